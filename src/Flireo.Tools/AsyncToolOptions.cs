@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Flireo.Tools;
+
+/// <summary>Configures how acknowledged async tool calls run in the background.</summary>
+public sealed class AsyncToolOptions
+{
+    /// <summary>Gets or sets how many async calls may wait in the in-process queue. Default 10,000.</summary>
+    /// <remarks>When the queue is full the call is answered with an error instead of being acknowledged, so nothing acknowledged is lost.</remarks>
+    [Range(1, int.MaxValue)]
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Gets or sets how many async calls run at once. Default 4 times the processor count.</summary>
+    [Range(1, 4096)]
+    public int MaxConcurrency { get; set; } = Environment.ProcessorCount * 4;
+
+    /// <summary>Gets or sets the time limit of one attempt of an async tool. Default 60 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets how many times a failed async call is retried. Default 3.</summary>
+    [Range(0, 100)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Gets or sets the delay before the first retry; it doubles on each further retry. Default 1 second.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest delay between retries. Default 30 seconds.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long the host waits on shutdown for queued and running async calls. Default 30 seconds.</summary>
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,40 @@
+namespace Flireo.Tools;
+
+/// <summary>Marks a method as a Flireo tool that the model can call through the tool-calls webhook.</summary>
+/// <remarks>
+/// The tool name defaults to the snake_case form of the method name without an <c>Async</c> suffix
+/// (<c>CheckAvailabilityAsync</c> becomes <c>check_availability</c>). Names must match
+/// <c>^[A-Za-z_][A-Za-z0-9_-]{0,63}$</c> and be unique across every registered tool class.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class FlireoToolAttribute : Attribute
+{
+    /// <summary>Initializes a new instance of the <see cref="FlireoToolAttribute"/> class with a name derived from the method.</summary>
+    public FlireoToolAttribute()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="FlireoToolAttribute"/> class with an explicit tool name.</summary>
+    /// <param name="name">The tool name the model sees, for example <c>check_availability</c>.</param>
+    public FlireoToolAttribute(string name)
+    {
+        Name = name;
+    }
+
+    /// <summary>Gets the explicit tool name, or <see langword="null"/> when it is derived from the method name.</summary>
+    public string? Name { get; }
+
+    /// <summary>Gets or sets what the tool does and when the model should use it.</summary>
+    /// <remarks>When not set, a <see cref="System.ComponentModel.DescriptionAttribute"/> on the method is used.</remarks>
+    public string? Description { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the tool is fire-and-forget: acknowledged at once and run in the background.</summary>
+    public bool Async { get; set; }
+
+    /// <summary>Gets or sets what the assistant says while an async tool runs (exported as <c>async_response</c>).</summary>
+    public string? AsyncResponse { get; set; }
+
+    /// <summary>Gets or sets a per-tool time limit in seconds, lower than <see cref="FlireoToolsOptions.SyncTimeout"/>; zero uses the global limit.</summary>
+    /// <remarks>For an async tool this limits each background attempt instead.</remarks>
+    public double TimeoutSeconds { get; set; }
+}

@@ -1,0 +1,62 @@
+using System.ComponentModel.DataAnnotations;
+using Flireo.Tools.Protocol;
+
+namespace Flireo.Tools;
+
+/// <summary>Configures Flireo.Tools; bound from the <c>Flireo</c> configuration section.</summary>
+public sealed class FlireoToolsOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Flireo";
+
+    /// <summary>Gets or sets the webhook secret configured on the Flireo assistant.</summary>
+    /// <remarks>Keep it out of source control: use <c>Flireo__WebhookSecret</c> or a secret store.</remarks>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Gets additional accepted secrets, for rotation or per-tool URLs with their own secret.</summary>
+    public IList<string> AdditionalWebhookSecrets { get; } = [];
+
+    /// <summary>Gets or sets a value indicating whether requests without a valid signature are accepted when no secret is set.</summary>
+    /// <remarks>Default <see langword="false"/>: outside Development the app refuses to start without a secret. Only for trusted networks.</remarks>
+    public bool AllowUnsignedRequests { get; set; }
+
+    /// <summary>Gets or sets an optional bearer token that every webhook must carry in its <c>Authorization</c> header.</summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>Gets or sets how far a webhook timestamp may be from now. Default 5 minutes.</summary>
+    public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Gets or sets the time limit for all sync tool calls of one webhook. Default 9 seconds, below Flireo's 10.</summary>
+    public TimeSpan SyncTimeout { get; set; } = TimeSpan.FromSeconds(9);
+
+    /// <summary>Gets or sets the time limit for the assistant-request handler. Default 4.5 seconds, below Flireo's 5.</summary>
+    public TimeSpan AssistantRequestTimeout { get; set; } = TimeSpan.FromSeconds(4.5);
+
+    /// <summary>Gets or sets the time limit for each status-update and end-of-call-report handler. Default 30 seconds.</summary>
+    public TimeSpan EventHandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets a value indicating whether exception text is shown to the model and in error answers.</summary>
+    /// <remarks>Default <see langword="false"/>. Exception text can leak internals; turn it on in development only.</remarks>
+    public bool IncludeDetailedErrors { get; set; }
+
+    /// <summary>Gets or sets the largest webhook body accepted, in bytes. Default 1 MiB.</summary>
+    [Range(1024, int.MaxValue)]
+    public int MaxRequestBodySize { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the deepest JSON nesting accepted in a webhook body. Default 64.</summary>
+    [Range(4, 256)]
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>Gets or sets the casing of answers; <see langword="null"/> (the default) mirrors each request.</summary>
+    public WebhookCasing? ResponseCasing { get; set; }
+
+    /// <summary>Gets or sets how long the outcome of a tool call is remembered to answer a retried webhook without running the tool again. Default 10 minutes.</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets how many tool call outcomes are remembered at most. Default 10,000.</summary>
+    [Range(0, int.MaxValue)]
+    public int IdempotencyCapacity { get; set; } = 10_000;
+
+    /// <summary>Gets the options of the in-process async work queue.</summary>
+    public AsyncToolOptions AsyncTools { get; } = new();
+}

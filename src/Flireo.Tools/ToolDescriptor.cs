@@ -1,0 +1,72 @@
+using System.Reflection;
+using System.Text.Json;
+using Flireo.Tools.Invocation;
+
+namespace Flireo.Tools;
+
+/// <summary>Describes one tool, built once at startup from a <see cref="FlireoToolAttribute"/> method.</summary>
+/// <remarks>The same descriptors back the exported definitions, the webhook router and the CLI.</remarks>
+public sealed class ToolDescriptor
+{
+    internal ToolDescriptor(
+        string name,
+        string? description,
+        MethodInfo method,
+        FlireoToolAttribute attribute,
+        IReadOnlyList<ToolParameter> parameters,
+        JsonElement parametersSchema,
+        JsonElement strictParametersSchema,
+        Type? returnValueType,
+        ToolInvoker invoker)
+    {
+        Name = name;
+        Description = description;
+        Method = method;
+        IsAsync = attribute.Async;
+        AsyncResponse = attribute.AsyncResponse;
+        Timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null;
+        Parameters = parameters;
+        ParametersSchema = parametersSchema;
+        StrictParametersSchema = strictParametersSchema;
+        ReturnValueType = returnValueType;
+        Invoker = invoker;
+    }
+
+    /// <summary>Gets the tool name the model calls.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets what the tool does, or <see langword="null"/> when the method has no description.</summary>
+    public string? Description { get; }
+
+    /// <summary>Gets the method that implements the tool.</summary>
+    public MethodInfo Method { get; }
+
+    /// <summary>Gets the class that declares the tool method.</summary>
+    public Type ToolType => Method.DeclaringType!;
+
+    /// <summary>Gets a value indicating whether the tool is acknowledged at once and run in the background.</summary>
+    public bool IsAsync { get; }
+
+    /// <summary>Gets what the assistant says while an async tool runs, or <see langword="null"/>.</summary>
+    public string? AsyncResponse { get; }
+
+    /// <summary>Gets the per-tool time limit, or <see langword="null"/> to use the global one.</summary>
+    public TimeSpan? Timeout { get; }
+
+    /// <summary>Gets the parameters the model fills in, in method order; injected parameters are not listed.</summary>
+    public IReadOnlyList<ToolParameter> Parameters { get; }
+
+    /// <summary>Gets the JSON schema of the arguments object.</summary>
+    public JsonElement ParametersSchema { get; }
+
+    /// <summary>Gets the strict variant of the schema: every property required, optional ones nullable.</summary>
+    public JsonElement StrictParametersSchema { get; }
+
+    /// <summary>Gets the type of the value the tool produces after unwrapping tasks, or <see langword="null"/> when it produces none.</summary>
+    public Type? ReturnValueType { get; }
+
+    internal ToolInvoker Invoker { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name} ({ToolType.FullName}.{Method.Name})";
+}
