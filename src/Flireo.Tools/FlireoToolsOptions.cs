@@ -57,6 +57,10 @@ public sealed class FlireoToolsOptions
     [Range(0, int.MaxValue)]
     public int IdempotencyCapacity { get; set; } = 10_000;
 
+    /// <summary>Gets or sets the JSON options shared by the parameter schemas, argument binding and result serialisation.</summary>
+    /// <remarks>Defaults: web defaults (camelCase, case-insensitive reading), enums as strings, nullable annotations respected.</remarks>
+    public System.Text.Json.JsonSerializerOptions SerializerOptions { get; set; } = Invocation.ToolJson.CreateDefaultOptions();
+
     /// <summary>Gets the options of the in-process async work queue.</summary>
     public AsyncToolOptions AsyncTools { get; } = new();
 }

@@ -42,7 +42,7 @@ public sealed class ToolCallContext
     /// <summary>Gets a value indicating whether the tool runs in the background after the webhook was acknowledged.</summary>
     public bool IsBackground { get; init; }
 
-    internal static ToolCallContext Create(WebhookMessage message, ToolCallRequest call) => new()
+    internal static ToolCallContext Create(WebhookMessage message, ToolCallRequest call, int attempt = 1, bool background = false) => new()
     {
         ToolCallId = call.Id,
         ToolName = call.Name,
@@ -51,8 +51,10 @@ public sealed class ToolCallContext
         CallType = message.CallType,
         CustomerNumber = message.CustomerNumber,
         PhoneNumber = message.PhoneNumber,
-        AssistantMetadata = message.AssistantMetadata,
-        Message = message.Root,
+        AssistantMetadata = background ? message.AssistantMetadata?.Clone() : message.AssistantMetadata,
+        Message = background ? message.Root.Clone() : message.Root,
         Casing = message.Casing,
+        Attempt = attempt,
+        IsBackground = background,
     };
 }

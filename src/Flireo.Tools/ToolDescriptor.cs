@@ -17,7 +17,8 @@ public sealed class ToolDescriptor
         JsonElement parametersSchema,
         JsonElement strictParametersSchema,
         Type? returnValueType,
-        ToolInvoker invoker)
+        ToolInvoker invoker,
+        ParameterBinding[] bindings)
     {
         Name = name;
         Description = description;
@@ -30,6 +31,7 @@ public sealed class ToolDescriptor
         StrictParametersSchema = strictParametersSchema;
         ReturnValueType = returnValueType;
         Invoker = invoker;
+        Bindings = bindings;
     }
 
     /// <summary>Gets the tool name the model calls.</summary>
@@ -66,6 +68,8 @@ public sealed class ToolDescriptor
     public Type? ReturnValueType { get; }
 
     internal ToolInvoker Invoker { get; }
+
+    internal ParameterBinding[] Bindings { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({ToolType.FullName}.{Method.Name})";

@@ -1,0 +1,254 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+
+namespace Flireo.Tools.Invocation;
+
+/// <summary>Binds the model's arguments to the model parameters of a tool, with messages the model can act on.</summary>
+internal static class ArgumentBinder
+{
+    /// <summary>Reads the arguments into <paramref name="values"/> (model parameters only) or returns why it cannot.</summary>
+    /// <param name="tool">The tool being called.</param>
+    /// <param name="bindings">The tool's parameter bindings, in method order.</param>
+    /// <param name="arguments">The arguments element: an object, a string holding one, or undefined/null.</param>
+    /// <param name="options">The serializer options shared with the schema generator.</param>
+    /// <param name="values">The method argument array; model parameter slots are filled.</param>
+    /// <returns><see langword="null"/> on success, else an error message naming the tool and parameter.</returns>
+    public static string? Bind(string tool, ParameterBinding[] bindings, JsonElement arguments, JsonSerializerOptions options, object?[] values)
+    {
+        JsonDocument? parsed = null;
+        try
+        {
+            switch (arguments.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    break;
+                case JsonValueKind.Undefined:
+                case JsonValueKind.Null:
+                    arguments = default;
+                    break;
+                case JsonValueKind.String:
+                    if (!TryParseEmbedded(arguments, out parsed))
+                    {
+                        return $"The arguments for tool '{tool}' must be a JSON object; got a string that is not one.";
+                    }
+
+                    arguments = parsed!.RootElement;
+                    break;
+                default:
+                    return $"The arguments for tool '{tool}' must be a JSON object; got {Kind(arguments.ValueKind)}.";
+            }
+
+            for (var i = 0; i < bindings.Length; i++)
+            {
+                var binding = bindings[i];
+                if (binding.Source != ParameterSource.Model)
+                {
+                    continue;
+                }
+
+                var error = BindOne(tool, binding, arguments, options, out values[i]);
+                if (error is not null)
+                {
+                    return error;
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            parsed?.Dispose();
+        }
+    }
+
+    private static string? BindOne(string tool, ParameterBinding binding, JsonElement arguments, JsonSerializerOptions options, out object? value)
+    {
+        var model = binding.Model!;
+        value = null;
+        if (arguments.ValueKind != JsonValueKind.Object || !TryFind(arguments, model.Name, out var element))
+        {
+            if (model.IsRequired)
+            {
+                return $"Missing required parameter '{model.Name}' for tool '{tool}': expected {TypeFacts.Describe(binding.Type)}.";
+            }
+
+            value = binding.FallbackValue;
+            return Validate(tool, binding, value);
+        }
+
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            if (!binding.AcceptsNull && !model.HasDefaultValue)
+            {
+                return $"Parameter '{model.Name}' of tool '{tool}' must not be null: expected {TypeFacts.Describe(binding.Type)}.";
+            }
+
+            value = binding.Parameter.HasDefaultValue ? binding.FallbackValue : null;
+            return Validate(tool, binding, value);
+        }
+
+        try
+        {
+            value = element.Deserialize(binding.Type, options);
+        }
+        catch (JsonException ex)
+        {
+            var path = ex.Path is { Length: > 1 } p && p != "$" ? $" at {p.TrimStart('$').TrimStart('.')}" : string.Empty;
+            return $"Parameter '{model.Name}' of tool '{tool}' has an invalid value{path}: expected {TypeFacts.Describe(binding.Type)}.";
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            return $"Parameter '{model.Name}' of tool '{tool}' has an invalid value: expected {TypeFacts.Describe(binding.Type)}.";
+        }
+
+        if (binding.EnumType is { } enumType && value is not null && !Enum.IsDefined(enumType, value))
+        {
+            return $"Parameter '{model.Name}' of tool '{tool}' has an invalid value: expected {TypeFacts.Describe(enumType)}.";
+        }
+
+        if (value is null && !binding.AcceptsNull)
+        {
+            return $"Parameter '{model.Name}' of tool '{tool}' must not be null: expected {TypeFacts.Describe(binding.Type)}.";
+        }
+
+        return Validate(tool, binding, value);
+    }
+
+    private static string? Validate(string tool, ParameterBinding binding, object? value)
+    {
+        var name = binding.Model!.Name;
+        if (binding.Validators.Length > 0)
+        {
+            var context = new ValidationContext(value ?? binding) { MemberName = name, DisplayName = name };
+            foreach (var validator in binding.Validators)
+            {
+                var result = validator.GetValidationResult(value, context);
+                if (result is not null && result != ValidationResult.Success)
+                {
+                    return $"Parameter '{name}' of tool '{tool}' is invalid: {result.ErrorMessage}";
+                }
+            }
+        }
+
+        if (binding.IsComplex && value is not null)
+        {
+            return ValidateObject(tool, name, value);
+        }
+
+        if (binding.HasComplexElements && value is System.Collections.IEnumerable items)
+        {
+            var index = 0;
+            foreach (var item in items)
+            {
+                if (item is not null && ValidateObject(tool, $"{name}[{index}]", item) is { } error)
+                {
+                    return error;
+                }
+
+                index++;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ValidateObject(string tool, string path, object value)
+    {
+        var results = new List<ValidationResult>();
+        if (Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
+        {
+            return null;
+        }
+
+        var first = results[0];
+        var member = first.MemberNames.FirstOrDefault();
+        var where = member is null ? path : $"{path}.{JsonNamingPolicy.CamelCase.ConvertName(member)}";
+        return $"Parameter '{where}' of tool '{tool}' is invalid: {first.ErrorMessage}";
+    }
+
+    private static bool TryFind(JsonElement arguments, string name, out JsonElement value)
+    {
+        if (arguments.TryGetProperty(name, out value))
+        {
+            return true;
+        }
+
+        // Models sometimes switch casing ("guest_count" for "guestCount"): match ignoring case and underscores.
+        foreach (var property in arguments.EnumerateObject())
+        {
+            if (LooselyEquals(property.Name, name))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool LooselyEquals(string candidate, string name)
+    {
+        int i = 0, j = 0;
+        while (true)
+        {
+            while (i < candidate.Length && (candidate[i] == '_' || candidate[i] == '-'))
+            {
+                i++;
+            }
+
+            while (j < name.Length && (name[j] == '_' || name[j] == '-'))
+            {
+                j++;
+            }
+
+            if (i == candidate.Length || j == name.Length)
+            {
+                return i == candidate.Length && j == name.Length;
+            }
+
+            if (char.ToUpperInvariant(candidate[i]) != char.ToUpperInvariant(name[j]))
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+    }
+
+    private static bool TryParseEmbedded(JsonElement text, out JsonDocument? document)
+    {
+        document = null;
+        var raw = text.GetString();
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        if (document.RootElement.ValueKind == JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        document.Dispose();
+        document = null;
+        return false;
+    }
+
+    private static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString(),
+    };
+}

@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+
+namespace Flireo.Tools.Invocation;
+
+/// <summary>Describes how one method parameter gets its value; built once at startup.</summary>
+internal sealed class ParameterBinding
+{
+    public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey)
+    {
+        Parameter = parameter;
+        Source = source;
+        Model = model;
+        ServiceKey = serviceKey;
+        Type = parameter.ParameterType;
+        var underlying = Nullable.GetUnderlyingType(Type);
+        AcceptsNull = underlying is not null || (!Type.IsValueType && TypeFacts.IsNullable(parameter));
+        FallbackValue = parameter.HasDefaultValue
+            ? parameter.DefaultValue is DBNull or Missing ? DefaultOf(Type) : parameter.DefaultValue
+            : DefaultOf(Type);
+        if (FallbackValue is not null && underlying is { IsEnum: true } && FallbackValue.GetType() != underlying)
+        {
+            FallbackValue = Enum.ToObject(underlying, FallbackValue);
+        }
+
+        Validators = parameter.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+        IsComplex = TypeFacts.IsComplexObject(underlying ?? Type);
+        HasComplexElements = TypeFacts.GetElementType(underlying ?? Type) is { } element && TypeFacts.IsComplexObject(Nullable.GetUnderlyingType(element) ?? element);
+        EnumType = (underlying ?? Type).IsEnum && !(underlying ?? Type).IsDefined(typeof(FlagsAttribute)) ? underlying ?? Type : null;
+    }
+
+    public ParameterInfo Parameter { get; }
+
+    public ParameterSource Source { get; }
+
+    public ToolParameter? Model { get; }
+
+    public object? ServiceKey { get; }
+
+    public Type Type { get; }
+
+    public bool AcceptsNull { get; }
+
+    /// <summary>Gets the value used when the model omits an optional parameter or sends null for it.</summary>
+    public object? FallbackValue { get; }
+
+    public ValidationAttribute[] Validators { get; }
+
+    public bool IsComplex { get; }
+
+    public bool HasComplexElements { get; }
+
+    public Type? EnumType { get; }
+
+    private static object? DefaultOf(Type type) => type.IsValueType ? Activator.CreateInstance(type) : null;
+}

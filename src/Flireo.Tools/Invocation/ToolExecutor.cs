@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flireo.Tools.Async;
+using Flireo.Tools.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Flireo.Tools.Invocation;
+
+/// <summary>How one invocation ended: the status and the outcome the model sees.</summary>
+internal readonly record struct ExecutionOutcome(ToolRunStatus Status, ToolCallResult Result);
+
+/// <summary>Binds, invokes and normalises one tool call in its own DI scope; shared by the router and the async runner.</summary>
+internal sealed class ToolExecutor
+{
+    private static readonly JsonElement EmptySuccess = JsonSerializer.SerializeToElement(new JsonObject { ["success"] = true }, ToolJson.NodeTypeInfo);
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ToolCatalog _catalog;
+    private readonly ILogger _logger;
+    private readonly bool _detailedErrors;
+
+    public ToolExecutor(IServiceScopeFactory scopes, ToolCatalog catalog, IOptions<FlireoToolsOptions> options, ILogger<ToolExecutor> logger)
+    {
+        _scopes = scopes;
+        _catalog = catalog;
+        _logger = logger;
+        _detailedErrors = options.Value.IncludeDetailedErrors;
+    }
+
+    public ToolCatalog Catalog => _catalog;
+
+    /// <summary>Binds the model's arguments; returns the argument array, or an error naming the parameter.</summary>
+    public object?[]? Bind(ToolDescriptor tool, string toolCallId, JsonElement arguments, out string? error)
+    {
+        var values = new object?[tool.Bindings.Length];
+        error = ArgumentBinder.Bind(tool.Name, tool.Bindings, arguments, _catalog.SerializerOptions, values);
+        if (error is null)
+        {
+            if (_logger.IsEnabled(LogLevel.Trace))
+            {
+                Log.ToolArgumentsSensitive(_logger, tool.Name, toolCallId, arguments.ValueKind == JsonValueKind.Undefined ? "{}" : arguments.GetRawText());
+            }
+
+            return values;
+        }
+
+        Log.InvalidArguments(_logger, tool.Name, toolCallId, error);
+        return null;
+    }
+
+    /// <summary>Invokes a bound call; never throws.</summary>
+    public async Task<ExecutionOutcome> InvokeAsync(ToolDescriptor tool, object?[] values, ToolCallContext context, CancellationToken cancellationToken)
+    {
+        var id = context.ToolCallId;
+        try
+        {
+            var scope = _scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var services = scope.ServiceProvider;
+                var bindings = tool.Bindings;
+                for (var i = 0; i < bindings.Length; i++)
+                {
+                    values[i] = bindings[i].Source switch
+                    {
+                        ParameterSource.Model => values[i],
+                        ParameterSource.CancellationToken => cancellationToken,
+                        ParameterSource.Context => context,
+                        ParameterSource.ServiceProvider => services,
+                        ParameterSource.KeyedService => services.GetRequiredKeyedService(bindings[i].Type, bindings[i].ServiceKey),
+                        _ => services.GetRequiredService(bindings[i].Type),
+                    };
+                }
+
+                var target = tool.Method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(services, tool.ToolType);
+                var returned = await tool.Invoker.InvokeAsync(target, values).ConfigureAwait(false);
+                return Normalize(tool, id, returned);
+            }
+        }
+        catch (FlireoToolException ex)
+        {
+            Log.ToolReturnedError(_logger, tool.Name, id, ex.Message);
+            return new(ToolRunStatus.ToolError, ToolCallResult.Failure(id, ex.Message));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new(ToolRunStatus.Timeout, ToolCallResult.Failure(id, $"The tool '{tool.Name}' was cancelled before it finished."));
+        }
+        catch (Exception ex)
+        {
+            Log.ToolThrew(_logger, ex, tool.Name, id);
+            var message = _detailedErrors
+                ? $"The tool '{tool.Name}' failed: {ex.GetType().Name}: {ex.Message}"
+                : $"The tool '{tool.Name}' failed. Please try again later.";
+            return new(ToolRunStatus.Exception, ToolCallResult.Failure(id, message));
+        }
+    }
+
+    private ExecutionOutcome Normalize(ToolDescriptor tool, string id, object? returned)
+    {
+        ToolCallResult result;
+        switch (returned)
+        {
+            case null:
+                result = ToolCallResult.Success(id, EmptySuccess);
+                break;
+            case ToolResult { IsError: true } error:
+                Log.ToolReturnedError(_logger, tool.Name, id, error.ErrorMessage!);
+                return new(ToolRunStatus.ToolError, ToolCallResult.Failure(id, error.ErrorMessage!));
+            case ToolResult ok:
+                return Normalize(tool, id, ok.Value);
+            case JsonElement element:
+                result = ToolResponse.ParseOne(element, id);
+                break;
+            case JsonNode node:
+                result = ToolResponse.ParseOne(JsonSerializer.SerializeToElement(node, ToolJson.NodeTypeInfo), id);
+                break;
+            case JsonDocument document:
+                result = ToolResponse.ParseOne(document.RootElement, id);
+                break;
+            default:
+                try
+                {
+                    result = ToolCallResult.Success(id, JsonSerializer.SerializeToElement(returned, returned.GetType(), _catalog.SerializerOptions));
+                }
+                catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+                {
+                    Log.ResultNotSerializable(_logger, ex, tool.Name, id);
+                    var message = _detailedErrors
+                        ? $"The result of tool '{tool.Name}' could not be serialised: {ex.Message}"
+                        : $"The tool '{tool.Name}' produced a result that could not be sent.";
+                    return new(ToolRunStatus.Exception, ToolCallResult.Failure(id, message));
+                }
+
+                break;
+        }
+
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.ToolResultSensitive(_logger, tool.Name, id, result.IsError ? result.Error! : result.Result!.Value.GetRawText());
+        }
+
+        return new(result.IsError ? ToolRunStatus.ToolError : ToolRunStatus.Succeeded, result);
+    }
+}

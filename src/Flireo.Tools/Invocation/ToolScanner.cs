@@ -1,0 +1,218 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json;
+using Flireo.Tools.Schema;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flireo.Tools.Invocation;
+
+/// <summary>Reflects over tool classes once and builds their descriptors, collecting every problem it finds.</summary>
+internal sealed class ToolScanner
+{
+    private readonly JsonSerializerOptions _options;
+    private readonly IServiceProviderIsService? _services;
+    private readonly ToolSchemaGenerator _schemas;
+    private readonly List<ToolProblem> _problems = [];
+
+    public ToolScanner(JsonSerializerOptions options, IServiceProviderIsService? services)
+    {
+        _options = options;
+        _services = services;
+        _schemas = new ToolSchemaGenerator(options);
+    }
+
+    public IReadOnlyList<ToolProblem> Problems => _problems;
+
+    /// <summary>Tells whether a type declares at least one tool method.</summary>
+    public static bool HasToolMethods(Type type)
+        => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+            .Any(m => m.IsDefined(typeof(FlireoToolAttribute), inherit: false));
+
+    public List<ToolDescriptor> Scan(IEnumerable<Type> toolTypes)
+    {
+        var tools = new List<ToolDescriptor>();
+        var byName = new Dictionary<string, ToolDescriptor>(StringComparer.Ordinal);
+        foreach (var type in toolTypes.Distinct())
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            {
+                if (method.GetCustomAttribute<FlireoToolAttribute>(inherit: false) is not { } attribute)
+                {
+                    continue;
+                }
+
+                if (TryDescribe(type, method, attribute) is not { } tool)
+                {
+                    continue;
+                }
+
+                if (byName.TryGetValue(tool.Name, out var existing))
+                {
+                    Problem(type, method, $"The tool name '{tool.Name}' is already used by {existing.ToolType.FullName}.{existing.Method.Name}. Tool names must be unique: give one of them another name with [FlireoTool(\"other_name\")].");
+                    continue;
+                }
+
+                byName.Add(tool.Name, tool);
+                tools.Add(tool);
+            }
+        }
+
+        tools.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return tools;
+    }
+
+    private ToolDescriptor? TryDescribe(Type type, MethodInfo method, FlireoToolAttribute attribute)
+    {
+        var problemsBefore = _problems.Count;
+        var name = attribute.Name ?? ToolNaming.Derive(method.Name);
+        if (!ToolNaming.IsValid(name))
+        {
+            Problem(type, method, $"The tool name '{name}' is invalid: it must match {ToolNaming.Pattern} (start with a letter or underscore; letters, digits, '_' and '-'; at most 64 characters). Set a valid name with [FlireoTool(\"valid_name\")].");
+        }
+
+        if (!method.IsPublic)
+        {
+            Problem(type, method, "Tool methods must be public. Make the method public or remove [FlireoTool].");
+        }
+
+        if (method.IsGenericMethodDefinition || method.ContainsGenericParameters || type.ContainsGenericParameters)
+        {
+            Problem(type, method, "Tool methods cannot be generic (open generic types have no JSON schema). Use concrete types.");
+            return null;
+        }
+
+        if (!method.IsStatic && (type.IsAbstract || type.IsInterface))
+        {
+            Problem(type, method, "Instance tool methods must be on a concrete class. Make the class non-abstract or the method static.");
+        }
+
+        if (attribute.TimeoutSeconds < 0 || double.IsNaN(attribute.TimeoutSeconds) || double.IsInfinity(attribute.TimeoutSeconds))
+        {
+            Problem(type, method, "TimeoutSeconds must be a positive number of seconds (or 0 for the global limit).");
+        }
+
+        var parameters = method.GetParameters();
+        var bindings = new ParameterBinding[parameters.Length];
+        var models = new List<ToolParameter>();
+        var jsonNames = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var binding = Bind(type, method, parameters[i]);
+            if (binding is null)
+            {
+                continue;
+            }
+
+            bindings[i] = binding;
+            if (binding.Model is { } model)
+            {
+                if (!jsonNames.Add(model.Name))
+                {
+                    Problem(type, method, $"Two parameters have the JSON name '{model.Name}'. Rename one of them.");
+                }
+
+                models.Add(model);
+            }
+        }
+
+        ToolInvoker? invoker = null;
+        if (_problems.Count == problemsBefore)
+        {
+            invoker = ToolInvoker.Create(method);
+            CheckReturnType(type, method, attribute, invoker.ValueType);
+        }
+
+        if (_problems.Count != problemsBefore)
+        {
+            return null;
+        }
+
+        JsonElement schema, strict;
+        try
+        {
+            schema = ToElement(_schemas.Generate(models, strict: false));
+            strict = ToElement(_schemas.Generate(models, strict: true));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            Problem(type, method, $"No JSON schema could be generated for the parameters: {ex.Message}");
+            return null;
+        }
+
+        var description = attribute.Description ?? method.GetCustomAttribute<DescriptionAttribute>()?.Description;
+        return new ToolDescriptor(name, description, method, attribute, models, schema, strict, invoker!.ValueType, invoker, bindings);
+    }
+
+    private ParameterBinding? Bind(Type type, MethodInfo method, ParameterInfo parameter)
+    {
+        var parameterType = parameter.ParameterType;
+        if (parameterType.IsByRef || parameter.IsOut)
+        {
+            Problem(type, method, $"Parameter '{parameter.Name}' is ref/out/in: tool parameters must be passed by value. Return the value instead.");
+            return null;
+        }
+
+        if (parameterType.IsPointer || parameterType.IsByRefLike)
+        {
+            Problem(type, method, $"Parameter '{parameter.Name}' has type '{parameterType.Name}', which cannot be bound. Use an ordinary type.");
+            return null;
+        }
+
+        if (parameterType == typeof(CancellationToken))
+        {
+            return new ParameterBinding(parameter, ParameterSource.CancellationToken, null, null);
+        }
+
+        if (parameterType == typeof(ToolCallContext))
+        {
+            return new ParameterBinding(parameter, ParameterSource.Context, null, null);
+        }
+
+        if (parameterType == typeof(IServiceProvider))
+        {
+            return new ParameterBinding(parameter, ParameterSource.ServiceProvider, null, null);
+        }
+
+        if (parameter.GetCustomAttribute<FromKeyedServicesAttribute>() is { } keyed)
+        {
+            return new ParameterBinding(parameter, ParameterSource.KeyedService, null, keyed.Key);
+        }
+
+        if (parameter.GetCustomAttributes().Any(a => a.GetType().Name == "FromServicesAttribute") || (_services?.IsService(parameterType) ?? false))
+        {
+            return new ParameterBinding(parameter, ParameterSource.Service, null, null);
+        }
+
+        if (TypeFacts.GetUnsupportedReason(parameterType) is { } reason)
+        {
+            Problem(type, method, $"Parameter '{parameter.Name}' has an unsupported type: {reason}.");
+            return null;
+        }
+
+        var jsonName = _options.PropertyNamingPolicy?.ConvertName(parameter.Name!) ?? parameter.Name!;
+        var description = parameter.GetCustomAttribute<DescriptionAttribute>()?.Description;
+        var required = !parameter.HasDefaultValue && !TypeFacts.IsNullable(parameter);
+        var model = new ToolParameter(parameter, jsonName, description, required);
+        return new ParameterBinding(parameter, ParameterSource.Model, model, null);
+    }
+
+    private void CheckReturnType(Type type, MethodInfo method, FlireoToolAttribute attribute, Type? valueType)
+    {
+        var returnType = method.ReturnType;
+        if (returnType.IsByRef || returnType.IsByRefLike || returnType.IsPointer
+            || (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)))
+        {
+            Problem(type, method, $"The return type '{returnType.Name}' is not supported. Return a value, Task<T>, ValueTask<T>, Task, ValueTask or void.");
+            return;
+        }
+
+        if (attribute.Async && valueType is not null && valueType != typeof(ToolResult))
+        {
+            Problem(type, method, $"The async tool returns '{valueType.Name}', but nobody reads the result of an async tool (Flireo does not wait for it). Return Task, ValueTask, void or ToolResult, or make the tool sync by removing Async = true.");
+        }
+    }
+
+    private void Problem(Type type, MethodInfo method, string message) => _problems.Add(new ToolProblem(type, method, message));
+
+    private static JsonElement ToElement(System.Text.Json.Nodes.JsonObject node) => JsonSerializer.SerializeToElement(node, ToolJson.NodeTypeInfo);
+}

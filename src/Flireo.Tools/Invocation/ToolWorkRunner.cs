@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+using Flireo.Tools.Async;
+using Flireo.Tools.Diagnostics;
+using Flireo.Tools.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Flireo.Tools.Invocation;
+
+/// <summary>Runs one attempt of a stored async tool call under the async time limit.</summary>
+internal sealed class ToolWorkRunner : IToolWorkRunner
+{
+    private readonly ToolExecutor _executor;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _timeout;
+
+    public ToolWorkRunner(ToolExecutor executor, IOptions<FlireoToolsOptions> options, TimeProvider time, ILogger<ToolWorkRunner> logger)
+    {
+        _executor = executor;
+        _time = time;
+        _logger = logger;
+        _timeout = options.Value.AsyncTools.Timeout;
+    }
+
+    public async ValueTask<ToolRunOutcome> RunAsync(ToolWorkItem item, int attempt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (!_executor.Catalog.TryGetTool(item.ToolName, out var tool))
+        {
+            Log.UnknownTool(_logger, item.ToolName, item.ToolCallId);
+            return new ToolRunOutcome(ToolRunStatus.UnknownTool, $"Unknown tool '{item.ToolName}'.");
+        }
+
+        // The stored message is the webhook's "message" object; wrap it so the one envelope parser reads it.
+        var envelope = Encoding.UTF8.GetBytes(string.Concat("{\"message\":", item.MessageJson, "}"));
+        if (!WebhookMessage.TryParse(envelope, out var message, out var parseError))
+        {
+            return new ToolRunOutcome(ToolRunStatus.InvalidArguments, $"The stored webhook message cannot be read: {parseError}");
+        }
+
+        using (message)
+        using (var arguments = ParseArguments(item.ArgumentsJson))
+        {
+            var request = new ToolCallRequest(item.ToolCallId, item.ToolName, arguments?.RootElement ?? default);
+            var values = _executor.Bind(tool, item.ToolCallId, request.Arguments, out var bindError);
+            if (values is null)
+            {
+                return new ToolRunOutcome(ToolRunStatus.InvalidArguments, bindError);
+            }
+
+            var context = ToolCallContext.Create(message, request, attempt, background: true);
+            var timeout = tool.Timeout ?? _timeout;
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var work = Task.Run(() => _executor.InvokeAsync(tool, values, context, cancellation.Token), CancellationToken.None);
+            try
+            {
+                var outcome = await work.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+                return new ToolRunOutcome(outcome.Status, outcome.Result.Error);
+            }
+            catch (TimeoutException)
+            {
+                await cancellation.CancelAsync().ConfigureAwait(false);
+                Log.ToolTimedOut(_logger, tool.Name, item.ToolCallId, timeout.TotalMilliseconds);
+                return new ToolRunOutcome(ToolRunStatus.Timeout, $"The tool '{tool.Name}' did not finish within {timeout.TotalSeconds:0.#} seconds.");
+            }
+        }
+    }
+
+    private static JsonDocument? ParseArguments(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

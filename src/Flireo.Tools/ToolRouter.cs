@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Flireo.Tools.Async;
+using Flireo.Tools.Diagnostics;
+using Flireo.Tools.Invocation;
+using Flireo.Tools.Protocol;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Flireo.Tools;
+
+/// <summary>Answers a tool-calls webhook: runs every call concurrently under the deadline and returns one outcome per call, in request order.</summary>
+/// <remarks>
+/// The router never throws for anything in the message: unknown tools, bad arguments, tool exceptions and timeouts
+/// become error outcomes naming the tool or parameter. Async tools are handed to <see cref="IToolWorkQueue"/> and
+/// acknowledged at once; a tool call seen before (same call id and tool call id) gets the stored outcome.
+/// </remarks>
+public sealed class ToolRouter
+{
+    private readonly ToolExecutor _executor;
+    private readonly ToolCatalog _catalog;
+    private readonly IToolWorkQueue _queue;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ToolCallOutcomeCache _outcomes;
+    private readonly CancellationToken _stopping;
+    private readonly TimeSpan _syncTimeout;
+    private readonly WebhookCasing? _casing;
+    private readonly string _availableTools;
+
+    internal ToolRouter(
+        ToolExecutor executor,
+        IToolWorkQueue queue,
+        IOptions<FlireoToolsOptions> options,
+        TimeProvider time,
+        ILogger<ToolRouter> logger,
+        IHostApplicationLifetime? lifetime = null)
+    {
+        _executor = executor;
+        _catalog = executor.Catalog;
+        _queue = queue;
+        _time = time;
+        _logger = logger;
+        var value = options.Value;
+        _syncTimeout = value.SyncTimeout;
+        _casing = value.ResponseCasing;
+        _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
+        _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
+        var names = _catalog.Tools.Select(t => t.Name).ToList();
+        _availableTools = names.Count <= 30 ? string.Join(", ", names) : string.Join(", ", names.Take(30)) + ", …";
+    }
+
+    /// <summary>Gets the tools this router serves.</summary>
+    public ToolCatalog Catalog => _catalog;
+
+    /// <summary>Runs the tool calls of a tool-calls message and builds the answer.</summary>
+    /// <param name="message">The parsed webhook; it must stay undisposed until the returned task completes.</param>
+    /// <param name="cancellationToken">Cancelled when the request is aborted; running tools are cancelled too.</param>
+    /// <returns>One outcome per tool call, in request order, with the id key in the request's casing.</returns>
+    public ValueTask<ToolCallsResponse> RouteAsync(WebhookMessage message, CancellationToken cancellationToken) => RouteAsync(message, null, cancellationToken);
+
+    /// <summary>Runs the tool calls of a message sent to a per-tool URL; calls for any other tool get an error outcome.</summary>
+    /// <param name="message">The parsed webhook; it must stay undisposed until the returned task completes.</param>
+    /// <param name="onlyTool">The tool the URL serves, or <see langword="null"/> to serve every tool.</param>
+    /// <param name="cancellationToken">Cancelled when the request is aborted; running tools are cancelled too.</param>
+    /// <returns>One outcome per tool call, in request order.</returns>
+    public async ValueTask<ToolCallsResponse> RouteAsync(WebhookMessage message, string? onlyTool, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var calls = message.ToolCalls;
+        var casing = _casing ?? message.Casing;
+        if (calls.Count == 1)
+        {
+            var single = await RouteOneAsync(message, calls[0], onlyTool, cancellationToken).ConfigureAwait(false);
+            return new ToolCallsResponse([single], casing);
+        }
+
+        var pending = new Task<ToolCallResult>[calls.Count];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            pending[i] = RouteOneAsync(message, calls[i], onlyTool, cancellationToken);
+        }
+
+        var results = new ToolCallResult[pending.Length];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            results[i] = await pending[i].ConfigureAwait(false);
+        }
+
+        return new ToolCallsResponse(results, casing);
+    }
+
+    private async Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (onlyTool is not null && !string.Equals(call.Name, onlyTool, StringComparison.Ordinal))
+            {
+                Log.UnknownTool(_logger, call.Name, call.Id);
+                return Count(call.Name, "wrong_endpoint", ToolCallResult.Failure(call.Id, $"This URL serves the tool '{onlyTool}', not '{call.Name}'."));
+            }
+
+            if (!_catalog.TryGetTool(call.Name, out var tool))
+            {
+                Log.UnknownTool(_logger, call.Name, call.Id);
+                var text = call.Name.Length == 0 ? "The tool call has no tool name." : $"Unknown tool '{call.Name}'. Available tools: {_availableTools}.";
+                return Count(call.Name, "unknown_tool", ToolCallResult.Failure(call.Id, text));
+            }
+
+            return tool.IsAsync
+                ? await AcknowledgeAsync(tool, message, call, cancellationToken).ConfigureAwait(false)
+                : await RunSyncAsync(tool, message, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The router never throws: anything unexpected becomes a safe error outcome for this call alone.
+            Log.ToolThrew(_logger, ex, call.Name, call.Id);
+            return Count(call.Name, "error", ToolCallResult.Failure(call.Id, $"The tool '{call.Name}' failed. Please try again later."));
+        }
+    }
+
+    private async Task<ToolCallResult> AcknowledgeAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
+    {
+        if (_executor.Bind(tool, call.Id, call.Arguments, out var error) is null)
+        {
+            return Count(tool.Name, "invalid_arguments", ToolCallResult.Failure(call.Id, error!));
+        }
+
+        var item = new ToolWorkItem
+        {
+            ToolName = tool.Name,
+            ToolCallId = call.Id,
+            CallId = message.CallId,
+            ArgumentsJson = ArgumentsText(call.Arguments),
+            MessageJson = message.Root.GetRawText(),
+            Casing = message.Casing,
+            EnqueuedAt = _time.GetUtcNow(),
+        };
+        var accepted = await _queue.EnqueueAsync(item, cancellationToken).ConfigureAwait(false);
+        if (accepted == ToolWorkEnqueueResult.Rejected)
+        {
+            Log.AsyncRejected(_logger, tool.Name, call.Id);
+            return Count(tool.Name, "rejected", ToolCallResult.Failure(call.Id, $"The tool '{tool.Name}' cannot take more work right now. Please try again later."));
+        }
+
+        Log.AsyncAcknowledged(_logger, tool.Name, call.Id, accepted.ToString());
+        var ack = JsonSerializer.SerializeToElement(tool.AsyncResponse ?? "Accepted: the tool runs in the background.", ToolJsonContext.Default.String);
+        return Count(tool.Name, "acknowledged", ToolCallResult.Success(call.Id, ack));
+    }
+
+    private async Task<ToolCallResult> RunSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<ToolCallResult>? slot = null;
+        if (_outcomes.Enabled)
+        {
+            var key = message.CallId is null ? call.Id : string.Concat(message.CallId, "/", call.Id);
+            if (_outcomes.TryClaim(key, out slot) is { } earlier)
+            {
+                Log.DuplicateToolCall(_logger, tool.Name, call.Id);
+                ToolMetrics.DuplicateHits.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
+                return await WaitForEarlierAsync(tool, call.Id, earlier, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        ToolCallResult result;
+        try
+        {
+            result = await ExecuteSyncAsync(tool, message, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            slot?.TrySetException(ex);
+            throw;
+        }
+
+        slot?.TrySetResult(result);
+        return result;
+    }
+
+    private async Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
+    {
+        var values = _executor.Bind(tool, call.Id, call.Arguments, out var error);
+        if (values is null)
+        {
+            return Count(tool.Name, "invalid_arguments", ToolCallResult.Failure(call.Id, error!));
+        }
+
+        var timeout = tool.Timeout is { } own && own < _syncTimeout ? own : _syncTimeout;
+        var context = ToolCallContext.Create(message, call);
+        using var activity = StartActivity(tool, call.Id);
+        Log.ToolCallStarted(_logger, tool.Name, call.Id);
+        var started = _time.GetTimestamp();
+        var toolCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
+
+        // The tool runs on the thread pool so that one that blocks its thread cannot hold up the answer.
+        var work = Task.Run(() => _executor.InvokeAsync(tool, values, context, toolCancellation.Token), CancellationToken.None);
+        ExecutionOutcome outcome;
+        try
+        {
+            outcome = await work.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await toolCancellation.CancelAsync().ConfigureAwait(false);
+            ObserveLate(tool, call.Id, work, started, timeout, toolCancellation);
+            Log.ToolTimedOut(_logger, tool.Name, call.Id, timeout.TotalMilliseconds);
+            ToolMetrics.Timeouts.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
+            activity?.SetStatus(ActivityStatusCode.Error, "timeout");
+            activity?.SetTag("error.type", "timeout");
+            return Count(tool.Name, "timeout", ToolCallResult.Failure(call.Id, $"The tool '{tool.Name}' did not answer within {timeout.TotalSeconds:0.#} seconds."), started);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await toolCancellation.CancelAsync().ConfigureAwait(false);
+            ObserveLate(tool, call.Id, work, started, TimeSpan.Zero, toolCancellation);
+            return Count(tool.Name, "aborted", ToolCallResult.Failure(call.Id, "The request was aborted."), started);
+        }
+
+        toolCancellation.Dispose();
+        var status = outcome.Status.ToString();
+        if (outcome.Result.IsError)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, status);
+            activity?.SetTag("error.type", status);
+        }
+
+        return Count(tool.Name, status, outcome.Result, started);
+    }
+
+    private async Task<ToolCallResult> WaitForEarlierAsync(ToolDescriptor tool, string toolCallId, Task<ToolCallResult> earlier, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await earlier.WaitAsync(_syncTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return ToolCallResult.Failure(toolCallId, $"The tool '{tool.Name}' is still running for this tool call; it did not finish within {_syncTimeout.TotalSeconds:0.#} seconds.");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ToolCallResult.Failure(toolCallId, "The request was aborted.");
+        }
+    }
+
+    private void ObserveLate(ToolDescriptor tool, string toolCallId, Task<ExecutionOutcome> work, long started, TimeSpan timeout, CancellationTokenSource toolCancellation)
+    {
+        _ = work.ContinueWith(
+            static (finished, state) =>
+            {
+                var (router, tool, toolCallId, started, timeout, cts) = ((ToolRouter, ToolDescriptor, string, long, TimeSpan, CancellationTokenSource))state!;
+                cts.Dispose();
+                var late = router._time.GetElapsedTime(started) - timeout;
+                ToolMetrics.LateResults.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
+                Log.LateResult(router._logger, tool.Name, toolCallId, Math.Max(0, late.TotalMilliseconds));
+            },
+            (this, tool, toolCallId, started, timeout, toolCancellation),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private ToolCallResult Count(string toolName, string outcome, ToolCallResult result, long started = 0)
+    {
+        var tags = new TagList { { "tool", toolName }, { "outcome", outcome } };
+        ToolMetrics.Calls.Add(1, tags);
+        if (result.IsError)
+        {
+            ToolMetrics.Errors.Add(1, tags);
+        }
+
+        if (started != 0)
+        {
+            var elapsed = _time.GetElapsedTime(started);
+            ToolMetrics.Duration.Record(elapsed.TotalSeconds, tags);
+            Log.ToolCallEnded(_logger, toolName, result.ToolCallId, outcome, elapsed.TotalMilliseconds);
+        }
+
+        return result;
+    }
+
+    private static Activity? StartActivity(ToolDescriptor tool, string toolCallId)
+    {
+        var activity = FlireoToolsDiagnostics.ActivitySource.StartActivity($"execute_tool {tool.Name}", ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("gen_ai.operation.name", "execute_tool");
+            activity.SetTag("gen_ai.tool.name", tool.Name);
+            activity.SetTag("gen_ai.tool.call.id", toolCallId);
+            activity.SetTag("gen_ai.tool.type", "function");
+            if (tool.Description is { } description)
+            {
+                activity.SetTag("gen_ai.tool.description", description);
+            }
+        }
+
+        return activity;
+    }
+
+    internal static string ArgumentsText(JsonElement arguments) => arguments.ValueKind switch
+    {
+        JsonValueKind.Undefined or JsonValueKind.Null => "{}",
+        JsonValueKind.String => arguments.GetString() ?? "{}",
+        _ => arguments.GetRawText(),
+    };
+}
