@@ -59,6 +59,22 @@ public static class FlireoToolsBuilderExtensions
         return builder;
     }
 
+    /// <summary>Adds the tool classes of a loaded plugin; run <see cref="Flireo.Tools.Loading.ToolPlugin.ConfigureServices"/> first for its services.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="plugin">The plugin loaded with <see cref="Flireo.Tools.Loading.ToolAssemblyLoader"/>.</param>
+    /// <returns>The same builder instance.</returns>
+    public static IFlireoToolsBuilder AddPlugin(this IFlireoToolsBuilder builder, Flireo.Tools.Loading.ToolPlugin plugin)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(plugin);
+        foreach (var type in plugin.ToolTypes)
+        {
+            Register(builder.Services, type, addService: true);
+        }
+
+        return builder;
+    }
+
     private static void Register(IServiceCollection services, Type type, bool addService)
     {
         if (services.Any(d => d.ServiceType == typeof(ToolTypeRegistration) && d.ImplementationInstance is ToolTypeRegistration r && r.Type == type))
