@@ -1,0 +1,75 @@
+using Flireo.Tools.Tests.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Flireo.Tools.Tests.DependencyInjection;
+
+public class FlireoToolsServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddFlireoTools_BindsOptionsFromTheFlireoSectionThenAppliesTheDelegate()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Flireo:WebhookSecret"] = "from-config",
+            ["Flireo:SyncTimeout"] = "00:00:05",
+            ["Flireo:AdditionalWebhookSecrets:0"] = "old",
+            ["Flireo:AsyncTools:MaxRetries"] = "7",
+        }).Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+
+        services.AddFlireoTools(o => o.IncludeDetailedErrors = true);
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
+
+        options.WebhookSecret.Should().Be("from-config");
+        options.SyncTimeout.Should().Be(TimeSpan.FromSeconds(5));
+        options.AdditionalWebhookSecrets.Should().Equal("old");
+        options.AsyncTools.MaxRetries.Should().Be(7);
+        options.IncludeDetailedErrors.Should().BeTrue();
+    }
+
+    [Fact]
+    public void AddFlireoTools_InvalidOptions_FailWithTheSettingName()
+    {
+        var services = new ServiceCollection();
+        services.AddFlireoTools(o => o.SyncTimeout = TimeSpan.FromMinutes(30));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Flireo:SyncTimeout*");
+    }
+
+    [Fact]
+    public void AddToolsFromAssemblyOf_RegistersToolClassesAsScopedServices()
+    {
+        var services = new ServiceCollection();
+
+        services.AddFlireoTools().AddToolsFromAssemblyOf<SampleTools>();
+
+        services.Should().Contain(d => d.ServiceType == typeof(SampleTools) && d.Lifetime == ServiceLifetime.Scoped);
+    }
+
+    [Fact]
+    public void AddTools_ClassWithoutTools_Throws()
+    {
+        var act = () => new ServiceCollection().AddFlireoTools().AddTools<string>();
+
+        act.Should().Throw<FlireoToolsConfigurationException>().WithMessage("*System.String: The class has no [FlireoTool] methods*");
+    }
+
+    [Fact]
+    public async Task HostStart_WithInvalidTools_FailsBeforeTakingTraffic()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddFlireoTools().AddTools<Invocation.ToolCatalogTests.BadName>();
+        using var host = builder.Build();
+
+        var act = () => host.StartAsync();
+
+        (await act.Should().ThrowAsync<FlireoToolsConfigurationException>()).Which.Message.Should().Contain("BadName.First");
+    }
+}
