@@ -100,7 +100,11 @@ internal static class StrictSchemaConverter
                 allNames.Add(name);
             }
 
-            schema["required"] = allNames;
+            if (allNames.Count > 0)
+            {
+                schema["required"] = allNames;
+            }
+
             schema["additionalProperties"] ??= false;
         }
 

@@ -12,8 +12,8 @@ namespace Flireo.Tools.Schema;
 /// NJsonSchema produces the per-type schemas with the same <see cref="JsonSerializerOptions"/> the binder uses, so
 /// property names, enum spellings and nullability agree with what binding accepts. <see cref="SchemaNormalizer"/> then
 /// rewrites its output into the shape models read (inline sub-schemas, type unions for null, closed objects), and
-/// <see cref="StrictSchemaConverter"/> derives the strict variant. Runs at startup only; not thread-safe per call
-/// but cheap to create.
+/// <see cref="StrictSchemaConverter"/> derives the strict variant. Meant for startup: reflection-heavy, and every call
+/// builds the schema anew.
 /// </remarks>
 internal sealed class ToolSchemaGenerator
 {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Flireo.Tools.Invocation;
 using Flireo.Tools.Schema;
 
 namespace Flireo.Tools.Tests.Schema;
@@ -253,8 +254,10 @@ public class ToolSchemaGeneratorTests
     public void Generate_NoParameters_ReturnsClosedEmptyObject()
     {
         var schema = Generate(nameof(SchemaSignatures.None));
+        var strictSchema = Generate(nameof(SchemaSignatures.None), strict: true);
 
         ShouldBeJson(schema, """{"type":"object","properties":{},"additionalProperties":false}""");
+        ShouldBeJson(strictSchema, """{"type":"object","properties":{},"additionalProperties":false}""");
     }
 
     [Fact]
@@ -265,6 +268,17 @@ public class ToolSchemaGeneratorTests
         var schema = Generate(nameof(SchemaSignatures.Record), options: snakeCase);
 
         schema["properties"]!["address"]!["properties"]!.AsObject().Select(p => p.Key).Should().Equal("street", "city", "postal_code");
+    }
+
+    [Fact]
+    public void Generate_CatalogDefaultOptionsMadeReadOnly_GeneratesTheSameSchema()
+    {
+        var catalogOptions = ToolJson.CreateDefaultOptions();
+        catalogOptions.MakeReadOnly(populateMissingResolver: true);
+
+        var schema = Generate(nameof(SchemaSignatures.Complex), options: catalogOptions);
+
+        schema.ToJsonString().Should().Be(Generate(nameof(SchemaSignatures.Complex)).ToJsonString());
     }
 
     [Theory]
