@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using Namotion.Reflection;
+using NJsonSchema;
+using NJsonSchema.Generation;
+
+namespace Flireo.Tools.Schema;
+
+/// <summary>
+/// Fills in what NJsonSchema misses for some CLR types: a <see cref="char"/> is a one-character string, and the
+/// properties of a type deserialised through a constructor (records with a primary constructor) take their description,
+/// DataAnnotations and requiredness from the matching constructor parameter.
+/// </summary>
+/// <remarks>
+/// In <c>record Address([Description("Street")] string Street)</c> the attribute lands on the constructor parameter,
+/// not on the property NJsonSchema reads. A constructor parameter without a default value is listed as required when
+/// the serializer demands it (<see cref="System.Text.Json.JsonSerializerOptions.RespectRequiredConstructorParameters"/>)
+/// or when it is not nullable, because the record cannot be built meaningfully without it.
+/// </remarks>
+internal sealed class ClrTypeSchemaProcessor : ISchemaProcessor
+{
+    public void Process(SchemaProcessorContext context)
+    {
+        var type = Nullable.GetUnderlyingType(context.ContextualType.Type) ?? context.ContextualType.Type;
+        if (type == typeof(char))
+        {
+            context.Schema.MinLength = 1;
+            context.Schema.MaxLength = 1;
+            return;
+        }
+
+        if (context.Schema.Type.HasFlag(JsonObjectType.Object) && context.Schema.Properties.Count > 0)
+        {
+            ApplyConstructorParameters(context, type);
+        }
+    }
+
+    private static void ApplyConstructorParameters(SchemaProcessorContext context, Type type)
+    {
+        var constructor = FindDeserializationConstructor(type);
+        if (constructor is null)
+        {
+            return;
+        }
+
+        var generator = context.Generator;
+        var settings = context.Settings;
+        var accessors = type.ToContextualType().Properties;
+        foreach (var parameter in constructor.GetParameters())
+        {
+            var accessor = accessors.FirstOrDefault(p => string.Equals(p.Name, parameter.Name, StringComparison.OrdinalIgnoreCase));
+            if (accessor is null)
+            {
+                continue;
+            }
+
+            var jsonName = settings.ReflectionService.GetPropertyName(accessor, settings);
+            if (!context.Schema.Properties.TryGetValue(jsonName, out var propertySchema))
+            {
+                continue;
+            }
+
+            var contextualParameter = parameter.ToContextualParameter();
+            var description = parameter.GetCustomAttribute<DescriptionAttribute>()?.Description;
+            if (propertySchema.Description is null && !string.IsNullOrWhiteSpace(description))
+            {
+                propertySchema.Description = description;
+            }
+
+            var parameterType = settings.ReflectionService.GetDescription(contextualParameter.ParameterType, settings);
+            generator.ApplyDataAnnotations(propertySchema, parameterType);
+
+            if (IsRequired(parameter, contextualParameter, settings) && !context.Schema.RequiredProperties.Contains(jsonName))
+            {
+                context.Schema.RequiredProperties.Add(jsonName);
+            }
+        }
+    }
+
+    // With RespectRequiredConstructorParameters the serializer itself rejects a missing parameter without a default;
+    // otherwise it fills in default(T), which is only harmless when the parameter accepts null.
+    private static bool IsRequired(ParameterInfo parameter, ContextualParameterInfo contextualParameter, JsonSchemaGeneratorSettings settings)
+    {
+        if (parameter.HasDefaultValue)
+        {
+            return false;
+        }
+
+        if (settings is SystemTextJsonSchemaGeneratorSettings { SerializerOptions.RespectRequiredConstructorParameters: true })
+        {
+            return true;
+        }
+
+        return contextualParameter.Nullability != Nullability.Nullable && Nullable.GetUnderlyingType(parameter.ParameterType) is null;
+    }
+
+    // Mirrors System.Text.Json: a [JsonConstructor] constructor, else the only public constructor when there is no
+    // public parameterless one.
+    private static ConstructorInfo? FindDeserializationConstructor(Type type)
+    {
+        var constructors = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance);
+        var annotated = constructors.FirstOrDefault(c => c.IsDefined(typeof(JsonConstructorAttribute), inherit: false))
+            ?? type.GetConstructors(BindingFlags.NonPublic | BindingFlags.Instance)
+                .FirstOrDefault(c => c.IsDefined(typeof(JsonConstructorAttribute), inherit: false));
+        if (annotated is not null)
+        {
+            return annotated.GetParameters().Length > 0 ? annotated : null;
+        }
+
+        if (constructors.Any(c => c.GetParameters().Length == 0) || constructors.Length != 1)
+        {
+            return null;
+        }
+
+        return constructors[0];
+    }
+}
