@@ -157,6 +157,20 @@ internal static class ArgumentBinder
         var results = new List<ValidationResult>();
         if (Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
         {
+            foreach (var (property, validators) in ConstructorParameterValidators.Get(value.GetType()))
+            {
+                var propertyValue = property.GetValue(value);
+                var memberName = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                var context = new ValidationContext(value) { MemberName = property.Name, DisplayName = memberName };
+                foreach (var validator in validators)
+                {
+                    if (validator.GetValidationResult(propertyValue, context) is { } failed && failed != ValidationResult.Success)
+                    {
+                        return $"Parameter '{path}.{memberName}' of tool '{tool}' is invalid: {failed.ErrorMessage}";
+                    }
+                }
+            }
+
             return null;
         }
 

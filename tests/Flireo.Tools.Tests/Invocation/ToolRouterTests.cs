@@ -107,6 +107,16 @@ public class ToolRouterTests
     }
 
     [Fact]
+    public async Task Route_RecordConstructorParameterAnnotation_IsEnforced()
+    {
+        using var host = Host();
+
+        var result = await RouteOne(host, "book_party", new { guests = new[] { new { name = "Ann", allergy = new string('x', 30) } } });
+
+        result.Error.Should().Be("Parameter 'guests[0].allergy' of tool 'book_party' is invalid: The field allergy must be a string with a maximum length of 20.");
+    }
+
+    [Fact]
     public async Task Route_SnakeCaseArgumentNames_BindToCamelCaseParameters()
     {
         using var host = Host();

@@ -11,7 +11,7 @@ public enum Seating
     Terrace,
 }
 
-public sealed record Guest(string Name, [property: Range(0, 120)] int? Age = null);
+public sealed record Guest(string Name, [property: Range(0, 120)] int? Age = null, [StringLength(20)] string? Allergy = null);
 
 public interface IGreetingService
 {

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+
+namespace Flireo.Tools.Invocation;
+
+/// <summary>
+/// Finds DataAnnotations written on record primary-constructor parameters (<c>record Guest([Range(1, 9)] int Age)</c>),
+/// which <see cref="Validator"/> does not see because C# puts them on the parameter, not the property.
+/// </summary>
+internal static class ConstructorParameterValidators
+{
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, ValidationAttribute[] Validators)[]> Cache = new();
+
+    public static (PropertyInfo Property, ValidationAttribute[] Validators)[] Get(Type type) => Cache.GetOrAdd(type, Find);
+
+    private static (PropertyInfo, ValidationAttribute[])[] Find(Type type)
+    {
+        var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
+        if (constructor is null)
+        {
+            return [];
+        }
+
+        var found = new List<(PropertyInfo, ValidationAttribute[])>();
+        foreach (var parameter in constructor.GetParameters())
+        {
+            var validators = parameter.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+            var property = type.GetProperty(parameter.Name ?? string.Empty, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            if (validators.Length == 0 || property is null || property.GetMethod is null)
+            {
+                continue;
+            }
+
+            // Attributes also present on the property are checked by Validator already.
+            var own = validators.Where(v => !property.IsDefined(v.GetType(), inherit: true)).ToArray();
+            if (own.Length > 0)
+            {
+                found.Add((property, own));
+            }
+        }
+
+        return [.. found];
+    }
+}
