@@ -10,7 +10,7 @@ namespace Flireo.Tools.Schema;
 /// <summary>
 /// Fills in what NJsonSchema misses for some CLR types: a <see cref="char"/> is a one-character string, and the
 /// properties of a type deserialised through a constructor (records with a primary constructor) take their description,
-/// DataAnnotations and requiredness from the matching constructor parameter.
+/// DataAnnotations, requiredness and default value from the matching constructor parameter.
 /// </summary>
 /// <remarks>
 /// In <c>record Address([Description("Street")] string Street)</c> the attribute lands on the constructor parameter,
@@ -75,6 +75,13 @@ internal sealed class ClrTypeSchemaProcessor : ISchemaProcessor
             {
                 context.Schema.RequiredProperties.Add(jsonName);
             }
+
+            // System.Text.Json passes the parameter's default when the property is missing, so the model may rely on it.
+            if (propertySchema.Default is null && settings is SystemTextJsonSchemaGeneratorSettings { SerializerOptions: { } options }
+                && DefaultValue(parameter) is { } value)
+            {
+                propertySchema.Default = FlireoJsonSchemaGenerator.ToSchemaValue(value, options);
+            }
         }
     }
 
@@ -93,6 +100,18 @@ internal sealed class ClrTypeSchemaProcessor : ISchemaProcessor
         }
 
         return contextualParameter.Nullability != Nullability.Nullable && Nullable.GetUnderlyingType(parameter.ParameterType) is null;
+    }
+
+    private static object? DefaultValue(ParameterInfo parameter)
+    {
+        if (!parameter.HasDefaultValue || parameter.DefaultValue is not { } value)
+        {
+            return null;
+        }
+
+        // Reflection may hand out an enum parameter's default as its underlying number.
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        return type.IsEnum && !value.GetType().IsEnum ? Enum.ToObject(type, value) : value;
     }
 
     // Mirrors System.Text.Json: a [JsonConstructor] constructor, else the only public constructor when there is no

@@ -11,7 +11,8 @@ namespace Flireo.Tools.Schema;
 /// <summary>
 /// Extends NJsonSchema's generator with the DataAnnotations it does not map itself:
 /// <see cref="LengthAttribute"/> (minLength/maxLength or minItems/maxItems), <see cref="AllowedValuesAttribute"/> (enum)
-/// and the exclusive bounds of <see cref="RangeAttribute"/>.
+/// the exclusive bounds of <see cref="RangeAttribute"/>, and the non-empty rule of <see cref="RequiredAttribute"/> on a string
+/// tool parameter or constructor parameter (NJsonSchema writes <c>minLength: 1</c> only for properties).
 /// </summary>
 /// <remarks>
 /// <see cref="JsonSchemaGenerator.ApplyDataAnnotations"/> runs for every property of a complex type and, through
@@ -39,11 +40,18 @@ internal sealed class FlireoJsonSchemaGenerator(SystemTextJsonSchemaGeneratorSet
                 case RangeAttribute range when typeDescription.Type is JsonObjectType.Integer or JsonObjectType.Number:
                     ApplyExclusiveRange(schema, range);
                     break;
+                case RequiredAttribute { AllowEmptyStrings: false } when IsPlainString(typeDescription) && schema.MinLength is null or 0:
+                    schema.MinLength = 1;
+                    break;
                 default:
                     break;
             }
         }
     }
+
+    // As NJsonSchema does for properties: no length rule for enums and formatted strings (dates, ids).
+    private static bool IsPlainString(JsonTypeDescription typeDescription) =>
+        typeDescription.Type.HasFlag(JsonObjectType.String) && !typeDescription.IsEnum && string.IsNullOrEmpty(typeDescription.Format);
 
     private static void ApplyLength(JsonSchema schema, JsonObjectType type, int minimum, int maximum)
     {
@@ -64,18 +72,26 @@ internal sealed class FlireoJsonSchemaGenerator(SystemTextJsonSchemaGeneratorSet
         schema.Enumeration.Clear();
         foreach (var value in values)
         {
-            // Enum members and other typed values are written the way the binder reads them.
-            var node = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), _serializerOptions);
-            schema.Enumeration.Add(node switch
-            {
-                null => null,
-                JsonValue jsonValue when jsonValue.TryGetValue(out string? text) => text,
-                JsonValue jsonValue when jsonValue.TryGetValue(out long integer) => integer,
-                JsonValue jsonValue when jsonValue.TryGetValue(out decimal number) => number,
-                JsonValue jsonValue when jsonValue.TryGetValue(out bool flag) => flag,
-                _ => node.ToJsonString(),
-            });
+            schema.Enumeration.Add(ToSchemaValue(value, _serializerOptions));
         }
+    }
+
+    /// <summary>Converts a CLR value to the plain value NJsonSchema writes, spelled the way the binder reads it.</summary>
+    /// <param name="value">An enum member, number, string, Boolean or other serialisable value.</param>
+    /// <param name="serializerOptions">The options the binder uses.</param>
+    /// <returns>A string, integer, decimal, Boolean or <see langword="null"/>; other JSON as its text.</returns>
+    public static object? ToSchemaValue(object? value, JsonSerializerOptions serializerOptions)
+    {
+        var node = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), serializerOptions);
+        return node switch
+        {
+            null => null,
+            JsonValue jsonValue when jsonValue.TryGetValue(out string? text) => text,
+            JsonValue jsonValue when jsonValue.TryGetValue(out long integer) => integer,
+            JsonValue jsonValue when jsonValue.TryGetValue(out decimal number) => number,
+            JsonValue jsonValue when jsonValue.TryGetValue(out bool flag) => flag,
+            _ => node.ToJsonString(),
+        };
     }
 
     private static void ApplyExclusiveRange(JsonSchema schema, RangeAttribute range)

@@ -19,6 +19,8 @@ public sealed record Address(
 
 public sealed record Booking(Guid Id, string? Note);
 
+public sealed record Table([Required] string Label, int Seats = 4, Cuisine Cuisine = Cuisine.Italian, string Area = "indoor", string? Note = null);
+
 [Description("A guest of the restaurant")]
 public sealed class Guest
 {
@@ -116,6 +118,14 @@ public static class SchemaSignatures
         Cuisine cuisine = Cuisine.Sushi,
         [StringLength(20)] string greeting = "Welcome",
         [Url] string? menu = null) { }
+
+    public static void RequiredStrings(
+        [Required] string name,
+        [Required, StringLength(200)] string note,
+        [Required(AllowEmptyStrings = true)] string code,
+        [Required] Cuisine cuisine,
+        [Required] DateOnly day,
+        Table table) { }
 
     public static void None() { }
 

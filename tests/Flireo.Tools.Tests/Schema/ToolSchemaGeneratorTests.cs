@@ -138,6 +138,35 @@ public class ToolSchemaGeneratorTests
     }
 
     [Fact]
+    public void Generate_RecordParameterWithDefault_WritesTheDefaultTheSerializerFillsIn()
+    {
+        var schema = Generate(nameof(SchemaSignatures.RequiredStrings));
+
+        var table = schema["properties"]!["table"]!;
+        ShouldBeJson(table["properties"]!["seats"], """{"type":"integer","default":4}""");
+        ShouldBeJson(table["properties"]!["cuisine"], """{"type":"string","enum":["Italian","FrenchBistro","Sushi"],"default":"Italian"}""");
+        ShouldBeJson(table["properties"]!["area"], """{"type":"string","default":"indoor"}""");
+        ShouldBeJson(table["properties"]!["note"], """{"type":["string","null"]}""");
+        table["required"]!.ToJsonString().Should().Be("""["label"]""");
+        var missing = JsonSerializer.Deserialize<Table>("""{"label":"T1"}""", WebOptions)!;
+        (missing.Seats, missing.Cuisine, missing.Area).Should().Be((4, Cuisine.Italian, "indoor"));
+    }
+
+    [Fact]
+    public void Generate_RequiredStringParameter_MustNotBeEmpty()
+    {
+        var schema = Generate(nameof(SchemaSignatures.RequiredStrings));
+
+        var properties = schema["properties"]!;
+        ShouldBeJson(properties["name"], """{"type":"string","minLength":1}""");
+        ShouldBeJson(properties["note"], """{"type":"string","minLength":1,"maxLength":200}""");
+        ShouldBeJson(properties["code"], """{"type":"string"}""");
+        ShouldBeJson(properties["cuisine"], """{"type":"string","enum":["Italian","FrenchBistro","Sushi"]}""");
+        ShouldBeJson(properties["day"], """{"type":"string","format":"date"}""");
+        ShouldBeJson(properties["table"]!["properties"]!["label"], """{"type":"string","minLength":1}""");
+    }
+
+    [Fact]
     public void Generate_ComplexType_AppliesPropertyAnnotationsAndDescriptions()
     {
         var schema = Generate(nameof(SchemaSignatures.Complex));
