@@ -1,0 +1,199 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Flireo.Tools.Protocol;
+using Flireo.Tools.Schema;
+
+namespace Flireo.Tools.Definitions;
+
+/// <summary>Exports tool descriptors as the tool definitions a Flireo assistant lists in <c>llm_config.tools[]</c>.</summary>
+/// <remarks>
+/// The output is ordered by tool name (ordinal) and depends only on the descriptors and the options, so exporting the
+/// same tools twice gives the same bytes. To export the tools of a registered catalog, pass
+/// <see cref="ToolCatalog.Tools"/>; no web host is needed.
+/// </remarks>
+public static class ToolDefinitions
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        NewLine = "\n",
+
+        // The output is a file or a request body, never HTML: keep quotes, apostrophes and accents readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Builds the tool definitions as a JSON array, one item per tool, ordered by name.</summary>
+    /// <param name="tools">The tools to export, such as <see cref="ToolCatalog.Tools"/>.</param>
+    /// <param name="options">How to write the definitions; <see langword="null"/> uses the defaults (flat shape, snake_case, no <c>url</c>).</param>
+    /// <returns>A new array the caller may change.</returns>
+    /// <remarks>
+    /// A tool without a description gets no <c>description</c> key rather than an empty one, so the gap stays visible
+    /// (the CLI's lint reports it); the platform documents the key as required.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="tools"/> holds a <see langword="null"/> item or two tools with one name, or <see cref="ToolDefinitionOptions.BaseUrl"/> is not an absolute http(s) address.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ToolDefinitionOptions.Shape"/> or <see cref="ToolDefinitionOptions.Naming"/> is not a defined value.</exception>
+    public static JsonArray Export(IEnumerable<ToolDescriptor> tools, ToolDefinitionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        options ??= new ToolDefinitionOptions();
+        var shape = options.Shape;
+        if (shape is not (ToolDefinitionShape.Flat or ToolDefinitionShape.OpenAI))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), shape, "ToolDefinitionOptions.Shape is not a defined ToolDefinitionShape.");
+        }
+
+        var asyncResponseKey = options.Naming switch
+        {
+            WebhookCasing.SnakeCase => "async_response",
+            WebhookCasing.CamelCase => "asyncResponse",
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Naming, "ToolDefinitionOptions.Naming is not a defined WebhookCasing."),
+        };
+
+        var endpoint = ResolveEndpoint(options);
+        var items = new JsonArray();
+        foreach (var tool in Order(tools))
+        {
+            var url = endpoint is null ? null : options.PerToolUrls ? $"{endpoint}/tools/{tool.Name}" : endpoint;
+            items.Add(shape == ToolDefinitionShape.Flat
+                ? WriteFlat(tool, options.Strict, url, asyncResponseKey)
+                : WriteOpenAI(tool, options.Strict, url));
+        }
+
+        return items;
+    }
+
+    /// <summary>Writes the tool definitions as indented JSON text, ready to save or to send.</summary>
+    /// <param name="tools">The tools to export, such as <see cref="ToolCatalog.Tools"/>.</param>
+    /// <param name="options">How to write the definitions; <see langword="null"/> uses the defaults.</param>
+    /// <returns>The JSON array of <see cref="Export"/>, indented by two spaces, with <c>\n</c> line ends and a final newline.</returns>
+    /// <exception cref="ArgumentException">See <see cref="Export"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">See <see cref="Export"/>.</exception>
+    public static string ToJson(IEnumerable<ToolDescriptor> tools, ToolDefinitionOptions? options = null)
+    {
+        var definitions = Export(tools, options);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            definitions.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+    }
+
+    private static List<ToolDescriptor> Order(IEnumerable<ToolDescriptor> tools)
+    {
+        var ordered = new List<ToolDescriptor>();
+        foreach (var tool in tools)
+        {
+            if (tool is null)
+            {
+                throw new ArgumentException("The tool list holds a null item.", nameof(tools));
+            }
+
+            ordered.Add(tool);
+        }
+
+        ordered.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (string.Equals(ordered[i - 1].Name, ordered[i].Name, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"Two tools are named '{ordered[i].Name}': {ordered[i - 1]} and {ordered[i]}. Tool names must be unique in one assistant; rename one with [FlireoTool(\"other_name\")].",
+                    nameof(tools));
+            }
+        }
+
+        return ordered;
+    }
+
+    private static string? ResolveEndpoint(ToolDefinitionOptions options)
+    {
+        if (options.BaseUrl is null)
+        {
+            return null;
+        }
+
+        var baseUrl = options.BaseUrl.Trim().TrimEnd('/');
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException(
+                $"ToolDefinitionOptions.BaseUrl '{options.BaseUrl}' is not an absolute http or https address; use a value such as 'https://tools.example.com'.",
+                nameof(options));
+        }
+
+        var path = (options.WebhookPath ?? string.Empty).Trim().Trim('/');
+        return path.Length == 0 ? baseUrl : $"{baseUrl}/{path}";
+    }
+
+    private static JsonObject WriteFlat(ToolDescriptor tool, bool strict, string? url, string asyncResponseKey)
+    {
+        var item = new JsonObject { ["name"] = tool.Name };
+        if (tool.Description is not null)
+        {
+            item["description"] = tool.Description;
+        }
+
+        item["parameters"] = Parameters(tool, strict);
+        if (url is not null)
+        {
+            item["url"] = url;
+        }
+
+        if (tool.IsAsync)
+        {
+            item["async"] = true;
+            if (tool.AsyncResponse is not null)
+            {
+                item[asyncResponseKey] = tool.AsyncResponse;
+            }
+        }
+
+        return item;
+    }
+
+    // The nested shape, as the engine's tool normaliser accepts it: per-tool address as server.url and the async flag
+    // next to "function" (flireo-protocol.md §7.2, SDK ToolDefinition). No source gives it a place for the async
+    // response text, so it is left out of this shape.
+    private static JsonObject WriteOpenAI(ToolDescriptor tool, bool strict, string? url)
+    {
+        var function = new JsonObject { ["name"] = tool.Name };
+        if (tool.Description is not null)
+        {
+            function["description"] = tool.Description;
+        }
+
+        var parameters = Parameters(tool, strict);
+        function["parameters"] = parameters;
+        if (strict && StrictSchemaConverter.IsStrictCompatible(parameters))
+        {
+            function["strict"] = true;
+        }
+
+        var item = new JsonObject
+        {
+            ["type"] = "function",
+            ["function"] = function,
+        };
+        if (url is not null)
+        {
+            item["server"] = new JsonObject { ["url"] = url };
+        }
+
+        if (tool.IsAsync)
+        {
+            item["async"] = true;
+        }
+
+        return item;
+    }
+
+    private static JsonObject Parameters(ToolDescriptor tool, bool strict)
+    {
+        var schema = strict ? tool.StrictParametersSchema : tool.ParametersSchema;
+        return JsonNode.Parse(schema.GetRawText())!.AsObject();
+    }
+}
