@@ -1,0 +1,40 @@
+using System.Runtime.Loader;
+using Flireo.Examples.Restaurant.Tools;
+using Flireo.Examples.Tests.TestSupport;
+using Flireo.Tools;
+using Flireo.Tools.Loading;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flireo.Examples.Tests;
+
+public class RestaurantToolsStartupTests
+{
+    [Fact]
+    public async Task LoadedAsPlugin_StartupRegistersWhatTheToolsNeed()
+    {
+        // What the self-hosted server does with a tool assembly named in its configuration.
+        var plugin = ToolAssemblyLoader.Load(typeof(ReservationTools).Assembly.Location);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Restaurant:Name"] = "Plugin Bistro" })
+            .Build();
+        var services = new ServiceCollection();
+        plugin.ConfigureServices(services, configuration);
+        var tools = services.AddFlireoTools();
+        foreach (var type in plugin.ToolTypes)
+        {
+            tools.AddTools(type);
+        }
+
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        using var message = Webhooks.ToolCall("t1", "get_menu", new { category = "Dessert" });
+
+        var response = await provider.GetRequiredService<ToolRouter>().RouteAsync(message, CancellationToken.None);
+
+        AssemblyLoadContext.GetLoadContext(plugin.Assembly).Should().NotBe(AssemblyLoadContext.Default);
+        plugin.StartupTypes.Select(t => t.Name).Should().Equal("RestaurantToolsStartup");
+        plugin.ToolTypes.Select(t => t.Name).Should().BeEquivalentTo("ConfirmationSmsTools", "ReservationTools", "RestaurantInfoTools", "TerraceWeatherTools");
+        var dishes = response.Results.Should().ContainSingle().Subject.Result!.Value.EnumerateArray().Select(d => d.GetProperty("name").GetString());
+        dishes.Should().Equal("Dame blanche", "Apple pie");
+    }
+}
