@@ -68,7 +68,9 @@ internal static class TypeFacts
             _ when type == typeof(TimeSpan) => "a duration like 01:30:00",
             _ when type == typeof(Guid) => "a UUID",
             _ when type == typeof(Uri) => "a URL",
-            _ when GetElementType(type) is not null => "an array",
+            _ when GetElementType(type) is { } element => element == typeof(object) || IsComplexObject(Nullable.GetUnderlyingType(element) ?? element)
+                ? "an array"
+                : $"an array whose items are each {Describe(element)}",
             _ when AnyJson.Contains(type) => "a JSON value",
             _ => "an object",
         };

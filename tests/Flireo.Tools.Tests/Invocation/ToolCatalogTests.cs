@@ -14,7 +14,7 @@ public class ToolCatalogTests
         catalog.Tools.Select(t => t.Name).Should().BeInAscendingOrder(StringComparer.Ordinal);
         catalog.TryGetTool("check_availability", out var check).Should().BeTrue();
         check!.Description.Should().Be("Checks a table.");
-        check.Parameters.Select(p => (p.Name, p.IsRequired)).Should().Equal(("date", true), ("guests", true), ("seating", false));
+        check.Parameters.Select(p => (p.Name, p.IsRequired)).Should().Equal(("date", true), ("guests", true), ("seating", false), ("avoid", false));
         check.ReturnValueType.Should().Be<string>();
         catalog.TryGetTool("greet", out var greet).Should().BeTrue();
         greet!.Parameters.Should().ContainSingle().Which.Description.Should().Be("Who");

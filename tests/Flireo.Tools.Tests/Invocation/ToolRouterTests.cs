@@ -62,6 +62,7 @@ public class ToolRouterTests
     [InlineData("""{"date":"2026-03-01","guests":2,"seating":"Roof"}""", "Parameter 'seating' of tool 'check_availability' has an invalid value: expected one of 'Indoor', 'Terrace'")]
     [InlineData("""{"date":"2026-03-01","guests":2,"seating":7}""", "Parameter 'seating' of tool 'check_availability' has an invalid value: expected one of")]
     [InlineData("""{"date":null,"guests":2}""", "Parameter 'date' of tool 'check_availability' must not be null")]
+    [InlineData("""{"date":"2026-03-01","guests":2,"avoid":["Indoor","Roof"]}""", "Parameter 'avoid' of tool 'check_availability' has an invalid value at [1]: expected an array whose items are each one of 'Indoor', 'Terrace'")]
     public async Task Route_BadArguments_ReturnErrorNamingTheParameter(string arguments, string expected)
     {
         using var host = Host();

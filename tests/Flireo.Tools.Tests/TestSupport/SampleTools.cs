@@ -28,7 +28,7 @@ public sealed class SampleTools(IGreetingService greetings)
     public static int Constructed;
 
     [FlireoTool(Description = "Checks a table.")]
-    public static Task<string> CheckAvailabilityAsync(DateOnly date, [Range(1, 20)] int guests, Seating seating = Seating.Indoor, CancellationToken cancellationToken = default)
+    public static Task<string> CheckAvailabilityAsync(DateOnly date, [Range(1, 20)] int guests, Seating seating = Seating.Indoor, IReadOnlyList<Seating>? avoid = null, CancellationToken cancellationToken = default)
         => Task.FromResult($"{date:yyyy-MM-dd}/{guests}/{seating}");
 
     [FlireoTool("greet")]
