@@ -22,7 +22,7 @@ public class TelemetryTests
         using var calls = new MetricCollector<long>(null, FlireoToolsDiagnostics.MeterName, "flireo.tools.calls");
         using var errors = new MetricCollector<long>(null, FlireoToolsDiagnostics.MeterName, "flireo.tools.errors");
         using var host = new RouterHost(b => b.AddTools<SampleTools>(), null, s => s.AddSingleton<IGreetingService, GreetingService>());
-        using var message = Webhooks.ToolCalls(("span-1", "refuse", new { why = "x" }));
+        using var message = TestWebhooks.ToolCalls(("span-1", "refuse", new { why = "x" }));
 
         await host.Router.RouteAsync(message, CancellationToken.None);
 

@@ -26,7 +26,7 @@ public sealed class ToolRouterDeadlineTests : IDisposable
     [InlineData("block_thread")]
     public async Task Route_ToolIgnoresTheDeadline_AnswersWithTimeoutWithoutWaiting(string tool)
     {
-        using var message = Webhooks.ToolCalls(("t1", tool, null));
+        using var message = TestWebhooks.ToolCalls(("t1", tool, null));
         var routing = _host.Router.RouteAsync(message, CancellationToken.None).AsTask();
         await WaitUntil(() => SlowTools.Runs == 1);
 
@@ -41,7 +41,7 @@ public sealed class ToolRouterDeadlineTests : IDisposable
     [Fact]
     public async Task Route_CooperativeTool_SeesItsTokenCancelledAtTheDeadline()
     {
-        using var message = Webhooks.ToolCalls(("t1", "hang_cooperative", null));
+        using var message = TestWebhooks.ToolCalls(("t1", "hang_cooperative", null));
         var routing = _host.Router.RouteAsync(message, CancellationToken.None).AsTask();
 
         _host.Time.Advance(TimeSpan.FromSeconds(9));
@@ -54,7 +54,7 @@ public sealed class ToolRouterDeadlineTests : IDisposable
     [Fact]
     public async Task Route_PerToolTimeout_IsLowerThanTheGlobalOne()
     {
-        using var message = Webhooks.ToolCalls(("t1", "quick_limit", null));
+        using var message = TestWebhooks.ToolCalls(("t1", "quick_limit", null));
         var routing = _host.Router.RouteAsync(message, CancellationToken.None).AsTask();
 
         _host.Time.Advance(TimeSpan.FromSeconds(2));
@@ -66,7 +66,7 @@ public sealed class ToolRouterDeadlineTests : IDisposable
     [Fact]
     public async Task Route_OneHungToolAmongFastOnes_OnlyThatOneTimesOut()
     {
-        using var message = Webhooks.ToolCalls(("a", "counted", null), ("b", "hang_ignoring_token", null));
+        using var message = TestWebhooks.ToolCalls(("a", "counted", null), ("b", "hang_ignoring_token", null));
         var routing = _host.Router.RouteAsync(message, CancellationToken.None).AsTask();
         await WaitUntil(() => SlowTools.Runs == 2);
 
@@ -80,7 +80,7 @@ public sealed class ToolRouterDeadlineTests : IDisposable
     [Fact]
     public async Task Route_RequestAborted_CancelsTheToolAndAnswers()
     {
-        using var message = Webhooks.ToolCalls(("t1", "hang_cooperative", null));
+        using var message = TestWebhooks.ToolCalls(("t1", "hang_cooperative", null));
         using var aborted = new CancellationTokenSource();
         var routing = _host.Router.RouteAsync(message, aborted.Token).AsTask();
 
@@ -94,8 +94,8 @@ public sealed class ToolRouterDeadlineTests : IDisposable
     [Fact]
     public async Task Route_RetryWhileFirstRunInFlight_WaitsForItAndRunsOnce()
     {
-        using var first = Webhooks.ToolCalls(("same", "counted", null));
-        using var retry = Webhooks.ToolCalls(("same", "counted", null));
+        using var first = TestWebhooks.ToolCalls(("same", "counted", null));
+        using var retry = TestWebhooks.ToolCalls(("same", "counted", null));
         var one = _host.Router.RouteAsync(first, CancellationToken.None).AsTask();
         var two = _host.Router.RouteAsync(retry, CancellationToken.None).AsTask();
 

@@ -13,7 +13,7 @@ public class ToolRouterTests
 
     private static async Task<ToolCallResult> RouteOne(RouterHost host, string tool, object? arguments, string id = "t1")
     {
-        using var message = Webhooks.ToolCalls((id, tool, arguments));
+        using var message = TestWebhooks.ToolCalls((id, tool, arguments));
         var response = await host.Router.RouteAsync(message, CancellationToken.None);
         return response.Results.Should().ContainSingle().Subject;
     }
@@ -22,7 +22,7 @@ public class ToolRouterTests
     public async Task Route_SeveralCalls_ReturnsOneResultPerCallInRequestOrder()
     {
         using var host = Host();
-        using var message = Webhooks.ToolCalls(("a", "sum", new { values = new[] { 1.5, 2 } }), ("b", "nope", null), ("c", "greet", new { name = "Jan" }));
+        using var message = TestWebhooks.ToolCalls(("a", "sum", new { values = new[] { 1.5, 2 } }), ("b", "nope", null), ("c", "greet", new { name = "Jan" }));
 
         var response = await host.Router.RouteAsync(message, CancellationToken.None);
 
@@ -275,7 +275,7 @@ public class ToolRouterTests
     public async Task Route_Answer_MirrorsTheRequestCasing(WebhookCasing casing, string idKey)
     {
         using var host = Host();
-        using var message = Webhooks.ToolCalls("c", casing, ("t1", "nothing", null), ("t2", "refuse", new { why = "x" }));
+        using var message = TestWebhooks.ToolCalls("c", casing, ("t1", "nothing", null), ("t2", "refuse", new { why = "x" }));
 
         var response = await host.Router.RouteAsync(message, CancellationToken.None);
 
@@ -286,7 +286,7 @@ public class ToolRouterTests
     public async Task Route_ResponseCasingOption_OverridesTheRequest()
     {
         using var host = Host(o => o.ResponseCasing = WebhookCasing.SnakeCase);
-        using var message = Webhooks.ToolCalls("c", WebhookCasing.CamelCase, ("t1", "nothing", null));
+        using var message = TestWebhooks.ToolCalls("c", WebhookCasing.CamelCase, ("t1", "nothing", null));
 
         var response = await host.Router.RouteAsync(message, CancellationToken.None);
 
@@ -297,7 +297,7 @@ public class ToolRouterTests
     public async Task Route_PerToolEndpoint_RefusesOtherTools()
     {
         using var host = Host();
-        using var message = Webhooks.ToolCalls(("t1", "nothing", null), ("t2", "sum", new { values = new[] { 1 } }));
+        using var message = TestWebhooks.ToolCalls(("t1", "nothing", null), ("t2", "sum", new { values = new[] { 1 } }));
 
         var response = await host.Router.RouteAsync(message, "sum", CancellationToken.None);
 

@@ -5,7 +5,7 @@ using Flireo.Tools.Protocol;
 namespace Flireo.Tools.Tests.TestSupport;
 
 /// <summary>Builds tool-calls webhooks for tests.</summary>
-internal static class Webhooks
+internal static class TestWebhooks
 {
     public static WebhookMessage ToolCalls(params (string Id, string Name, object? Arguments)[] calls) => ToolCalls("call-1", WebhookCasing.CamelCase, calls);
 
