@@ -15,6 +15,7 @@ internal sealed class WebhookEventRunner : IHostedService, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WebhookEventRunner> _logger;
     private int _pending;
+    private int _disposed;
     private TaskCompletionSource? _idle;
 
     public WebhookEventRunner(TimeProvider timeProvider, ILogger<WebhookEventRunner> logger)
@@ -85,8 +86,12 @@ internal sealed class WebhookEventRunner : IHostedService, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _stopping.Cancel();
-        _stopping.Dispose();
+        // Registered both as itself and as a hosted service, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
     }
 
     private async Task RunTrackedAsync(Func<CancellationToken, Task> work)
