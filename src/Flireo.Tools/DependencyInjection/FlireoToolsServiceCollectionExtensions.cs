@@ -2,6 +2,7 @@ using Flireo.Tools;
 using Flireo.Tools.Async;
 using Flireo.Tools.DependencyInjection;
 using Flireo.Tools.Invocation;
+using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +45,7 @@ public static class FlireoToolsServiceCollectionExtensions
             services.TryAddSingleton<IToolWorkRunner, ToolWorkRunner>();
             services.AddInProcessToolWorkQueue();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlireoToolsStartupCheck>());
+            services.AddFlireoWebhookDispatch();
         }
 
         if (configure is not null)
