@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Flireo.Tools.AspNetCore;
+
+/// <summary>Defines the log messages of the webhook endpoint; event ids 4050–4099.</summary>
+internal static partial class EndpointLog
+{
+    [LoggerMessage(EventId = 4050, Level = LogLevel.Warning, Message = "Rejected a Flireo webhook on {Path}: {Reason}")]
+    public static partial void SignatureRejected(ILogger logger, PathString path, string reason);
+
+    [LoggerMessage(EventId = 4051, Level = LogLevel.Warning, Message = "Rejected a Flireo webhook on {Path}: missing or invalid bearer token.")]
+    public static partial void BearerRejected(ILogger logger, PathString path);
+
+    [LoggerMessage(EventId = 4052, Level = LogLevel.Warning, Message = "Rejected a Flireo webhook on {Path} with {StatusCode}: {Reason}")]
+    public static partial void RequestRejected(ILogger logger, PathString path, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 4053, Level = LogLevel.Debug, Message = "Answered a {WebhookType} webhook for call {CallId} in {ElapsedMs} ms.")]
+    public static partial void WebhookHandled(ILogger logger, string webhookType, string? callId, double elapsedMs);
+
+    [LoggerMessage(EventId = 4054, Level = LogLevel.Error, Message = "A Flireo webhook on {Path} failed unexpectedly; answered with a safe fallback.")]
+    public static partial void UnexpectedFailure(ILogger logger, Exception exception, PathString path);
+
+    [LoggerMessage(EventId = 4055, Level = LogLevel.Warning, Message = "!!! NO FLIREO WEBHOOK SECRET IS CONFIGURED: {Pattern} ACCEPTS UNSIGNED WEBHOOKS FROM ANYONE. This is allowed only because the environment is Development. Set Flireo:WebhookSecret (env Flireo__WebhookSecret) before deploying.")]
+    public static partial void UnsignedInDevelopment(ILogger logger, string pattern);
+
+    [LoggerMessage(EventId = 4056, Level = LogLevel.Warning, Message = "No Flireo webhook secret is configured and Flireo:AllowUnsignedRequests is on: {Pattern} accepts unsigned webhooks. Only do this on a trusted network.")]
+    public static partial void UnsignedAllowed(ILogger logger, string pattern);
+
+    [LoggerMessage(EventId = 4057, Level = LogLevel.Debug, Message = "The caller disconnected before the Flireo webhook on {Path} was answered.")]
+    public static partial void RequestAborted(ILogger logger, PathString path);
+}
