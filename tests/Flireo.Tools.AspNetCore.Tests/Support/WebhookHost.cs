@@ -50,7 +50,8 @@ public sealed class WebhookHost : IAsyncDisposable
         builder.Services.AddSingleton(host.Probe);
         var flireo = builder.Services.AddFlireoTools(o =>
         {
-            o.WebhookSecret = Secret;
+            // A secret bound from configuration wins over the test default.
+            o.WebhookSecret ??= Secret;
             options?.Invoke(o);
         });
         flireo.AddTools<TestTools>();
