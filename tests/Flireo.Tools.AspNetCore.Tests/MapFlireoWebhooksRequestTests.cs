@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Flireo.Tools.AspNetCore.Tests.Support;
-using Flireo.Tools.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Flireo.Tools.AspNetCore.Tests;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Flireo.Tools.Async;
 using Flireo.Tools.AspNetCore.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

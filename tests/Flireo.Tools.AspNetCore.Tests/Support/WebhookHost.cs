@@ -5,7 +5,6 @@ using System.Text.Json;
 using Flireo.Tools.Security;
 using Flireo.Tools.Tests.Webhooks.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
