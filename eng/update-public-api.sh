@@ -9,5 +9,5 @@ grep -E "error RS001[67]|warning RS001[67]" "$log" | sed -E "s/.*(RS001[67]): Sy
   file="$(dirname "$project")/PublicAPI.Unshipped.txt"
   if [ "$code" = RS0016 ]; then echo "$symbol" >>"$file"; else grep -vxF "$symbol" "$file" >"$file.tmp" || true; mv "$file.tmp" "$file"; fi
 done
-for f in src/*/PublicAPI.Unshipped.txt; do { echo '#nullable enable'; grep -v '^#nullable' "$f" | sort -u; } >"$f.tmp"; mv "$f.tmp" "$f"; done
+for f in src/*/PublicAPI.Unshipped.txt; do { echo '#nullable enable'; { grep -v '^#nullable' "$f" || true; } | sort -u; } >"$f.tmp"; mv "$f.tmp" "$f"; done
 rm -f "$log"
