@@ -15,7 +15,7 @@ internal static partial class EndpointLog
     [LoggerMessage(EventId = 4052, Level = LogLevel.Warning, Message = "Rejected a Flireo webhook on {Path} with {StatusCode}: {Reason}")]
     public static partial void RequestRejected(ILogger logger, PathString path, int statusCode, string reason);
 
-    [LoggerMessage(EventId = 4053, Level = LogLevel.Debug, Message = "Answered a {WebhookType} webhook for call {CallId} in {ElapsedMs} ms.")]
+    [LoggerMessage(EventId = 4053, Level = LogLevel.Debug, Message = "Answered the {WebhookType} webhook for call {CallId} in {ElapsedMs} ms.")]
     public static partial void WebhookHandled(ILogger logger, string webhookType, string? callId, double elapsedMs);
 
     [LoggerMessage(EventId = 4054, Level = LogLevel.Error, Message = "A Flireo webhook on {Path} failed unexpectedly; answered with a safe fallback.")]
