@@ -1,16 +1,23 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
 namespace Flireo.Tools.Async;
-/// <summary>Interim registration until the in-process channel queue lands: refuses async work so nothing is acknowledged and lost.</summary>
+
+/// <summary>Registers the default in-process async work queue.</summary>
 internal static class AsyncToolServiceCollectionExtensions
 {
+    /// <summary>Adds the in-process <see cref="ChannelToolWorkQueue"/> as <see cref="IToolWorkQueue"/> (unless one is registered) and its processor.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same service collection.</returns>
+    /// <remarks>Expects <see cref="TimeProvider"/>, options, logging and an <see cref="IToolWorkRunner"/> to be registered.</remarks>
     internal static IServiceCollection AddInProcessToolWorkQueue(this IServiceCollection services)
     {
-        services.TryAddSingleton<IToolWorkQueue, PlaceholderQueue>();
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.TryAddSingleton<ChannelToolWorkQueue>();
+        services.TryAddSingleton<IToolWorkQueue>(static provider => provider.GetRequiredService<ChannelToolWorkQueue>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ToolWorkProcessor>());
         return services;
-    }
-    private sealed class PlaceholderQueue : IToolWorkQueue
-    {
-        public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) => ValueTask.FromResult(ToolWorkEnqueueResult.Rejected);
     }
 }
