@@ -1,0 +1,66 @@
+using Flireo.Tools.Async;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+
+namespace Flireo.Tools.Tests.Async;
+
+/// <summary>A queue and its processor wired with a fake clock, a fake runner and fake loggers.</summary>
+internal sealed class ProcessorHarness : IAsyncDisposable
+{
+    public const string Arguments = """{"phone":"+31612345678","text":"See you at 8"}""";
+
+    public ProcessorHarness(FakeToolWorkRunner runner, Action<AsyncToolOptions>? configure = null)
+    {
+        var options = new FlireoToolsOptions();
+        options.AsyncTools.MaxConcurrency = 2;
+        options.AsyncTools.QueueCapacity = 100;
+        options.AsyncTools.RetryDelay = TimeSpan.FromSeconds(1);
+        options.AsyncTools.MaxRetryDelay = TimeSpan.FromSeconds(30);
+        options.AsyncTools.ShutdownDrainTimeout = TimeSpan.FromSeconds(30);
+        configure?.Invoke(options.AsyncTools);
+
+        Runner = runner;
+        Queue = new ChannelToolWorkQueue(Options.Create(options), Time, new FakeLogger<ChannelToolWorkQueue>(Logs));
+        Processor = new ToolWorkProcessor(Queue, Queue, runner, Options.Create(options), Time, new FakeLogger<ToolWorkProcessor>(Logs));
+    }
+
+    public RecordingTimeProvider Time { get; } = new();
+
+    public FakeLogCollector Logs { get; } = new();
+
+    public FakeToolWorkRunner Runner { get; }
+
+    public ChannelToolWorkQueue Queue { get; }
+
+    public ToolWorkProcessor Processor { get; }
+
+    /// <summary>Gets a tool name no other test uses, to tell this test's measurements apart.</summary>
+    public string ToolName { get; } = "send_sms_" + Guid.NewGuid().ToString("N")[..8];
+
+    public IReadOnlyList<FakeLogRecord> Errors => [.. Logs.GetSnapshot().Where(r => r.Level == LogLevel.Error)];
+
+    public static ToolWorkItem Item(string toolCallId, string toolName = "send_sms", string? callId = "call-1") => new()
+    {
+        ToolName = toolName,
+        ToolCallId = toolCallId,
+        CallId = callId,
+        ArgumentsJson = Arguments,
+        MessageJson = "{}",
+    };
+
+    public Task StartAsync() => Processor.StartAsync(CancellationToken.None);
+
+    public Task StopAsync() => Processor.StopAsync(CancellationToken.None);
+
+    public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(string toolCallId) =>
+        Queue.EnqueueAsync(Item(toolCallId, ToolName), CancellationToken.None);
+
+    public ValueTask DisposeAsync()
+    {
+        // Disposal without a stop cancels whatever a test left running.
+        Processor.Dispose();
+        Queue.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
