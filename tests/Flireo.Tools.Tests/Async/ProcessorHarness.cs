@@ -51,7 +51,8 @@ internal sealed class ProcessorHarness : IAsyncDisposable
 
     public Task StartAsync() => Processor.StartAsync(CancellationToken.None);
 
-    public Task StopAsync() => Processor.StopAsync(CancellationToken.None);
+    /// <summary>Stops the processor; a stop that does not finish fails the test instead of hanging it.</summary>
+    public Task StopAsync() => Processor.StopAsync(CancellationToken.None).WaitAsync(AsyncTestTimeout.Value);
 
     public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(string toolCallId) =>
         Queue.EnqueueAsync(Item(toolCallId, ToolName), CancellationToken.None);

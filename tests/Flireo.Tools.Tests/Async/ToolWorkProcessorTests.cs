@@ -375,7 +375,7 @@ public sealed class ToolWorkProcessorTests
 
         await processor.StartAsync(CancellationToken.None);
         await processor.ExecuteTask!.WaitAsync(AsyncTestTimeout.Value);
-        await processor.StopAsync(CancellationToken.None);
+        await processor.StopAsync(CancellationToken.None).WaitAsync(AsyncTestTimeout.Value);
 
         runner.Attempts.Should().BeEmpty();
         channelQueue.Count.Should().Be(1);
