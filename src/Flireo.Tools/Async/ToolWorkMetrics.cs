@@ -10,14 +10,16 @@ namespace Flireo.Tools.Async;
 /// </remarks>
 internal static class ToolWorkMetrics
 {
-    /// <summary>The <c>error.type</c> of a call refused because the queue is full.</summary>
+    /// <summary>The <c>reason</c> of a call refused because the queue is full.</summary>
     internal const string QueueFull = "queue_full";
 
-    /// <summary>The <c>error.type</c> of a call refused because the host is shutting down.</summary>
+    /// <summary>The <c>reason</c> of a call refused because the host is shutting down.</summary>
     internal const string ShuttingDown = "shutting_down";
 
-    private const string ToolNameTag = "gen_ai.tool.name";
-    private const string ErrorTypeTag = "error.type";
+    // The same tag names as the router's metrics (Diagnostics/ToolMetrics).
+    private const string ToolTag = "tool";
+    private const string OutcomeTag = "outcome";
+    private const string ReasonTag = "reason";
 
     private static readonly Lock s_lock = new();
     private static readonly List<TrackedQueue> s_queues = [];
@@ -75,33 +77,22 @@ internal static class ToolWorkMetrics
     }
 
     internal static void RecordCompleted(string toolName) =>
-        s_completed.Add(1, new KeyValuePair<string, object?>(ToolNameTag, toolName));
+        s_completed.Add(1, new KeyValuePair<string, object?>(ToolTag, toolName));
 
     internal static void RecordFailed(string toolName, ToolRunStatus status) =>
-        s_failed.Add(1, new KeyValuePair<string, object?>(ToolNameTag, toolName), new KeyValuePair<string, object?>(ErrorTypeTag, ErrorType(status)));
+        s_failed.Add(1, new KeyValuePair<string, object?>(ToolTag, toolName), new KeyValuePair<string, object?>(OutcomeTag, status.ToString()));
 
     internal static void RecordRetry(string toolName) =>
-        s_retries.Add(1, new KeyValuePair<string, object?>(ToolNameTag, toolName));
+        s_retries.Add(1, new KeyValuePair<string, object?>(ToolTag, toolName));
 
     internal static void RecordRejected(string toolName, string reason) =>
-        s_rejected.Add(1, new KeyValuePair<string, object?>(ToolNameTag, toolName), new KeyValuePair<string, object?>(ErrorTypeTag, reason));
+        s_rejected.Add(1, new KeyValuePair<string, object?>(ToolTag, toolName), new KeyValuePair<string, object?>(ReasonTag, reason));
 
     internal static void RecordDuplicate(string toolName) =>
-        s_duplicates.Add(1, new KeyValuePair<string, object?>(ToolNameTag, toolName));
+        s_duplicates.Add(1, new KeyValuePair<string, object?>(ToolTag, toolName));
 
     internal static void RecordAbandoned(string toolName) =>
-        s_abandoned.Add(1, new KeyValuePair<string, object?>(ToolNameTag, toolName));
-
-    /// <summary>Returns the <c>error.type</c> value of a final outcome.</summary>
-    internal static string ErrorType(ToolRunStatus status) => status switch
-    {
-        ToolRunStatus.ToolError => "tool_error",
-        ToolRunStatus.InvalidArguments => "invalid_arguments",
-        ToolRunStatus.UnknownTool => "unknown_tool",
-        ToolRunStatus.Timeout => "timeout",
-        ToolRunStatus.Exception => "exception",
-        _ => "other",
-    };
+        s_abandoned.Add(1, new KeyValuePair<string, object?>(ToolTag, toolName));
 
     private static long ObserveQueueDepth()
     {

@@ -126,8 +126,8 @@ public sealed class ChannelToolWorkQueueTests : IDisposable
         (await pending).Should().Be(ToolWorkEnqueueResult.Rejected);
         Queue.Count.Should().Be(2);
         _logs.GetSnapshot().Should().ContainSingle(r => r.Level == LogLevel.Warning && r.Message.Contains("t3") && r.Message.Contains("queue_full"));
-        rejected.GetMeasurementSnapshot().Where(m => Equals(m.Tags["gen_ai.tool.name"], toolName))
-            .Should().ContainSingle().Which.Tags["error.type"].Should().Be("queue_full");
+        rejected.GetMeasurementSnapshot().Where(m => Equals(m.Tags["tool"], toolName))
+            .Should().ContainSingle().Which.Tags["reason"].Should().Be("queue_full");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ToolWorkProcessorTests
         harness.Runner.Attempts.Should().Equal(("call-1/t1", 1));
         harness.Queue.Count.Should().Be(0);
         harness.Errors.Should().BeEmpty();
-        completed.GetMeasurementSnapshot().Where(m => Equals(m.Tags["gen_ai.tool.name"], harness.ToolName))
+        completed.GetMeasurementSnapshot().Where(m => Equals(m.Tags["tool"], harness.ToolName))
             .Should().ContainSingle().Which.Value.Should().Be(1);
     }
 
@@ -119,9 +119,9 @@ public sealed class ToolWorkProcessorTests
         harness.Runner.Attempts.Should().Equal(("call-1/t1", 1), ("call-1/t1", 2), ("call-1/t1", 3), ("call-1/t1", 4));
         harness.Errors.Should().ContainSingle().Which.Message.Should().Contain(harness.ToolName).And.Contain("t1").And.Contain(status.ToString());
         harness.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning).Should().Be(3);
-        retries.GetMeasurementSnapshot().Where(m => Equals(m.Tags["gen_ai.tool.name"], harness.ToolName)).Should().HaveCount(3);
-        failed.GetMeasurementSnapshot().Where(m => Equals(m.Tags["gen_ai.tool.name"], harness.ToolName))
-            .Should().ContainSingle().Which.Tags["error.type"].Should().Be(status == ToolRunStatus.Timeout ? "timeout" : "exception");
+        retries.GetMeasurementSnapshot().Where(m => Equals(m.Tags["tool"], harness.ToolName)).Should().HaveCount(3);
+        failed.GetMeasurementSnapshot().Where(m => Equals(m.Tags["tool"], harness.ToolName))
+            .Should().ContainSingle().Which.Tags["outcome"].Should().Be(statusName);
     }
 
     [Fact]
@@ -270,7 +270,7 @@ public sealed class ToolWorkProcessorTests
         var notCompleted = harness.Errors.Where(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase)).ToList();
         notCompleted.Select(r => r.GetStructuredStateValue("ToolCallId")).Should().BeEquivalentTo("t1", "t2", "t3");
         notCompleted.Should().OnlyContain(r => r.GetStructuredStateValue("ToolName") == harness.ToolName);
-        abandoned.GetMeasurementSnapshot().Count(m => Equals(m.Tags["gen_ai.tool.name"], harness.ToolName)).Should().Be(3);
+        abandoned.GetMeasurementSnapshot().Count(m => Equals(m.Tags["tool"], harness.ToolName)).Should().Be(3);
     }
 
     [Fact]
