@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+using Flireo.Tools.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Flireo.Tools.Tests.Async;
+
+public sealed class AsyncToolEndToEndTests
+{
+    [Fact]
+    public async Task RouteAsync_AsyncToolInAHost_AcknowledgesAndRunsTheToolOnceInTheBackground()
+    {
+        var probe = new NotificationProbe();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton(probe);
+        builder.Services.AddFlireoTools(o => o.WebhookSecret = "test-secret").AddTools<NotificationTools>();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var router = host.Services.GetRequiredService<ToolRouter>();
+        var arguments = new { phone = "+31612345678", text = "Your table is ready" };
+        using var webhook = TestWebhooks.ToolCalls(("sms-1", "notify_guest", arguments));
+        using var retriedWebhook = TestWebhooks.ToolCalls(("sms-1", "notify_guest", arguments));
+
+        var answer = await router.RouteAsync(webhook, CancellationToken.None);
+        var notification = await probe.Notifications.Reader.ReadAsync().AsTask().WaitAsync(AsyncTestTimeout.Value);
+        var retriedAnswer = await router.RouteAsync(retriedWebhook, CancellationToken.None);
+        await host.StopAsync().WaitAsync(AsyncTestTimeout.Value);
+
+        answer.Results.Should().ContainSingle().Which.Error.Should().BeNull();
+        retriedAnswer.Results.Should().ContainSingle().Which.Error.Should().BeNull();
+        notification.Should().Be(("sms-1", "+31612345678", "Your table is ready"));
+        probe.Notifications.Reader.Count.Should().Be(0, "the retried webhook must not run the tool again");
+    }
+
+    internal sealed class NotificationProbe
+    {
+        public Channel<(string ToolCallId, string Phone, string Text)> Notifications { get; } = Channel.CreateUnbounded<(string, string, string)>();
+    }
+
+    internal sealed class NotificationTools(NotificationProbe probe)
+    {
+        [FlireoTool("notify_guest", Async = true)]
+        public Task NotifyGuestAsync(string phone, string text, ToolCallContext call)
+        {
+            probe.Notifications.Writer.TryWrite((call.ToolCallId, phone, text));
+            return Task.CompletedTask;
+        }
+    }
+}
