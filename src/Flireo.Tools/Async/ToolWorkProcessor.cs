@@ -37,6 +37,9 @@ internal sealed class ToolWorkProcessor : BackgroundService
     private readonly TimeSpan _drainTimeout;
     private readonly CancellationTokenSource _abort = new();
 
+    // Completed by the abort before the token is cancelled, so the host's stop never waits on cancellation callbacks.
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     // Kept apart from _abort: workers abandoned at shutdown may still read it after the processor is disposed.
     private readonly CancellationToken _abortToken;
 
@@ -78,7 +81,7 @@ internal sealed class ToolWorkProcessor : BackgroundService
     /// <param name="retry">The 1-based retry number.</param>
     /// <param name="firstDelay">The delay before the first retry.</param>
     /// <param name="maxDelay">The longest delay.</param>
-    /// <returns>The delay, never negative.</returns>
+    /// <returns>The delay, never negative and never longer than a timer can wait (about 49 days).</returns>
     internal static TimeSpan ComputeRetryDelay(int retry, TimeSpan firstDelay, TimeSpan maxDelay)
     {
         if (firstDelay <= TimeSpan.Zero)
@@ -97,10 +100,11 @@ internal sealed class ToolWorkProcessor : BackgroundService
             delay = delay.Ticks > maxDelay.Ticks / 2 ? maxDelay : delay * 2;
         }
 
-        return ClampTimerDelay(delay < maxDelay ? delay : maxDelay);
+        delay = delay < maxDelay ? delay : maxDelay;
+        return delay.TotalMilliseconds > MaxTimerMilliseconds ? TimeSpan.FromMilliseconds(MaxTimerMilliseconds) : delay;
     }
 
-    /// <summary>Returns a delay a timer accepts: zero for negative values, infinite for values longer than a timer can wait.</summary>
+    /// <summary>Returns a drain timeout a timer accepts: zero for negative values, infinite for values longer than a timer can wait.</summary>
     private static TimeSpan ClampTimerDelay(TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero)
@@ -163,7 +167,7 @@ internal sealed class ToolWorkProcessor : BackgroundService
         }
 
         // StopAsync drains before the stopping token fires; a stop without StopAsync (disposal) cancels at once.
-        using var registration = stoppingToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _abort);
+        using var registration = stoppingToken.Register(static state => ((ToolWorkProcessor)state!).CancelWork(), this);
         ToolWorkLog.ProcessorStarted(_logger, _current.Length);
         var workers = new Task[_current.Length];
         for (var i = 0; i < workers.Length; i++)
@@ -171,14 +175,8 @@ internal sealed class ToolWorkProcessor : BackgroundService
             workers[i] = WorkAsync(i);
         }
 
-        try
-        {
-            // Calls that ignore cancellation do not hold the host: after the abort the workers are abandoned.
-            await Task.WhenAll(workers).WaitAsync(_abortToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_abortToken.IsCancellationRequested)
-        {
-        }
+        // Calls that ignore cancellation do not hold the host: after the abort the workers are abandoned.
+        await Task.WhenAny(Task.WhenAll(workers), _aborted.Task).ConfigureAwait(false);
     }
 
     private async Task WorkAsync(int slot)
@@ -313,6 +311,15 @@ internal sealed class ToolWorkProcessor : BackgroundService
         }
 
         ToolWorkLog.DrainIncomplete(_logger, count);
+        _aborted.TrySetResult();
+
+        // Cancellation callbacks may run tool code inline; run them on the thread pool so a tool cannot block the stop.
+        _ = _abort.CancelAsync();
+    }
+
+    private void CancelWork()
+    {
+        _aborted.TrySetResult();
         _abort.Cancel();
     }
 

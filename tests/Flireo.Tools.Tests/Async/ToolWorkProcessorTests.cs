@@ -293,6 +293,37 @@ public sealed class ToolWorkProcessorTests
     }
 
     [Fact]
+    public async Task Stop_ToolBlocksItsThreadOnCancellation_StillReturns()
+    {
+        using var release = new ManualResetEventSlim();
+        var runner = new FakeToolWorkRunner(async (_, _, cancellationToken) =>
+        {
+            try
+            {
+                await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                release.Wait(AsyncTestTimeout.Value, CancellationToken.None);
+            }
+
+            return new ToolRunOutcome(ToolRunStatus.Succeeded);
+        });
+        await using var harness = new ProcessorHarness(runner, o => o.ShutdownDrainTimeout = TimeSpan.FromSeconds(5));
+        await harness.StartAsync();
+        await harness.EnqueueAsync("blocking");
+        await harness.Runner.NextAttemptAsync();
+
+        var stopping = harness.StopAsync();
+        harness.Time.Advance(await harness.Time.NextTimerAsync());
+        var stopped = await Task.WhenAny(stopping, Task.Delay(AsyncTestTimeout.Value)) == stopping;
+        release.Set();
+
+        stopped.Should().BeTrue("a tool blocking its thread after cancellation must not hold up the stop");
+        harness.Errors.Should().ContainSingle(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task Stop_DuringRetryBackoff_LogsTheCallAsNotCompleted()
     {
         await using var harness = new ProcessorHarness(FakeToolWorkRunner.Always(ToolRunStatus.Exception), o =>
@@ -402,7 +433,7 @@ public sealed class ToolWorkProcessorTests
     {
         var delay = ToolWorkProcessor.ComputeRetryDelay(100, TimeSpan.FromDays(10), TimeSpan.MaxValue);
 
-        delay.Should().Be(Timeout.InfiniteTimeSpan);
+        delay.Should().Be(TimeSpan.FromMilliseconds(uint.MaxValue - 1));
     }
 
     private static void InterlockedMax(ref int target, int value)
