@@ -304,7 +304,7 @@ public sealed class ToolWorkProcessorTests
             }
             catch (OperationCanceledException)
             {
-                release.Wait(AsyncTestTimeout.Value, CancellationToken.None);
+                release.Wait(AsyncTestTimeout.Value * 2, CancellationToken.None);
             }
 
             return new ToolRunOutcome(ToolRunStatus.Succeeded);
@@ -314,10 +314,13 @@ public sealed class ToolWorkProcessorTests
         await harness.EnqueueAsync("blocking");
         await harness.Runner.NextAttemptAsync();
 
-        var stopping = harness.StopAsync();
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
+        var stopping = harness.Processor.StopAsync(CancellationToken.None);
+        var drainTimeout = await harness.Time.NextTimerAsync();
+        var advancing = Task.Run(() => harness.Time.Advance(drainTimeout));
         var stopped = await Task.WhenAny(stopping, Task.Delay(AsyncTestTimeout.Value)) == stopping;
         release.Set();
+        await advancing;
+        await stopping;
 
         stopped.Should().BeTrue("a tool blocking its thread after cancellation must not hold up the stop");
         harness.Errors.Should().ContainSingle(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase));
