@@ -72,6 +72,25 @@ public sealed class FlireoTestHost : IAsyncDisposable
     /// <remarks>Its base address is <c>http://localhost</c>; it starts the app on first use. Build signed requests with <see cref="CreateRequest"/>.</remarks>
     public HttpClient Client { get; }
 
+    private JsonSerializerOptions SerializerOptions => _serializerOptions ??=
+        Services.GetService<ToolCatalog>()?.SerializerOptions
+        ?? Services.GetService<IOptions<FlireoToolsOptions>>()?.Value.SerializerOptions
+        ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
+
+    private string? BearerToken
+    {
+        get
+        {
+            if (!_bearerTokenRead)
+            {
+                _bearerToken = Services.GetService<IOptions<FlireoToolsOptions>>()?.Value.BearerToken;
+                _bearerTokenRead = true;
+            }
+
+            return string.IsNullOrEmpty(_bearerToken) ? null : _bearerToken;
+        }
+    }
+
     /// <summary>Creates a host that serves the tools of the given service registrations.</summary>
     /// <param name="configureServices">Registers the app's services, for example <c>services => services.AddFlireoTools().AddToolsFromAssemblyOf&lt;MyTools&gt;()</c>.</param>
     /// <param name="configure">Changes the host options, or <see langword="null"/> for the defaults.</param>
@@ -93,8 +112,9 @@ public sealed class FlireoTestHost : IAsyncDisposable
     /// <exception cref="FlireoToolsConfigurationException">A registered tool is invalid.</exception>
     /// <remarks>
     /// The app is a slim ASP.NET Core app on a <see cref="TestServer"/> with <c>MapFlireoWebhooks</c> at
-    /// <see cref="FlireoTestHostOptions.WebhookPath"/> and no log providers; add one in <paramref name="configureServices"/>
-    /// (<c>services.AddLogging(…)</c>) to see the logs.
+    /// <see cref="FlireoTestHostOptions.WebhookPath"/>. Its configuration holds only <see cref="FlireoTestHostOptions.Settings"/>
+    /// (no <c>appsettings.json</c> or environment variables, so tests do not depend on the machine), and it has no log
+    /// providers; add one in <paramref name="configureServices"/> (<c>services.AddLogging(…)</c>) to see the logs.
     /// </remarks>
     [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads take delegates of different arity, so a call can never bind to both.")]
     public static FlireoTestHost Create(Action<IServiceCollection, IConfiguration> configureServices, Action<FlireoTestHostOptions>? configure = null)
@@ -107,6 +127,8 @@ public sealed class FlireoTestHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = options.EnvironmentName });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        // Only the test's settings: no appsettings.json or environment variables, so tests do not depend on the machine.
+        builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(options.Settings);
         configureServices(builder.Services, builder.Configuration);
         AddTestServices(builder.Services, options, timers);
@@ -135,7 +157,15 @@ public sealed class FlireoTestHost : IAsyncDisposable
         var options = CreateOptions(configure);
         var time = new FakeTimeProvider(options.StartTime);
         var timers = new TimerTrackingTimeProvider(time);
-        var configured = factory.WithWebHostBuilder(web => web.ConfigureTestServices(services => AddTestServices(services, options, timers)));
+        var configured = factory.WithWebHostBuilder(web =>
+        {
+            if (options.Settings.Count > 0)
+            {
+                web.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(options.Settings));
+            }
+
+            web.ConfigureTestServices(services => AddTestServices(services, options, timers));
+        });
         return new FlireoTestHost(new WebApplicationFactoryBackend<TEntryPoint>(configured), options, time, timers);
     }
 
@@ -320,11 +350,6 @@ public sealed class FlireoTestHost : IAsyncDisposable
         await _backend.DisposeAsync().ConfigureAwait(false);
     }
 
-    private JsonSerializerOptions SerializerOptions => _serializerOptions ??=
-        Services.GetService<ToolCatalog>()?.SerializerOptions
-        ?? Services.GetService<IOptions<FlireoToolsOptions>>()?.Value.SerializerOptions
-        ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
-
     private static FlireoTestHostOptions CreateOptions(Action<FlireoTestHostOptions>? configure)
     {
         var options = new FlireoTestHostOptions();
@@ -430,20 +455,6 @@ public sealed class FlireoTestHost : IAsyncDisposable
         }
 
         return request;
-    }
-
-    private string? BearerToken
-    {
-        get
-        {
-            if (!_bearerTokenRead)
-            {
-                _bearerToken = Services.GetService<IOptions<FlireoToolsOptions>>()?.Value.BearerToken;
-                _bearerTokenRead = true;
-            }
-
-            return string.IsNullOrEmpty(_bearerToken) ? null : _bearerToken;
-        }
     }
 
     private async Task<(System.Net.HttpStatusCode Status, string Body)> PostAsync(byte[] body, string path, string? type, CancellationToken cancellationToken)

@@ -43,9 +43,10 @@ public sealed class FlireoTestHostOptions
     public JsonObject? AssistantMetadata { get; set; }
 
     /// <summary>Gets or sets the environment name of a host built from service registrations. Default <c>Development</c>, like <c>WebApplicationFactory</c>.</summary>
+    /// <remarks>A host around an app's own <c>Program</c> keeps the environment its factory sets.</remarks>
     public string EnvironmentName { get; set; } = "Development";
 
-    /// <summary>Gets configuration values for a host built from service registrations, such as <c>["Flireo:SyncTimeout"] = "00:00:05"</c>.</summary>
-    /// <remarks>They are added to the app's configuration, which <c>AddFlireoTools</c> binds its options from.</remarks>
+    /// <summary>Gets configuration values added to the app's configuration, such as <c>["Flireo:SyncTimeout"] = "00:00:05"</c>.</summary>
+    /// <remarks>They are added last, so they win over the app's other sources; <c>AddFlireoTools</c> binds its options from them.</remarks>
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 }

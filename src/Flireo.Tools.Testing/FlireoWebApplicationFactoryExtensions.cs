@@ -14,9 +14,9 @@ public static class FlireoWebApplicationFactoryExtensions
     /// The app runs its own <c>Program</c>, so it must call <c>AddFlireoTools</c> and <c>MapFlireoWebhooks</c> itself, at
     /// <see cref="FlireoTestHostOptions.WebhookPath"/>. The host registers <see cref="FlireoTestHost.Time"/> as the app's
     /// <see cref="TimeProvider"/> and replaces its webhook secret with <see cref="FlireoTestHostOptions.WebhookSecret"/>
-    /// (with <c>ConfigureTestServices</c>, after the app's own registrations). <see cref="FlireoTestHostOptions.Settings"/>
-    /// and <see cref="FlireoTestHostOptions.EnvironmentName"/> do not apply: configure the app with
-    /// <c>factory.WithWebHostBuilder(…)</c> before calling this.
+    /// (with <c>ConfigureTestServices</c>, after the app's own registrations), and adds
+    /// <see cref="FlireoTestHostOptions.Settings"/> to its configuration. <see cref="FlireoTestHostOptions.EnvironmentName"/>
+    /// does not apply: set the environment with <c>factory.WithWebHostBuilder(…)</c> before calling this.
     /// </remarks>
     public static FlireoTestHost CreateFlireoTestHost<TEntryPoint>(this WebApplicationFactory<TEntryPoint> factory, Action<FlireoTestHostOptions>? configure = null)
         where TEntryPoint : class

@@ -17,7 +17,9 @@ public class WebhookAnswer
         {
             RejectionReason = Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("error"u8, out var error) && error.ValueKind == JsonValueKind.String
                 ? error.GetString()
-                : body;
+                : body.Length > 0 ? body
+                : statusCode == HttpStatusCode.NotFound ? "Nothing answers at this path; check that FlireoTestHostOptions.WebhookPath matches the app's MapFlireoWebhooks pattern."
+                : "The answer has no body.";
         }
     }
 

@@ -41,6 +41,23 @@ public sealed class FlireoWebApplicationFactoryExtensionsTests(SampleAppFactory 
     }
 
     [Fact]
+    public async Task CreateFlireoTestHost_Settings_AreAddedToTheAppsConfiguration()
+    {
+        await using var host = _factory.CreateFlireoTestHost(o =>
+        {
+            o.WebhookPath = SampleAppFactory.Path;
+            o.Settings["Flireo:SyncTimeout"] = "00:00:06";
+        });
+
+        var answer = await host.CallToolAsync("count");
+        var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FlireoToolsOptions>>().Value;
+
+        answer.StatusCode.Should().Be(HttpStatusCode.OK);
+        options.SyncTimeout.Should().Be(TimeSpan.FromSeconds(6));
+        options.WebhookSecret.Should().Be(FlireoTestHost.DefaultWebhookSecret);
+    }
+
+    [Fact]
     public async Task CreateFlireoTestHost_AppsOwnProgram_AnswersTheOtherWebhooks()
     {
         await using var host = _factory.CreateFlireoTestHost(o => o.WebhookPath = SampleAppFactory.Path);
@@ -58,6 +75,6 @@ public sealed class FlireoWebApplicationFactoryExtensionsTests(SampleAppFactory 
         var answer = await host.CallToolAsync("find_dish", new { name = "Soep" });
 
         answer.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        answer.Error.Should().StartWith("The webhook was rejected with 404");
+        answer.Error.Should().Be("The webhook was rejected with 404 NotFound: Nothing answers at this path; check that FlireoTestHostOptions.WebhookPath matches the app's MapFlireoWebhooks pattern.");
     }
 }
