@@ -1,4 +1,5 @@
 using System.Net;
+using Flireo.Examples.Restaurant.Messaging;
 using Flireo.Examples.Restaurant.Tools;
 using Flireo.Examples.Restaurant.Weather;
 using Flireo.Tools.Webhooks;
@@ -10,14 +11,17 @@ namespace Flireo.Tools.Testing.Tests.Examples;
 public sealed class RestaurantToolsTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset WednesdayNoon = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+    private readonly RecordingSmsSender _sms = new();
     private FlireoTestHost _host = null!;
 
     public Task InitializeAsync()
     {
-        // The app's own registrations, a fake clock on Wednesday 4 March 2026, and a weather API that never answers.
+        // The app's own registrations, a fake clock on Wednesday 4 March 2026, a weather API that never answers,
+        // and text messages kept instead of sent.
         _host = FlireoTestHost.Create(
             services =>
             {
+                services.AddSingleton<ISmsSender>(_sms);
                 services.AddRestaurantServices();
                 services.AddHttpClient<WeatherClient>().ConfigurePrimaryHttpMessageHandler(() => new HangingWeatherApi());
                 services.AddFlireoTools().AddToolsFromAssemblyOf<ReservationTools>();
@@ -68,6 +72,20 @@ public sealed class RestaurantToolsTests : IAsyncLifetime
             new TestToolCall("get_menu", new { category = "Dessert" }));
 
         answer.Results.Should().HaveCount(2).And.OnlyContain(r => !r.IsError);
+    }
+
+    [Fact]
+    public async Task SendConfirmationSms_AsyncTool_IsAcknowledgedAtOnceAndTextsInTheBackground()
+    {
+        var booked = await _host.CallToolAsync("book_table", new { date = "2026-03-07", time = "19:30", partySize = 2, name = "Jan Smit" });
+        var code = booked.ResultAs<BookingConfirmation>().ConfirmationCode;
+
+        var answer = await _host.CallToolAsync("send_confirmation_sms", new { confirmationCode = code });
+        var (phoneNumber, text) = await _sms.Sent.WaitAsync(TimeSpan.FromSeconds(10));
+
+        answer.ResultAs<string>().Should().Be("I'll text you the confirmation.");
+        phoneNumber.Should().Be("+31612345678");
+        text.Should().Contain(code);
     }
 
     [Fact]
