@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Flireo.Tools.Server.Health;
+
+/// <summary>Writes a health report as a small JSON object: overall status and one entry per check, without exception details.</summary>
+internal static class HealthResponseWriter
+{
+    public static async Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var json = new Utf8JsonWriter(context.Response.Body);
+        await using var disposeJson = json.ConfigureAwait(false);
+        json.WriteStartObject();
+        json.WriteString("status", report.Status.ToString());
+        json.WriteStartObject("checks");
+        foreach (var (name, entry) in report.Entries)
+        {
+            json.WriteStartObject(name);
+            json.WriteString("status", entry.Status.ToString());
+            if (entry.Description is not null)
+            {
+                json.WriteString("description", entry.Description);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+}

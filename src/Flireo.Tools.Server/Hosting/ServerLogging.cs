@@ -1,0 +1,64 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+using Serilog.Sinks.SystemConsole.Themes;
+
+namespace Flireo.Tools.Server.Hosting;
+
+/// <summary>Configures Serilog as the server's only logger: console text on a terminal, compact JSON otherwise.</summary>
+internal static class ServerLogging
+{
+    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>Replaces the default logging providers with Serilog, configured from the <c>Serilog</c> section on top of the server's defaults.</summary>
+    /// <param name="builder">The application builder.</param>
+    /// <param name="format">The console format.</param>
+    public static void AddServerLogging(this WebApplicationBuilder builder, ServerLogFormat format)
+    {
+        var configuration = builder.Configuration;
+        var json = format == ServerLogFormat.Json || (format == ServerLogFormat.Auto && Console.IsOutputRedirected);
+        var ownSinks = configuration.GetSection("Serilog:WriteTo").Exists();
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Warning)
+                .ReadFrom.Configuration(configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext();
+            if (ownSinks)
+            {
+                return;
+            }
+
+            if (json)
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture, theme: AnsiConsoleTheme.Code);
+            }
+        });
+    }
+
+    /// <summary>Logs one line per request (method, path, status, time) without bodies, headers or query strings; health probes only at Verbose.</summary>
+    /// <param name="app">The application.</param>
+    /// <param name="quietPaths">Paths logged at Verbose, such as the health probes.</param>
+    public static void UseServerRequestLogging(this WebApplication app, params string[] quietPaths)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+                : quietPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase) ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+        });
+    }
+}

@@ -1,0 +1,38 @@
+namespace Flireo.Tools.Server;
+
+/// <summary>Configures the self-hosted server; bound from the <c>Flireo:Server</c> configuration section.</summary>
+internal sealed class ServerOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Flireo:Server";
+
+    /// <summary>Gets the tool assemblies, projects or folders to load; <c>--tools</c> on the command line replaces them.</summary>
+    public IList<string> ToolAssemblies { get; } = [];
+
+    /// <summary>Gets or sets the route of the webhook endpoint. Default <c>/flireo</c>.</summary>
+    public string Path { get; set; } = "/flireo";
+
+    /// <summary>Gets or sets the configuration a project given as a tool is built with. Default <c>Release</c>.</summary>
+    public string BuildConfiguration { get; set; } = "Release";
+
+    /// <summary>Gets or sets the log format on the console: <c>Auto</c> (JSON when the output is redirected), <c>Text</c> or <c>Json</c>.</summary>
+    public ServerLogFormat LogFormat { get; set; } = ServerLogFormat.Auto;
+
+    /// <summary>Gets or sets the largest total size of request headers, in bytes. Default 16 KiB.</summary>
+    public int MaxRequestHeadersTotalSize { get; set; } = 16 * 1024;
+
+    /// <summary>Gets or sets the most request headers accepted. Default 50.</summary>
+    public int MaxRequestHeaderCount { get; set; } = 50;
+
+    /// <summary>Gets or sets how long a client may take to send the request headers. Default 10 seconds.</summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long an idle keep-alive connection stays open. Default 2 minutes.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets or sets the time limit of one request; <see langword="null"/> (the default) is the sync tool timeout plus 5 seconds.</summary>
+    public TimeSpan? RequestTimeout { get; set; }
+
+    /// <summary>Gets or sets the OTLP endpoint for traces and metrics; the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> works too.</summary>
+    public Uri? OtlpEndpoint { get; set; }
+}

@@ -1,0 +1,47 @@
+namespace Flireo.Tools.Server.Tests.TestSupport;
+
+/// <summary>Builds the test plugin projects once per test run, with 'dotnet build', as a user would build a tool library.</summary>
+internal static class TestPlugins
+{
+    private static readonly Lazy<Task<BuiltPlugins>> Built = new(BuildAllAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Gets the built plugins; the first caller builds them, the others wait for that build.</summary>
+    public static Task<BuiltPlugins> GetAsync() => Built.Value;
+
+    public static string ProjectPath(string name) => Path.Combine(TestPaths.RepositoryRoot, "tests", "TestPlugins", name, name + ".csproj");
+
+    private static async Task<BuiltPlugins> BuildAllAsync()
+    {
+        var greetings = await BuildAsync("Flireo.TestPlugins.Greetings");
+        var numbers = await BuildAsync("Flireo.TestPlugins.Numbers");
+        var duplicate = await BuildAsync("Flireo.TestPlugins.Duplicate");
+        return new BuiltPlugins(greetings, numbers, duplicate);
+    }
+
+    private static async Task<string> BuildAsync(string name)
+    {
+        var project = ProjectPath(name);
+        var (exitCode, output) = await ProcessRunner.RunAsync(
+            TestPaths.Dotnet,
+            ["build", project, "-c", TestPaths.Configuration, "-nologo", "-v:q", "-nodeReuse:false"],
+            TestPaths.RepositoryRoot,
+            TimeSpan.FromMinutes(5));
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"Building the test plugin {name} failed ({exitCode}):{Environment.NewLine}{output}");
+        }
+
+        var assembly = Path.Combine(Path.GetDirectoryName(project)!, "bin", TestPaths.Configuration, "net10.0", name + ".dll");
+        return File.Exists(assembly) ? assembly : throw new InvalidOperationException($"The test plugin {name} built, but {assembly} is missing.");
+    }
+}
+
+/// <summary>The built test plugin assemblies.</summary>
+/// <param name="Greetings">Tools greet, count_in_words (Humanizer 2.x), hold and hold_in_background; a startup class registers a service.</param>
+/// <param name="Numbers">Tool number_words (Humanizer 3.x).</param>
+/// <param name="Duplicate">Another tool named greet.</param>
+internal sealed record BuiltPlugins(string Greetings, string Numbers, string Duplicate)
+{
+    /// <summary>Gets a .NET assembly with no tools in it: the Humanizer copy next to the Greetings plugin.</summary>
+    public string WithoutTools => Path.Combine(Path.GetDirectoryName(Greetings)!, "Humanizer.dll");
+}
