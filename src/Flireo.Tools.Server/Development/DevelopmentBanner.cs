@@ -51,13 +51,18 @@ internal static class DevelopmentBanner
         output.Flush();
     }
 
-    /// <summary>Builds a tool-calls webhook body (snake_case, as Flireo sends today) for the first sync tool, with sample arguments.</summary>
+    /// <summary>Builds a tool-calls webhook body (snake_case, as Flireo sends today) with sample arguments for the simplest sync tool.</summary>
+    /// <remarks>The tool with the fewest required parameters is taken (read-only look-ups usually), not one that books or sends.</remarks>
     /// <param name="catalog">The tools served.</param>
     /// <param name="now">The current time.</param>
     /// <returns>The JSON body.</returns>
     public static string SampleBody(ToolCatalog catalog, DateTimeOffset now)
     {
-        var tool = catalog.Tools.FirstOrDefault(t => !t.IsAsync) ?? catalog.Tools[0];
+        var tool = catalog.Tools
+            .OrderBy(t => t.IsAsync)
+            .ThenBy(t => t.ParametersSchema.TryGetProperty("required", out var required) && required.ValueKind == System.Text.Json.JsonValueKind.Array ? required.GetArrayLength() : 0)
+            .ThenBy(t => t.Name, StringComparer.Ordinal)
+            .First();
         var message = new JsonObject
         {
             ["message"] = new JsonObject

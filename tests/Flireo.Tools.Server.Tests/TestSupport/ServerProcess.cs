@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Flireo.Tools.Server.Tests.TestSupport;
 
 /// <summary>Runs the real built server as a separate process on a free loopback port and watches its output.</summary>
-internal sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
