@@ -4,7 +4,6 @@ using Flireo.Tools.Async;
 using Flireo.Tools.Diagnostics;
 using Flireo.Tools.Invocation;
 using Flireo.Tools.Protocol;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +23,6 @@ public sealed class ToolRouter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ToolCallOutcomeCache _outcomes;
-    private readonly CancellationToken _stopping;
     private readonly TimeSpan _syncTimeout;
     private readonly WebhookCasing? _casing;
     private readonly string _availableTools;
@@ -34,8 +32,7 @@ public sealed class ToolRouter
         IToolWorkQueue queue,
         IOptions<FlireoToolsOptions> options,
         TimeProvider time,
-        ILogger<ToolRouter> logger,
-        IHostApplicationLifetime? lifetime = null)
+        ILogger<ToolRouter> logger)
     {
         _executor = executor;
         _catalog = executor.Catalog;
@@ -46,7 +43,6 @@ public sealed class ToolRouter
         _syncTimeout = value.SyncTimeout;
         _casing = value.ResponseCasing;
         _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
-        _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         var names = _catalog.Tools.Select(t => t.Name).ToList();
         _availableTools = names.Count <= 30 ? string.Join(", ", names) : string.Join(", ", names.Take(30)) + ", …";
     }
@@ -191,7 +187,7 @@ public sealed class ToolRouter
         using var activity = StartActivity(tool, call.Id);
         Log.ToolCallStarted(_logger, tool.Name, call.Id);
         var started = _time.GetTimestamp();
-        var toolCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
+        var toolCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
         // The tool runs on the thread pool so that one that blocks its thread cannot hold up the answer.
         var work = Task.Run(() => _executor.InvokeAsync(tool, values, context, toolCancellation.Token), CancellationToken.None);

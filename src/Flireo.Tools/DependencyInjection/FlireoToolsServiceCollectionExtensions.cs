@@ -40,8 +40,7 @@ public static class FlireoToolsServiceCollectionExtensions
                 provider.GetRequiredService<IToolWorkQueue>(),
                 provider.GetRequiredService<IOptions<FlireoToolsOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<ToolRouter>>(),
-                provider.GetService<IHostApplicationLifetime>()));
+                provider.GetRequiredService<ILogger<ToolRouter>>()));
             services.TryAddSingleton<IToolWorkRunner, ToolWorkRunner>();
             services.AddInProcessToolWorkQueue();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlireoToolsStartupCheck>());
