@@ -30,6 +30,6 @@ public sealed class DevelopmentBannerTests
         // HMAC-SHA256("secret", "1700000000.{}") in lowercase hex, as computed by `openssl dgst -sha256 -hmac secret`.
         var signature = WebhookSigner.Sign("secret", "1700000000", "{}");
 
-        signature.Should().Be(Tests.TestSupport.Webhooks.Sign("secret", "1700000000", "{}")).And.MatchRegex("^sha256=[0-9a-f]{64}$");
+        signature.Should().Be(Tests.TestSupport.TestWebhooks.Sign("secret", "1700000000", "{}")).And.MatchRegex("^sha256=[0-9a-f]{64}$");
     }
 }

@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace Flireo.Tools.Server.Tests.TestSupport;
 
 /// <summary>Builds and signs tool-calls webhooks the way Flireo sends them, independently of the product code.</summary>
-internal static class Webhooks
+internal static class TestWebhooks
 {
     public static string ToolCalls(bool snakeCase, params (string Id, string Name, object Arguments)[] calls)
     {
