@@ -143,6 +143,7 @@ internal static class ServerApp
         app.UseRequestTimeouts();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).DisableRequestTimeout();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync }).DisableRequestTimeout();
+        app.MapFlireoWebhooks(webhookPath);
 
         foreach (var plugin in plugins)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Flireo.Tools.Protocol;
+using Flireo.Tools.Security;
 
 namespace Flireo.Tools.Server.Development;
 
@@ -36,13 +37,13 @@ internal static class DevelopmentBanner
         }
         else
         {
-            var signature = WebhookSigner.Sign(secret, timestamp, body);
+            var signature = WebhookSignature.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body));
             var shownSecret = secretWasGenerated ? secret : "$Flireo__WebhookSecret";
             text.AppendLine(secretWasGenerated
                     ? $"  Webhook secret: {secret}   (generated for this run; set Flireo__WebhookSecret to keep one)"
                     : "  Webhook secret: from configuration (not shown)")
                 .AppendLine(CultureInfo.InvariantCulture, $"  Try it (signed; the signature is accepted until {now.AddMinutes(5).UtcDateTime:HH:mm:ss} UTC):")
-                .AppendLine(CultureInfo.InvariantCulture, $"    curl -sS {Quote(url)} -H 'Content-Type: application/json' -H 'X-Webhook-Timestamp: {timestamp}' -H 'X-Webhook-Signature: {signature}' -d {Quote(body)}")
+                .AppendLine(CultureInfo.InvariantCulture, $"    curl -sS {Quote(url)} -H 'Content-Type: application/json' -H '{WebhookSignature.TimestampHeader}: {timestamp}' -H '{WebhookSignature.SignatureHeader}: {signature}' -d {Quote(body)}")
                 .AppendLine("  Sign afresh at any time (bash and openssl):")
                 .AppendLine(CultureInfo.InvariantCulture, $"    BODY={Quote(body)}; TS=$(date +%s); SIG=$(printf '%s.%s' \"$TS\" \"$BODY\" | openssl dgst -sha256 -hmac \"{shownSecret}\" -r | cut -d' ' -f1); curl -sS {Quote(url)} -H 'Content-Type: application/json' -H \"X-Webhook-Timestamp: $TS\" -H \"X-Webhook-Signature: sha256=$SIG\" -d \"$BODY\"");
         }

@@ -25,11 +25,38 @@ public sealed class DevelopmentBannerTests
     }
 
     [Fact]
-    public void Sign_KnownInput_MatchesFlireoScheme()
+    public void Write_SecretFromConfiguration_IsNeverPrinted()
     {
-        // HMAC-SHA256("secret", "1700000000.{}") in lowercase hex, as computed by `openssl dgst -sha256 -hmac secret`.
-        var signature = WebhookSigner.Sign("secret", "1700000000", "{}");
+        var catalog = ToolCatalog.Create([typeof(BannerTools)]);
+        var output = new StringWriter();
 
-        signature.Should().Be(Tests.TestSupport.TestWebhooks.Sign("secret", "1700000000", "{}")).And.MatchRegex("^sha256=[0-9a-f]{64}$");
+        DevelopmentBanner.Write(output, ["http://127.0.0.1:5080"], "/flireo", catalog, "configured-secret-value", secretWasGenerated: false, DateTimeOffset.UnixEpoch);
+
+        output.ToString().Should().NotContain("configured-secret-value").And.Contain("from configuration (not shown)").And.Contain("X-Webhook-Signature: sha256=");
+    }
+
+    [Fact]
+    public void Write_GeneratedSecret_IsPrintedWithASignedCurlForTheSimplestSyncTool()
+    {
+        var catalog = ToolCatalog.Create([typeof(BannerTools)]);
+        var output = new StringWriter();
+
+        DevelopmentBanner.Write(output, ["http://[::]:8080"], "/flireo", catalog, "dev_0123", secretWasGenerated: true, DateTimeOffset.UnixEpoch);
+
+        var text = output.ToString();
+        text.Should().Contain("Webhook secret: dev_0123").And.Contain("curl -sS 'http://localhost:8080/flireo'");
+        text.Should().Contain("\"name\":\"opening_hours\"", "the sync tool with the fewest required parameters is the sample");
+    }
+
+    public sealed class BannerTools
+    {
+        [FlireoTool("book", Description = "Books.")]
+        public string Book(string name, int guests) => name + guests;
+
+        [FlireoTool("opening_hours", Description = "Opening hours.")]
+        public string OpeningHours() => "9-17";
+
+        [FlireoTool("notify", Async = true, Description = "Notifies.")]
+        public void Notify() { }
     }
 }
