@@ -70,7 +70,9 @@ internal static class DevelopmentBanner
             {
                 ["type"] = WebhookTypes.ToolCalls,
                 ["timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                ["call"] = new JsonObject { ["id"] = "dev-call-1", ["type"] = "web_call", ["status"] = "in-progress" },
+                ["call"] = new JsonObject { ["id"] = "dev-call-1", ["type"] = "inbound_phone_call", ["status"] = "in-progress" },
+                ["phone_number"] = new JsonObject { ["number"] = "+31850000000", ["name"] = "Development" },
+                ["customer"] = new JsonObject { ["number"] = "+31612345678" },
                 ["tool_call_list"] = new JsonArray(new JsonObject
                 {
                     ["id"] = "dev_tool_call_1",
