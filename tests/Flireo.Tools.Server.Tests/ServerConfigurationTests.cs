@@ -1,0 +1,27 @@
+using System.Net;
+using Flireo.Tools.Server.Tests.TestSupport;
+
+namespace Flireo.Tools.Server.Tests;
+
+/// <summary>Settings given on the command line and in the environment reach the real server.</summary>
+public sealed class ServerConfigurationTests
+{
+    [Fact]
+    public async Task Start_BuildFolderCustomPathAndUnsignedAllowedInProduction_ServesUnsignedWebhooksThereAndWarns()
+    {
+        var plugins = await TestPlugins.GetAsync();
+        await using var server = ServerProcess.Start(
+            ["--tools", Path.GetDirectoryName(plugins.Greetings)!, "--Flireo:Server:Path=/voice/tools"],
+            new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["Flireo__AllowUnsignedRequests"] = "true" });
+        await server.WaitUntilStartedAsync();
+        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_unsigned_ok", "greet", new { name = "Linus" }));
+
+        using var atCustomPath = await server.Client.SendAsync(TestWebhooks.SignedPost("/voice/tools", body, secret: null));
+        using var atDefaultPath = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, secret: null));
+
+        atCustomPath.StatusCode.Should().Be(HttpStatusCode.OK);
+        TestWebhooks.Results(await atCustomPath.Content.ReadAsStringAsync())[0].Result!.Value.GetString().Should().Be("Hello, Linus");
+        atDefaultPath.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        server.Output.Should().Contain(line => (ServerProcess.RenderedMessage(line) ?? string.Empty).StartsWith("No webhook secret is configured and Flireo:AllowUnsignedRequests is on", StringComparison.Ordinal));
+    }
+}
