@@ -130,6 +130,7 @@ internal static class ServerApp
         ConfigureLimits(builder, server, flireo);
         builder.Services.AddHealthChecks()
             .AddCheck<ToolCatalogHealthCheck>("tools", tags: [ReadyTag])
+            .AddCheck<ToolWorkQueueHealthCheck>("async-queue", tags: [ReadyTag])
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ReadyTag]);
 
         var app = builder.Build();

@@ -33,6 +33,48 @@ public sealed class ServerShutdownTests : IDisposable
         server.Output.Should().Contain(line => (ServerProcess.RenderedMessage(line) ?? string.Empty).StartsWith("Stopped ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Sigterm_WhileAcknowledgedAsyncCallRuns_DrainsItThenExitsWithZero()
+    {
+        var gate = Path.Combine(_folder, "gate");
+        var done = Path.Combine(_folder, "done");
+        await using var server = await StartAsync();
+        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_async", "hold_in_background", new { gate, done }));
+        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        await server.WaitForOutputAsync(line => Started(line, "tc_async"), Timeout);
+
+        server.Terminate();
+        await server.WaitForLogAsync("Draining 1 unfinished async call", Timeout);
+        await File.WriteAllTextAsync(gate, "open");
+        var exitCode = await server.WaitForExitAsync(Timeout);
+
+        acknowledged.StatusCode.Should().Be(HttpStatusCode.OK);
+        TestWebhooks.Results(await acknowledged.Content.ReadAsStringAsync())[0].Error.Should().BeNull();
+        exitCode.Should().Be(0, server.Describe());
+        (await File.ReadAllTextAsync(done)).Should().Be("tc_async", "the acknowledged call ran to its end during the drain");
+        server.Output.Should().Contain(line => ServerProcess.RenderedMessage(line) == "Async work drained");
+    }
+
+    [Fact]
+    public async Task Sigterm_AsyncCallOutlastingTheDrainTimeout_IsLoggedWithItsToolCallIdAndExitIsZero()
+    {
+        var gate = Path.Combine(_folder, "never-opened");
+        var done = Path.Combine(_folder, "done");
+        await using var server = await StartAsync(new() { ["Flireo__AsyncTools__ShutdownDrainTimeout"] = "00:00:01" });
+        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_stuck", "hold_in_background", new { gate, done }));
+        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        await server.WaitForOutputAsync(line => Started(line, "tc_stuck"), Timeout);
+
+        server.Terminate();
+        var exitCode = await server.WaitForExitAsync(Timeout);
+
+        exitCode.Should().Be(0, server.Describe());
+        File.Exists(done).Should().BeFalse();
+        server.Output.Should().Contain(
+            line => (ServerProcess.RenderedMessage(line) ?? string.Empty).Contains("not completed before shutdown", StringComparison.Ordinal) && line.Contains("tc_stuck", StringComparison.Ordinal),
+            "nothing acknowledged is dropped silently");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static bool Started(string line, string toolCallId) =>

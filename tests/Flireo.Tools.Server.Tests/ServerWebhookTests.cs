@@ -129,7 +129,9 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
         live.StatusCode.Should().Be(HttpStatusCode.OK);
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
         var readiness = await ready.Content.ReadAsStringAsync();
-        readiness.Should().Contain("\"status\":\"Healthy\"").And.Contain("\"tools\":{\"status\":\"Healthy\",\"description\":\"5 tools\"}");
+        readiness.Should().Contain("\"status\":\"Healthy\"")
+            .And.Contain("\"tools\":{\"status\":\"Healthy\",\"description\":\"5 tools\"}")
+            .And.Contain("\"async-queue\":{\"status\":\"Healthy\",\"description\":\"0 unfinished async calls\"}");
     }
 
     [Fact]
