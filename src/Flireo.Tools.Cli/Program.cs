@@ -27,7 +27,8 @@ internal static class Program
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(environment);
         var root = RootCommandFactory.Create(environment);
-        var parseResult = root.Parse(args);
+        // No response files: '@file' belongs to --args (like curl's -d @file).
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Action is ParseErrorAction)
         {
             foreach (var error in parseResult.Errors)

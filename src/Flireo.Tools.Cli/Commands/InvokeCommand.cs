@@ -25,6 +25,17 @@ internal static class InvokeCommand
         {
             Description = "The webhook URL to POST to, for example http://localhost:5000/flireo.",
             HelpName = "url",
+            CustomParser = static result =>
+            {
+                var text = result.Tokens[0].Value;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var value) && (value.Scheme == Uri.UriSchemeHttp || value.Scheme == Uri.UriSchemeHttps))
+                {
+                    return value;
+                }
+
+                result.AddError($"--url must be an absolute http or https URL, got '{text}'.");
+                return null;
+            },
         };
         var source = new ToolAssemblyOptions("Run the tool in-process from this compiled tool assembly instead of calling a server.");
         var secret = SecretOption.Create();
@@ -51,13 +62,6 @@ internal static class InvokeCommand
             if (result.GetValueOrDefault<double>() is <= 0 or > 3600)
             {
                 result.AddError("--timeout must be between 0 and 3600 seconds.");
-            }
-        });
-        url.Validators.Add(static result =>
-        {
-            if (result.GetValueOrDefault<Uri>() is { } value && (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttp && value.Scheme != Uri.UriSchemeHttps)))
-            {
-                result.AddError($"--url must be an absolute http or https URL, got '{value}'.");
             }
         });
 

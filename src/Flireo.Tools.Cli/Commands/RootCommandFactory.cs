@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace Flireo.Tools.Cli.Commands;
 
@@ -8,14 +9,17 @@ internal static class RootCommandFactory
     /// <summary>The command name users type.</summary>
     public const string CommandName = "flireo-tools";
 
-    public static RootCommand Create(CliEnvironment environment)
+    public static Command Create(CliEnvironment environment)
     {
         var verbose = new Option<bool>("--verbose", "-v")
         {
             Description = "Print full exception details on errors.",
             Recursive = true,
         };
-        var root = new RootCommand("Export, validate and test Flireo tools: C# methods marked [FlireoTool] that a Flireo voice assistant calls.");
+        // A plain command rather than RootCommand, whose name would be the host process's (dotnet, testhost).
+        var root = new Command(CommandName, "Export, validate and test Flireo tools: C# methods marked [FlireoTool] that a Flireo voice assistant calls.");
+        root.Options.Add(new HelpOption());
+        root.Options.Add(new VersionOption());
         root.Options.Add(verbose);
         root.Subcommands.Add(ValidateCommand.Create(environment, verbose));
         root.Subcommands.Add(InvokeCommand.Create(environment, verbose));
