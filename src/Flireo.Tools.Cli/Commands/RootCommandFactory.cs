@@ -21,6 +21,7 @@ internal static class RootCommandFactory
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
         root.Options.Add(verbose);
+        root.Subcommands.Add(ExportCommand.Create(environment, verbose));
         root.Subcommands.Add(ValidateCommand.Create(environment, verbose));
         root.Subcommands.Add(InvokeCommand.Create(environment, verbose));
         root.Subcommands.Add(SignCommand.Create(environment, verbose));

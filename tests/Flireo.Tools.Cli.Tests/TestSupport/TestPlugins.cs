@@ -16,13 +16,19 @@ internal static class TestPlugins
     /// <summary>Gets a library the server refuses: invalid name, async tool with a value, unsupported type, duplicate names.</summary>
     public static string BrokenTools => Path("CliTests.BrokenTools");
 
+    /// <summary>Gets the restaurant example library (examples/Flireo.Examples.Restaurant).</summary>
+    public static string RestaurantExample => Existing(Metadata("ExampleAssembly"));
+
+    /// <summary>Gets the build configuration of the tests (and of the libraries built with them).</summary>
+    public static string Configuration => Metadata("Configuration");
+
     public static string ProjectFile(string name) => System.IO.Path.Combine(Directory, name, name + ".csproj");
 
     private static string Path(string name)
-    {
-        var path = System.IO.Path.Combine(Directory, name, Metadata("TestPluginsOutput"), name + ".dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"The test plugin {path} is missing; build the test project first.");
-    }
+        => Existing(System.IO.Path.Combine(Directory, name, Metadata("TestPluginsOutput"), name + ".dll"));
+
+    private static string Existing(string path)
+        => File.Exists(path) ? path : throw new InvalidOperationException($"The tool library {path} is missing; build the test project first.");
 
     private static string Metadata(string key) => typeof(TestPlugins).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
