@@ -4,7 +4,7 @@ using Flireo.Tools.Cli.Loading;
 namespace Flireo.Tools.Cli;
 
 /// <summary>Holds everything the commands touch outside the process: console streams, clock, HTTP, environment and child processes.</summary>
-/// <remarks>The console program uses <see cref="FromConsole"/>; tests build one with captured writers and fakes.</remarks>
+/// <remarks>The console program uses <see cref="FromConsole()"/>; tests build one with captured writers and fakes.</remarks>
 internal sealed class CliEnvironment
 {
     /// <summary>Gets the writer for data (definitions, answers, headers, findings).</summary>
@@ -30,10 +30,16 @@ internal sealed class CliEnvironment
 
     /// <summary>Creates the environment of the real console program.</summary>
     /// <returns>An environment bound to the console, the system clock and the process environment.</returns>
-    public static CliEnvironment FromConsole() => new()
+    public static CliEnvironment FromConsole() => FromConsole(Console.Out, Console.Error);
+
+    /// <summary>Creates the environment of the console program with other output writers.</summary>
+    /// <param name="output">The writer for data.</param>
+    /// <param name="error">The writer for messages.</param>
+    /// <returns>An environment bound to standard input, the system clock and the process environment.</returns>
+    public static CliEnvironment FromConsole(TextWriter output, TextWriter error) => new()
     {
-        Out = Console.Out,
-        Error = Console.Error,
+        Out = output,
+        Error = error,
         OpenInput = static () => Console.IsInputRedirected ? Console.OpenStandardInput() : null,
         Variables = ReadVariables(),
     };

@@ -9,13 +9,13 @@ internal static class Program
 {
     public static Task<int> Main(string[] args) => RunAsync(args, CliEnvironment.FromConsole(), CancellationToken.None);
 
-    /// <summary>Runs the command line with the given output writers, as the console program does.</summary>
+    /// <summary>Runs the command line as the console program does, but writing to the given writers.</summary>
     /// <param name="args">The command-line arguments.</param>
     /// <param name="stdout">Receives the data: definitions, answers, headers, findings.</param>
     /// <param name="stderr">Receives messages and errors.</param>
     /// <returns>The exit code: 0 success, 1 findings or a failed call, 2 a usage error.</returns>
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
-        => RunAsync(args, new CliEnvironment { Out = stdout, Error = stderr }, CancellationToken.None);
+        => RunAsync(args, CliEnvironment.FromConsole(stdout, stderr), CancellationToken.None);
 
     /// <summary>Runs the command line in an environment.</summary>
     /// <param name="args">The command-line arguments.</param>

@@ -29,7 +29,21 @@ internal sealed class ToolLibrary : IAsyncDisposable
     public string FileName => Path.GetFileName(Plugin.Path);
 
     /// <summary>Gets the Flireo.Tools options after configuration and the plugin's own changes.</summary>
-    public FlireoToolsOptions Options => Services.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
+    /// <exception cref="CliException">The options are invalid (for example a bad <c>Flireo__SyncTimeout</c>).</exception>
+    public FlireoToolsOptions Options
+    {
+        get
+        {
+            try
+            {
+                return Services.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
+            }
+            catch (OptionsValidationException ex)
+            {
+                throw InvalidOptions(ex);
+            }
+        }
+    }
 
     /// <summary>Gets the message for an assembly without tools.</summary>
     public string NoToolsMessage => $"'{FileName}' has no tools: no method is marked [FlireoTool].";
@@ -67,12 +81,15 @@ internal sealed class ToolLibrary : IAsyncDisposable
         }
         catch (OptionsValidationException ex)
         {
-            throw new CliException($"The Flireo options are invalid: {string.Join(" ", ex.Failures)}", ex);
+            throw InvalidOptions(ex);
         }
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Services.DisposeAsync();
+
+    private static CliException InvalidOptions(OptionsValidationException exception)
+        => new($"The Flireo options are invalid: {string.Join(" ", exception.Failures)}", exception);
 
     private static IConfigurationRoot BuildConfiguration(CliEnvironment environment)
     {

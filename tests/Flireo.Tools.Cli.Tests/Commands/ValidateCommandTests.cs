@@ -73,6 +73,19 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_InvalidOptionsFromEnvironment_IsAOneLineError()
+    {
+        var cli = new CliHarness();
+        cli.Variables["Flireo__SyncTimeout"] = "-00:00:01";
+
+        var run = await cli.RunWithAsync("validate", "--assembly", TestPlugins.SampleTools);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().StartWith("error: The Flireo options are invalid: Flireo:SyncTimeout must be between 0 and 10 minutes");
+        run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Validate_CleanLibrary_PrintsNothingAndExitsZero()
     {
         var run = await CliHarness.RunAsync("validate", "--assembly", TestPlugins.SampleTools, "--warnings-as-errors");
@@ -129,7 +142,7 @@ public class ValidateCommandTests
 
         run.ExitCode.Should().Be(1);
         run.Error.Should().StartWith("error: Tool assembly '/nonexistent/Tools.dll' was not found.\n");
-        run.Error.Should().Contain("Flireo.Tools.FlireoToolsConfigurationException").And.Contain(" at ");
+        run.Error.Should().Contain("Flireo.Tools.FlireoToolsConfigurationException").And.Contain("   at Flireo.Tools.Loading.ToolAssemblyLoader.Load(");
     }
 
     [Theory]
