@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Flireo.Tools.Cli.Loading;
 using Flireo.Tools.Cli.Webhooks;
+using Flireo.Tools.Security;
 using Flireo.Tools.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -154,12 +155,12 @@ internal static class InvokeCommand
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.UserAgent.ParseAdd($"flireo-tools/{typeof(InvokeCommand).Assembly.GetName().Version?.ToString(3)}");
-        request.Headers.Add(InterimSignature.EventHeader, "tool-calls");
+        request.Headers.Add(WebhookSignature.EventHeader, "tool-calls");
         if (settings.Secret is { } secret)
         {
             var stamp = environment.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            request.Headers.Add(InterimSignature.TimestampHeader, stamp);
-            request.Headers.Add(InterimSignature.SignatureHeader, InterimSignature.Sign(secret, stamp, body));
+            request.Headers.Add(WebhookSignature.TimestampHeader, stamp);
+            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, stamp, body));
         }
         else
         {

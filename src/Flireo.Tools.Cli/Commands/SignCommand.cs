@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Flireo.Tools.Cli.Webhooks;
+using Flireo.Tools.Security;
 
 namespace Flireo.Tools.Cli.Commands;
 
@@ -47,11 +47,11 @@ internal static class SignCommand
                 }
 
                 var stamp = unixSeconds.ToString(CultureInfo.InvariantCulture);
-                var signature = InterimSignature.Sign(key, stamp, body);
+                var signature = WebhookSignature.Sign(key, stamp, body);
                 var type = parseResult.GetValue(eventType) ?? ReadMessageType(body) ?? "tool-calls";
-                await environment.Out.WriteLineAsync($"{InterimSignature.TimestampHeader}: {stamp}").ConfigureAwait(false);
-                await environment.Out.WriteLineAsync($"{InterimSignature.SignatureHeader}: {signature}").ConfigureAwait(false);
-                await environment.Out.WriteLineAsync($"{InterimSignature.EventHeader}: {type}").ConfigureAwait(false);
+                await environment.Out.WriteLineAsync($"{WebhookSignature.TimestampHeader}: {stamp}").ConfigureAwait(false);
+                await environment.Out.WriteLineAsync($"{WebhookSignature.SignatureHeader}: {signature}").ConfigureAwait(false);
+                await environment.Out.WriteLineAsync($"{WebhookSignature.EventHeader}: {type}").ConfigureAwait(false);
                 return ExitCodes.Success;
             },
             cancellationToken));
