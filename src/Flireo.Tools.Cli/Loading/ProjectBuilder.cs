@@ -31,7 +31,7 @@ internal static class ProjectBuilder
         {
             result = await environment.Processes.RunAsync(
                 "dotnet",
-                ["build", fullPath, "--configuration", configuration, "--nologo", "-t:Build", "-getProperty:TargetPath"],
+                ["build", fullPath, "--configuration", configuration, "--nologo", "-nodeReuse:false", "-t:Build", "-getProperty:TargetPath"],
                 cancellationToken).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception ex)

@@ -136,7 +136,7 @@ public class ExportCommandTests
         run.Error.Should().Be("Building CliTests.SampleTools.csproj (Debug)...\n");
         Names(run.Out).Should().Contain("check_availability");
         runner.Runs.Should().ContainSingle().Which.Arguments.Should().Equal(
-            "build", project, "--configuration", "Debug", "--nologo", "-t:Build", "-getProperty:TargetPath");
+            "build", project, "--configuration", "Debug", "--nologo", "-nodeReuse:false", "-t:Build", "-getProperty:TargetPath");
     }
 
     [Fact]
