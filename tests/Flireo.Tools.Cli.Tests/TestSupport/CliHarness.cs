@@ -7,7 +7,7 @@ namespace Flireo.Tools.Cli.Tests.TestSupport;
 /// <summary>Runs the CLI's entry point in-process with captured writers and controllable surroundings.</summary>
 internal sealed class CliHarness
 {
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero));
+    public FakeTimeProvider Time { get; init; } = new(new DateTimeOffset(2026, 3, 1, 9, 30, 0, TimeSpan.Zero));
 
     public HttpMessageHandler? HttpHandler { get; init; }
 
