@@ -62,7 +62,7 @@ internal static class InvokeCommand
         {
             if (result.GetValueOrDefault<double>() is <= 0 or > 3600)
             {
-                result.AddError("--timeout must be between 0 and 3600 seconds.");
+                result.AddError("--timeout must be more than 0 and at most 3600 seconds.");
             }
         });
 
