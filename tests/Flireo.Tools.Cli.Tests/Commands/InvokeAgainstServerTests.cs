@@ -40,6 +40,17 @@ public sealed class InvokeAgainstServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invoke_RealEndpointAsyncTool_IsAcknowledged()
+    {
+        var run = await Cli().RunWithAsync(
+            "invoke", "--url", Url, "--secret", WebhookServer.Secret, "--tool", "send_confirmation_sms",
+            "--args", """{"phone":"+31612345678","text":"See you Friday"}""", "--tool-call-id", "t1");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        Compact(run.Out).Should().Be("""{"results":[{"toolCallId":"t1","result":"I will text you the confirmation."}]}""");
+    }
+
+    [Fact]
     public async Task Invoke_RealEndpointBadArguments_IsAFailedCallNamingTheParameter()
     {
         var run = await Cli().RunWithAsync(

@@ -39,6 +39,29 @@ public class InvokeInProcessTests
     }
 
     [Fact]
+    public async Task Invoke_AssemblyAsyncTool_IsAcknowledgedAndRunsBeforeTheCommandEnds()
+    {
+        var outbox = Path.Combine(Path.GetTempPath(), $"flireo-cli-outbox-{Guid.NewGuid():N}.txt");
+        var cli = new CliHarness();
+        cli.Variables["Sample__OutboxFile"] = outbox;
+
+        try
+        {
+            var run = await cli.RunWithAsync(
+                "invoke", "--assembly", TestPlugins.SampleTools, "--tool", "send_confirmation_sms",
+                "--args", """{"phone":"+31612345678","text":"See you Friday"}""", "--tool-call-id", "t1");
+
+            run.ExitCode.Should().Be(0, run.ToString());
+            Compact(run.Out).Should().Be("""{"results":[{"toolCallId":"t1","result":"I will text you the confirmation."}]}""");
+            (await File.ReadAllTextAsync(outbox)).Should().Be("+31612345678: See you Friday\n");
+        }
+        finally
+        {
+            File.Delete(outbox);
+        }
+    }
+
+    [Fact]
     public async Task Invoke_AssemblyBadArguments_NamesTheParameter()
     {
         var run = await CliHarness.RunAsync(

@@ -5,7 +5,7 @@ using Flireo.Tools;
 namespace CliTests.SampleTools;
 
 /// <summary>Restaurant tools with a service dependency, records, enums, an async tool and an explicit error result.</summary>
-public sealed class ReservationTools(IReservationBook book)
+public sealed class ReservationTools(IReservationBook book, SmsOutbox outbox)
 {
     [FlireoTool("check_availability", Description = "Checks whether a table is free on a day.")]
     public Task<Availability> CheckAvailabilityAsync(
@@ -32,5 +32,5 @@ public sealed class ReservationTools(IReservationBook book)
         [Description("The message text"), StringLength(160)] string text,
         ToolCallContext call,
         CancellationToken cancellationToken)
-        => Task.CompletedTask;
+        => outbox.SendAsync(phone, text, cancellationToken);
 }

@@ -8,5 +8,8 @@ namespace CliTests.SampleTools;
 public sealed class SampleToolsStartup : IFlireoToolsStartup
 {
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
-        => services.AddSingleton<IReservationBook, ReservationBook>();
+    {
+        services.AddSingleton<IReservationBook, ReservationBook>();
+        services.AddSingleton(new SmsOutbox(configuration["Sample:OutboxFile"]));
+    }
 }
