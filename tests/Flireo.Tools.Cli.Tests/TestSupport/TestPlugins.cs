@@ -19,6 +19,9 @@ internal static class TestPlugins
     /// <summary>Gets the restaurant example library (examples/Flireo.Examples.Restaurant).</summary>
     public static string RestaurantExample => Existing(Metadata("ExampleAssembly"));
 
+    /// <summary>Gets the root folder of the repository.</summary>
+    public static string RepositoryRoot => System.IO.Path.GetFullPath(System.IO.Path.Combine(Directory, "..", "..", ".."));
+
     /// <summary>Gets the build configuration of the tests (and of the libraries built with them).</summary>
     public static string Configuration => Metadata("Configuration");
 
