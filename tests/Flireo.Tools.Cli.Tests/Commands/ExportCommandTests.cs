@@ -1,0 +1,182 @@
+using System.Text.Json;
+using Flireo.Tools.Cli.Loading;
+using Flireo.Tools.Cli.Tests.TestSupport;
+
+namespace Flireo.Tools.Cli.Tests.Commands;
+
+public class ExportCommandTests
+{
+    [Fact]
+    public async Task Export_SampleTools_MatchesTheGoldenFile()
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Error.Should().BeEmpty();
+        GoldenFile.Verify("Golden/sample-tools.json", run.Out);
+    }
+
+    [Fact]
+    public async Task Export_SampleToolsStrictOpenAICamelWithPerToolUrls_MatchesTheGoldenFile()
+    {
+        var run = await CliHarness.RunAsync(
+            "export", "--assembly", TestPlugins.SampleTools, "--strict", "--shape", "openai", "--naming", "camel",
+            "--base-url", "https://tools.example.com/", "--webhook-path", "hooks/flireo", "--per-tool-urls");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        GoldenFile.Verify("Golden/sample-tools.openai-strict.json", run.Out);
+    }
+
+    [Fact]
+    public async Task Export_RestaurantExample_EqualsItsCommittedDefinitions()
+    {
+        var committed = Path.Combine(TestPlugins.RepositoryRoot, "examples", "Flireo.Examples.Restaurant", "definitions.json");
+
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.RestaurantExample);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().Be((await File.ReadAllTextAsync(committed)).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Export_TwoRuns_AreByteForByteEqualAndOrderedByName()
+    {
+        var first = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools, "--base-url", "https://tools.example.com");
+        var second = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools, "--base-url", "https://tools.example.com");
+
+        second.Out.Should().Be(first.Out);
+        Names(first.Out).Should().Equal("book_table", "cancel_booking", "check_availability", "get_opening_hours", "send_confirmation_sms");
+    }
+
+    [Fact]
+    public async Task Export_ServiceParameter_IsNotInTheSchema()
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools);
+
+        using var document = JsonDocument.Parse(run.Out);
+        var cancel = document.RootElement.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "cancel_booking");
+        cancel.GetProperty("parameters").GetProperty("properties").EnumerateObject().Select(p => p.Name).Should().Equal("reference");
+    }
+
+    [Fact]
+    public async Task Export_Output_WritesTheFileAndReportsOnStandardError()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"flireo-cli-{Guid.NewGuid():N}");
+        var file = Path.Combine(directory, "nested", "tools.json");
+        var stdout = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools);
+
+        try
+        {
+            var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools, "--output", file);
+
+            run.ExitCode.Should().Be(0, run.ToString());
+            run.Out.Should().BeEmpty();
+            run.Error.Should().Be($"CliTests.SampleTools.dll: wrote 5 tool definitions to {file}.\n");
+            (await File.ReadAllBytesAsync(file)).Should().Equal(CliHarness.Utf8(stdout.Out));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Export_BrokenLibrary_ListsEveryProblemWithoutAStackTrace()
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.BrokenTools);
+
+        run.ExitCode.Should().Be(1);
+        run.Out.Should().BeEmpty();
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].Should().Be("error: 4 problems with the Flireo tools:");
+        lines.Skip(1).Should().HaveCount(4).And.OnlyContain(l => l.StartsWith("  - CliTests.BrokenTools.", StringComparison.Ordinal));
+        lines.Should().ContainSingle(l => l.Contains("The tool name 'lookup' is already used by CliTests.BrokenTools.DuplicateToolsA.Lookup", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Export_AssemblyWithoutTools_IsAOneLineError()
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", Path.Combine(AppContext.BaseDirectory, "Newtonsoft.Json.dll"));
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Be("error: 'Newtonsoft.Json.dll' has no tools: no method is marked [FlireoTool].\n");
+    }
+
+    [Fact]
+    public async Task Export_MissingAssembly_IsAOneLineError()
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", "missing/Tools.dll");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Be("error: Tool assembly 'missing/Tools.dll' was not found.\n");
+    }
+
+    [Theory]
+    [InlineData("--base-url", "tools.example.com")]
+    [InlineData("--base-url", "ftp://tools.example.com")]
+    [InlineData("--shape", "nested")]
+    [InlineData("--naming", "kebab")]
+    public async Task Export_BadOptionValue_IsAUsageError(string option, string value)
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools, option, value);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Out.Should().BeEmpty();
+        run.Error.Should().Contain(value);
+    }
+
+    [Fact]
+    public async Task Export_Project_BuildsItAndExportsItsOutput()
+    {
+        var runner = new FakeProcessRunner(new ProcessResult(0, TestPlugins.SampleTools + "\n", ""));
+        var cli = new CliHarness { Processes = runner };
+        var project = TestPlugins.ProjectFile("CliTests.SampleTools");
+
+        var run = await cli.RunWithAsync("export", "--project", project, "--configuration", "Debug");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Error.Should().Be("Building CliTests.SampleTools.csproj (Debug)...\n");
+        Names(run.Out).Should().Contain("check_availability");
+        runner.Runs.Should().ContainSingle().Which.Arguments.Should().Equal(
+            "build", project, "--configuration", "Debug", "--nologo", "-nodeReuse:false", "-t:Build", "-getProperty:TargetPath");
+    }
+
+    [Fact]
+    public async Task Export_ProjectBuildFails_ReportsTheFirstCompilerError()
+    {
+        var runner = new FakeProcessRunner(new ProcessResult(1, "", "/src/Tools.cs(3,5): error CS1002: ; expected [/src/Tools.csproj]\n"));
+        var cli = new CliHarness { Processes = runner };
+        var project = TestPlugins.ProjectFile("CliTests.SampleTools");
+
+        var run = await cli.RunWithAsync("export", "--project", project);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().EndWith($"error: Building '{project}' failed (dotnet build exited with 1): /src/Tools.cs(3,5): error CS1002: ; expected [/src/Tools.csproj]\n");
+    }
+
+    [Fact]
+    public async Task Export_MissingProject_IsAOneLineError()
+    {
+        var run = await CliHarness.RunAsync("export", "--project", "nowhere/Tools.csproj");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Be("error: Project 'nowhere/Tools.csproj' was not found.\n");
+    }
+
+    [Fact]
+    public async Task Export_ProjectWithDotnetBuild_BuildsTheRealProject()
+    {
+        var project = TestPlugins.ProjectFile("CliTests.SampleTools");
+
+        var run = await CliHarness.RunAsync("export", "--project", project, "--configuration", TestPlugins.Configuration);
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        Names(run.Out).Should().HaveCount(5);
+    }
+
+    private static List<string> Names(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
+    }
+}
