@@ -6,15 +6,18 @@ namespace Flireo.Tools.Invocation;
 /// <summary>Calls a tool method through a compiled delegate and unwraps its task, if any.</summary>
 internal sealed class ToolInvoker
 {
-    private readonly Func<object?, object?[], object?> _call;
+    private readonly Expression<Func<object?, object?[], object?>> _callExpression;
+    private readonly Expression<Func<object, object?>>? _taskResultExpression;
     private readonly ReturnKind _returnKind;
-    private readonly Func<object, object?>? _taskResult;
+    private Func<object?, object?[], object?>? _call;
+    private Func<object, object?>? _taskResult;
 
-    private ToolInvoker(Func<object?, object?[], object?> call, ReturnKind returnKind, Func<object, object?>? taskResult)
+    private ToolInvoker(Expression<Func<object?, object?[], object?>> call, ReturnKind returnKind, Expression<Func<object, object?>>? taskResult)
     {
-        _call = call;
+        // Compiled on the first call, so that scanning thousands of tools (or exporting them) pays no compile cost.
+        _callExpression = call;
         _returnKind = returnKind;
-        _taskResult = taskResult;
+        _taskResultExpression = taskResult;
     }
 
     private enum ReturnKind
@@ -48,7 +51,7 @@ internal sealed class ToolInvoker
         var returnType = method.ReturnType;
         ReturnKind kind;
         Type? valueType;
-        Func<object, object?>? taskResult = null;
+        Expression<Func<object, object?>>? taskResult = null;
         if (returnType == typeof(void))
         {
             kind = ReturnKind.Void;
@@ -87,14 +90,15 @@ internal sealed class ToolInvoker
         }
 
         var body = Expression.Convert(call, typeof(object));
-        var compiled = Expression.Lambda<Func<object?, object?[], object?>>(body, target, args).Compile();
-        return new ToolInvoker(compiled, kind, taskResult) { ValueType = valueType };
+        var lambda = Expression.Lambda<Func<object?, object?[], object?>>(body, target, args);
+        return new ToolInvoker(lambda, kind, taskResult) { ValueType = valueType };
     }
 
     /// <summary>Calls the method; exceptions thrown synchronously surface through the returned task.</summary>
     public async ValueTask<object?> InvokeAsync(object? target, object?[] arguments)
     {
-        var returned = _call(target, arguments);
+        var call = _call ??= _callExpression.Compile();
+        var returned = call(target, arguments);
         switch (_returnKind)
         {
             case ReturnKind.Void:
@@ -107,14 +111,14 @@ internal sealed class ToolInvoker
             default:
                 var task = (Task)returned!;
                 await task.ConfigureAwait(false);
-                return _taskResult!(task);
+                return (_taskResult ??= _taskResultExpression!.Compile())(task);
         }
     }
 
-    private static Func<object, object?> CompileResultGetter(Type taskType)
+    private static Expression<Func<object, object?>> CompileResultGetter(Type taskType)
     {
         var task = Expression.Parameter(typeof(object), "task");
         var result = Expression.Property(Expression.Convert(task, taskType), "Result");
-        return Expression.Lambda<Func<object, object?>>(Expression.Convert(result, typeof(object)), task).Compile();
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(result, typeof(object)), task);
     }
 }

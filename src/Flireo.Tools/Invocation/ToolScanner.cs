@@ -130,8 +130,9 @@ internal sealed class ToolScanner
         JsonElement schema, strict;
         try
         {
-            schema = ToElement(_schemas.Generate(models, strict: false));
-            strict = ToElement(_schemas.Generate(models, strict: true));
+            var (normal, strictVariant) = _schemas.GenerateBoth(models);
+            schema = ToElement(normal);
+            strict = ToElement(strictVariant);
         }
         catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
         {

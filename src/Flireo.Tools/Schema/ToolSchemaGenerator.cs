@@ -63,6 +63,21 @@ internal sealed class ToolSchemaGenerator
     /// <returns>A new <c>{"type":"object","properties":…}</c> schema.</returns>
     public JsonObject Generate(IReadOnlyList<ToolParameter> parameters, bool strict)
     {
+        var normalized = Generate(parameters);
+        return strict ? StrictSchemaConverter.Convert(normalized) : normalized;
+    }
+
+    /// <summary>Generates the <c>parameters</c> object of a tool and its strict variant with one reflection pass.</summary>
+    /// <param name="parameters">The model-supplied parameters, in method order.</param>
+    /// <returns>The schema and its strict variant.</returns>
+    public (JsonObject Schema, JsonObject Strict) GenerateBoth(IReadOnlyList<ToolParameter> parameters)
+    {
+        var normalized = Generate(parameters);
+        return (normalized, StrictSchemaConverter.Convert(normalized));
+    }
+
+    private JsonObject Generate(IReadOnlyList<ToolParameter> parameters)
+    {
         ArgumentNullException.ThrowIfNull(parameters);
 
         var generator = new FlireoJsonSchemaGenerator(_settings);
@@ -109,7 +124,7 @@ internal sealed class ToolSchemaGenerator
             normalized.Remove("required");
         }
 
-        return strict ? StrictSchemaConverter.Convert(normalized) : normalized;
+        return normalized;
     }
 
     private void AddAnyValue(Type type) => _settings.TypeMappers.Add(new PrimitiveTypeMapper(type, _ => { }));
