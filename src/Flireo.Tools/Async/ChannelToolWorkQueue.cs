@@ -83,6 +83,9 @@ internal sealed class ChannelToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatu
     }
 
     /// <inheritdoc />
+    public int DeadLetterCount => 0;
+
+    /// <inheritdoc />
     public bool IsAcceptingWork => _accepting;
 
     /// <inheritdoc />

@@ -42,11 +42,17 @@ internal static class ToolWorkMetrics
     private static readonly Counter<long> s_abandoned = FlireoToolsDiagnostics.Meter.CreateCounter<long>(
         "flireo.tools.async.abandoned", "{call}", "Acknowledged async tool calls not completed before shutdown.");
 
+    private static readonly Counter<long> s_deadLettered = FlireoToolsDiagnostics.Meter.CreateCounter<long>(
+        "flireo.tools.async.dead_lettered", "{call}", "Async tool calls a durable queue moved to its dead letters after they failed for good.");
+
     private static readonly ObservableGauge<long> s_queueDepth = FlireoToolsDiagnostics.Meter.CreateObservableGauge(
         "flireo.tools.async.queue_depth", ObserveQueueDepth, "{call}", "Async tool calls accepted and not finished (waiting, running or waiting for a retry).");
 
     private static readonly ObservableGauge<double> s_oldestAge = FlireoToolsDiagnostics.Meter.CreateObservableGauge(
         "flireo.tools.async.oldest_age", ObserveOldestAge, "s", "Age of the oldest unfinished async tool call.");
+
+    private static readonly ObservableGauge<long> s_deadLetters = FlireoToolsDiagnostics.Meter.CreateObservableGauge(
+        "flireo.tools.async.dead_letters", ObserveDeadLetters, "{call}", "Async tool calls waiting in the dead letters of a durable queue.");
 
     /// <summary>Includes a queue in the depth and age gauges until <see cref="Untrack"/>.</summary>
     internal static void Track(IToolWorkQueueStatus queue, TimeProvider timeProvider)
@@ -54,6 +60,7 @@ internal static class ToolWorkMetrics
         // Touch the gauges so they exist as soon as a queue does.
         _ = s_queueDepth;
         _ = s_oldestAge;
+        _ = s_deadLetters;
         lock (s_lock)
         {
             s_queues.Add(new TrackedQueue(queue, timeProvider));
@@ -93,6 +100,23 @@ internal static class ToolWorkMetrics
 
     internal static void RecordAbandoned(string toolName) =>
         s_abandoned.Add(1, new KeyValuePair<string, object?>(ToolTag, toolName));
+
+    internal static void RecordDeadLettered(string toolName, ToolRunStatus status) =>
+        s_deadLettered.Add(1, new KeyValuePair<string, object?>(ToolTag, toolName), new KeyValuePair<string, object?>(OutcomeTag, status.ToString()));
+
+    private static long ObserveDeadLetters()
+    {
+        long count = 0;
+        lock (s_lock)
+        {
+            foreach (var tracked in s_queues)
+            {
+                count += tracked.Queue.DeadLetterCount;
+            }
+        }
+
+        return count;
+    }
 
     private static long ObserveQueueDepth()
     {
