@@ -49,4 +49,19 @@ internal static partial class ToolWorkLog
 
     [LoggerMessage(2014, LogLevel.Warning, "Async work did not drain before shutdown; {Count} acknowledged call(s) cancelled or never started")]
     internal static partial void DrainIncomplete(ILogger logger, int count);
+
+    [LoggerMessage(2015, LogLevel.Debug, "Durable async work processor started with {MaxConcurrency} workers on {Store}")]
+    internal static partial void DurableProcessorStarted(ILogger logger, int maxConcurrency, string store);
+
+    [LoggerMessage(2016, LogLevel.Error, "Async tool {ToolName} call {ToolCallId} (call {CallId}) moved to the dead letters after {Attempts} attempt(s) with {Status}: {Error}")]
+    internal static partial void WorkItemDeadLettered(ILogger logger, string toolName, string toolCallId, string? callId, int attempts, ToolRunStatus status, string? error);
+
+    [LoggerMessage(2017, LogLevel.Error, "The async work store failed to {Operation}")]
+    internal static partial void StoreOperationFailed(ILogger logger, Exception exception, string operation);
+
+    [LoggerMessage(2018, LogLevel.Warning, "Async tool {ToolName} call {ToolCallId} (call {CallId}) cancelled by shutdown; it stays stored and runs again")]
+    internal static partial void WorkItemReleased(ILogger logger, string toolName, string toolCallId, string? callId);
+
+    [LoggerMessage(2019, LogLevel.Warning, "Async work did not drain before shutdown; {Count} running call(s) cancelled and released to run again")]
+    internal static partial void DurableDrainIncomplete(ILogger logger, int count);
 }

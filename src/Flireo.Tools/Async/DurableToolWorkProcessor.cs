@@ -1,0 +1,390 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Flireo.Tools.Async;
+
+/// <summary>Runs calls claimed from a durable <see cref="IToolWorkLeaseStore"/> in the background: retries, dead letters, lease renewal and a drain on shutdown.</summary>
+/// <remarks>
+/// <para>
+/// Up to <see cref="AsyncToolOptions.MaxConcurrency"/> calls run at once. The processor claims due calls when a worker is
+/// free and it was notified (a call was stored in this process, a worker finished) or <see cref="DurableToolWorkSettings.PollInterval"/>
+/// passed (calls stored by other processes, retries that became due, leases of a crashed process that expired).
+/// </para>
+/// <para>
+/// An attempt that ends with an exception or a timeout is stored for a retry after <see cref="AsyncToolOptions.RetryDelay"/>,
+/// doubling up to <see cref="AsyncToolOptions.MaxRetryDelay"/>, while attempts remain (<see cref="AsyncToolOptions.MaxRetries"/>);
+/// the worker is free in the meantime. A call that fails for good, or whose attempts ran out because processes died while
+/// running it, goes to the dead letters. The leases of running calls are renewed every <see cref="DurableToolWorkSettings.LeaseRenewInterval"/>.
+/// </para>
+/// <para>
+/// On stop nothing new is claimed and running attempts get <see cref="AsyncToolOptions.ShutdownDrainTimeout"/> to finish.
+/// Then they are cancelled and their leases released without counting the attempt: the calls stay stored and run after a restart
+/// (or at once on another process sharing the store). Calls waiting in the store are not drained: they survive the stop.
+/// </para>
+/// </remarks>
+internal sealed class DurableToolWorkProcessor : BackgroundService
+{
+    private readonly IToolWorkLeaseStore _store;
+    private readonly ToolWorkSignal _signal;
+    private readonly IToolWorkRunner _runner;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly DurableToolWorkSettings _settings;
+    private readonly int _maxConcurrency;
+    private readonly int _maxRetries;
+    private readonly TimeSpan _retryDelay;
+    private readonly TimeSpan _maxRetryDelay;
+    private readonly TimeSpan _drainTimeout;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<ToolWorkLease, Task> _running = new();
+
+    // Cancelled when the stop starts: no more claims.
+    private readonly CancellationTokenSource _stopClaiming = new();
+
+    // Cancelled when the drain timed out (or the host stops without StopAsync): running attempts are cancelled.
+    private readonly CancellationTokenSource _abort = new();
+    private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Cancelled when no call runs any more: the lease renewal ends.
+    private readonly CancellationTokenSource _stopRenewing = new();
+
+    // Kept apart from the sources: workers abandoned at shutdown may still read them after the processor is disposed.
+    private readonly CancellationToken _stopClaimingToken;
+    private readonly CancellationToken _abortToken;
+
+    public DurableToolWorkProcessor(
+        IToolWorkLeaseStore store,
+        ToolWorkSignal signal,
+        IToolWorkRunner runner,
+        AsyncToolOptions options,
+        DurableToolWorkSettings settings,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(signal);
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        _store = store;
+        _signal = signal;
+        _runner = runner;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _settings = settings;
+        _maxConcurrency = Math.Max(1, options.MaxConcurrency);
+        _maxRetries = Math.Max(0, options.MaxRetries);
+        _retryDelay = options.RetryDelay;
+        _maxRetryDelay = options.MaxRetryDelay;
+        _drainTimeout = options.ShutdownDrainTimeout <= TimeSpan.Zero
+            ? TimeSpan.Zero
+            : ToolWorkProcessor.ComputeRetryDelay(1, options.ShutdownDrainTimeout, options.ShutdownDrainTimeout);
+        _slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
+        _stopClaimingToken = _stopClaiming.Token;
+        _abortToken = _abort.Token;
+    }
+
+    /// <summary>Gets how many calls this processor is running now.</summary>
+    internal int RunningCount => _running.Count;
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopClaiming.CancelAsync().ConfigureAwait(false);
+        var execute = ExecuteTask;
+        if (execute is { IsCompleted: false })
+        {
+            ToolWorkLog.Draining(_logger, _running.Count, _drainTimeout.TotalMilliseconds);
+            try
+            {
+                await execute.WaitAsync(_drainTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            if (execute.IsCompleted)
+            {
+                ToolWorkLog.Drained(_logger);
+            }
+            else
+            {
+                await AbortAsync().ConfigureAwait(false);
+            }
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        base.Dispose();
+        _stopClaiming.Dispose();
+        _abort.Dispose();
+        _stopRenewing.Dispose();
+        _slots.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // StopAsync drains before the stopping token fires; a stop without StopAsync (disposal) cancels at once.
+        using var registration = stoppingToken.Register(static state => ((DurableToolWorkProcessor)state!).CancelAll(), this);
+        ToolWorkLog.DurableProcessorStarted(_logger, _maxConcurrency, _store.GetType().Name);
+        var renewal = RenewLeasesAsync(_stopRenewing.Token);
+        await ClaimLoopAsync().ConfigureAwait(false);
+
+        // Calls that ignore cancellation do not hold the host: after the abort the workers are abandoned.
+        await Task.WhenAny(Task.WhenAll(_running.Values), _aborted.Task).ConfigureAwait(false);
+        await _stopRenewing.CancelAsync().ConfigureAwait(false);
+        await renewal.ConfigureAwait(false);
+    }
+
+    private async Task ClaimLoopAsync()
+    {
+        var lastMaintenance = long.MinValue;
+        while (!_stopClaimingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _slots.WaitAsync(_stopClaimingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var free = 1;
+            while (free < _maxConcurrency && _slots.Wait(0))
+            {
+                free++;
+            }
+
+            _signal.Reset();
+            if (lastMaintenance == long.MinValue || _timeProvider.GetElapsedTime(lastMaintenance) >= _settings.MaintenanceInterval)
+            {
+                lastMaintenance = _timeProvider.GetTimestamp();
+                await RunStoreOperationAsync("maintenance", static (store, token) => store.MaintainAsync(token), _stopClaimingToken).ConfigureAwait(false);
+            }
+
+            IReadOnlyList<ToolWorkLease> claimed = [];
+            try
+            {
+                claimed = await _store.ClaimAsync(free, _stopClaimingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stopClaimingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception exception)
+            {
+                ToolWorkLog.StoreOperationFailed(_logger, exception, "claim");
+            }
+
+            if (claimed.Count < free)
+            {
+                _slots.Release(free - claimed.Count);
+            }
+
+            foreach (var lease in claimed)
+            {
+                // Registered before it starts, so the drain and the renewal always see it.
+                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _running[lease] = ProcessAsync(lease, start.Task);
+                start.SetResult();
+            }
+
+            if (claimed.Count == free)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _signal.WaitAsync(_settings.PollInterval, _timeProvider, _stopClaimingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ProcessAsync(ToolWorkLease lease, Task start)
+    {
+        await start.ConfigureAwait(false);
+
+        // Run each call on the thread pool so that a tool that blocks its thread blocks only its own worker.
+        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+        try
+        {
+            await ProcessLeaseAsync(lease).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.TryRemove(lease, out _);
+            _slots.Release();
+            _signal.Notify();
+        }
+    }
+
+    private async Task ProcessLeaseAsync(ToolWorkLease lease)
+    {
+        var item = lease.Item;
+        ToolRunOutcome outcome;
+        if (lease.Attempt > _maxRetries + 1)
+        {
+            // Earlier attempts never reported back: the processes running them stopped (a crash, a kill) or lost the lease.
+            outcome = new ToolRunOutcome(ToolRunStatus.Exception, $"Attempt {lease.Attempt - 1} of {_maxRetries + 1} never finished: the process running it stopped or lost its lease.");
+        }
+        else
+        {
+            var started = _timeProvider.GetTimestamp();
+            ToolWorkLog.AttemptStarting(_logger, item.ToolName, item.ToolCallId, lease.Attempt);
+            if (lease.Attempt == 1)
+            {
+                ToolWorkLog.WorkItemArgumentsSensitive(_logger, item.ToolName, item.ToolCallId, item.ArgumentsJson);
+            }
+
+            try
+            {
+                outcome = await RunAttemptAsync(lease).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_abortToken.IsCancellationRequested)
+            {
+                // The shutdown cut the attempt short and released the lease.
+                return;
+            }
+
+            if (outcome.Status == ToolRunStatus.Succeeded)
+            {
+                if (lease.TrySettle())
+                {
+                    await RunStoreOperationAsync("complete", (store, token) => store.CompleteAsync(lease, token), CancellationToken.None).ConfigureAwait(false);
+                    ToolWorkMetrics.RecordCompleted(item.ToolName);
+                    ToolWorkLog.WorkItemCompleted(_logger, item.ToolName, item.ToolCallId, lease.Attempt, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
+                }
+
+                return;
+            }
+
+            if (_abortToken.IsCancellationRequested)
+            {
+                // A failure while the shutdown cancelled the attempt is not the tool's fault: the shutdown released it.
+                return;
+            }
+
+            if (outcome.IsRetryable && lease.Attempt <= _maxRetries)
+            {
+                if (lease.TrySettle())
+                {
+                    var delay = ToolWorkProcessor.ComputeRetryDelay(lease.Attempt, _retryDelay, _maxRetryDelay);
+                    ToolWorkMetrics.RecordRetry(item.ToolName);
+                    ToolWorkLog.WorkItemRetrying(_logger, item.ToolName, item.ToolCallId, lease.Attempt, outcome.Status, outcome.Error, delay.TotalMilliseconds);
+                    await RunStoreOperationAsync("retry", (store, token) => store.RetryLaterAsync(lease, outcome, delay, token), CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return;
+            }
+        }
+
+        if (lease.TrySettle())
+        {
+            await RunStoreOperationAsync("dead-letter", (store, token) => store.DeadLetterAsync(lease, outcome, token), CancellationToken.None).ConfigureAwait(false);
+            ToolWorkMetrics.RecordFailed(item.ToolName, outcome.Status);
+            ToolWorkMetrics.RecordDeadLettered(item.ToolName, outcome.Status);
+            ToolWorkLog.WorkItemDeadLettered(_logger, item.ToolName, item.ToolCallId, item.CallId, lease.Attempt, outcome.Status, outcome.Error);
+        }
+    }
+
+    private async ValueTask<ToolRunOutcome> RunAttemptAsync(ToolWorkLease lease)
+    {
+        try
+        {
+            return await _runner.RunAsync(lease.Item, lease.Attempt, _abortToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_abortToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            ToolWorkLog.RunnerThrew(_logger, exception, lease.Item.ToolName, lease.Item.ToolCallId, lease.Attempt);
+            return new ToolRunOutcome(ToolRunStatus.Exception, exception.Message);
+        }
+    }
+
+    private async Task RenewLeasesAsync(CancellationToken stopToken)
+    {
+        var leases = new List<ToolWorkLease>();
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(_settings.LeaseRenewInterval, _timeProvider, stopToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            leases.Clear();
+            leases.AddRange(_running.Keys);
+            if (leases.Count > 0)
+            {
+                await RunStoreOperationAsync("renew", (store, token) => store.RenewAsync(leases, token), stopToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task AbortAsync()
+    {
+        var released = 0;
+        foreach (var lease in _running.Keys)
+        {
+            if (lease.TrySettle())
+            {
+                await RunStoreOperationAsync("release", (store, token) => store.ReleaseAsync(lease, token), CancellationToken.None).ConfigureAwait(false);
+                ToolWorkMetrics.RecordAbandoned(lease.Item.ToolName);
+                ToolWorkLog.WorkItemReleased(_logger, lease.Item.ToolName, lease.Item.ToolCallId, lease.Item.CallId);
+                released++;
+            }
+        }
+
+        ToolWorkLog.DurableDrainIncomplete(_logger, released);
+        _aborted.TrySetResult();
+
+        // Cancellation callbacks may run tool code inline; run them on the thread pool so a tool cannot block the stop.
+        _ = _abort.CancelAsync();
+    }
+
+    private void CancelAll()
+    {
+        _aborted.TrySetResult();
+        _stopClaiming.Cancel();
+        _stopRenewing.Cancel();
+        _abort.Cancel();
+    }
+
+    private async ValueTask RunStoreOperationAsync(string operation, Func<IToolWorkLeaseStore, CancellationToken, ValueTask> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await action(_store, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            ToolWorkLog.StoreOperationFailed(_logger, exception, operation);
+        }
+    }
+}
