@@ -1,0 +1,79 @@
+using Flireo.Tools;
+using Flireo.Tools.Async;
+using Flireo.Tools.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the SQLite work queue on an <see cref="IFlireoToolsBuilder"/>.</summary>
+public static class SqliteFlireoToolsBuilderExtensions
+{
+    /// <summary>Stores acknowledged async tool calls in a SQLite file, so they run after a crash or restart, instead of in memory.</summary>
+    /// <param name="builder">The builder returned by <c>AddFlireoTools</c>.</param>
+    /// <param name="configure">Changes options after binding from the <c>Flireo:Sqlite</c> configuration section, or <see langword="null"/>.</param>
+    /// <returns>The same builder instance.</returns>
+    /// <remarks>
+    /// Replaces the in-process queue (whose processor then stays idle) and registers a processor that runs the stored calls
+    /// with the retry, concurrency and drain settings of <see cref="AsyncToolOptions"/>. Calls that fail for good are kept as
+    /// dead letters: resolve <see cref="IToolWorkDeadLetterStore"/> (or open a <see cref="SqliteToolWorkStore"/> on the file)
+    /// to list, retry or delete them. Calling it again only applies <paramref name="configure"/>.
+    /// </remarks>
+    public static IFlireoToolsBuilder AddSqliteToolWorkQueue(this IFlireoToolsBuilder builder, Action<SqliteToolWorkQueueOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (!services.Any(static d => d.ServiceType == typeof(SqliteToolWorkStore)))
+        {
+            services.AddOptions<SqliteToolWorkQueueOptions>()
+                .Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(SqliteToolWorkQueueOptions.SectionName).Bind(options))
+                .Validate(static o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Flireo:Sqlite:DataDirectory must name a folder.")
+                .Validate(static o => !string.IsNullOrWhiteSpace(o.FileName), "Flireo:Sqlite:FileName must name a file.")
+                .Validate(static o => o.LeaseDuration >= TimeSpan.FromMilliseconds(30), "Flireo:Sqlite:LeaseDuration must be at least 30 milliseconds.")
+                .Validate(static o => o.PollInterval > TimeSpan.Zero, "Flireo:Sqlite:PollInterval must be positive.")
+                .Validate(static o => o.CompletedRetention >= TimeSpan.Zero, "Flireo:Sqlite:CompletedRetention must not be negative.")
+                .ValidateOnStart();
+            services.TryAddSingleton(TimeProvider.System);
+            services.AddSingleton<SqliteWorkSignal>();
+            services.AddSingleton(static provider => new SqliteToolWorkStore(
+                provider.GetRequiredService<IOptions<SqliteToolWorkQueueOptions>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<SqliteToolWorkStore>>(),
+                provider.GetRequiredService<SqliteWorkSignal>().Signal));
+            services.AddSingleton(static provider => new SqliteToolWorkQueue(
+                provider.GetRequiredService<SqliteToolWorkStore>(),
+                provider.GetRequiredService<SqliteWorkSignal>().Signal,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<SqliteToolWorkQueue>>()));
+            services.Replace(ServiceDescriptor.Singleton<IToolWorkQueue>(static provider => provider.GetRequiredService<SqliteToolWorkQueue>()));
+            services.Replace(ServiceDescriptor.Singleton<IToolWorkQueueStatus>(static provider => provider.GetRequiredService<SqliteToolWorkQueue>()));
+            services.Replace(ServiceDescriptor.Singleton<IToolWorkDeadLetterStore>(static provider => provider.GetRequiredService<SqliteToolWorkStore>()));
+            services.AddSingleton<IHostedService>(static provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<SqliteToolWorkQueueOptions>>().Value;
+                return new DurableToolWorkProcessor(
+                    provider.GetRequiredService<SqliteToolWorkStore>(),
+                    provider.GetRequiredService<SqliteWorkSignal>().Signal,
+                    provider.GetRequiredService<IToolWorkRunner>(),
+                    provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value.AsyncTools,
+                    new DurableToolWorkSettings(options.PollInterval, options.LeaseDuration / 3, MaintenanceInterval(options.CompletedRetention)),
+                    provider.GetRequiredService<TimeProvider>(),
+                    provider.GetRequiredService<ILoggerFactory>().CreateLogger("Flireo.Tools.Sqlite.SqliteToolWorkProcessor"));
+            });
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return builder;
+    }
+
+    // Prune about ten times per retention period, at most once a minute.
+    private static TimeSpan MaintenanceInterval(TimeSpan retention) =>
+        retention / 10 > TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : retention / 10;
+}

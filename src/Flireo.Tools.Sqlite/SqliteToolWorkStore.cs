@@ -1,0 +1,445 @@
+using Flireo.Tools.Async;
+using Flireo.Tools.Protocol;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Flireo.Tools.Sqlite;
+
+/// <summary>Stores acknowledged async tool calls in a SQLite file (WAL); also opens an existing file to list and retry its dead letters.</summary>
+/// <remarks>
+/// <para>
+/// Every write is committed with <c>synchronous=FULL</c> before it returns, so an acknowledged call survives a crash of the
+/// process and of the machine. Finished calls keep only their key (for de-duplication) until
+/// <see cref="SqliteToolWorkQueueOptions.CompletedRetention"/> has passed. Calls that failed for good move to a
+/// <c>dead_letters</c> table with their arguments and the last error.
+/// </para>
+/// <para>Several processes may share one file (each claims calls under its own lease), but the file must be on a local disk.</para>
+/// </remarks>
+public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeaseStore
+{
+    private const int SchemaVersion = 1;
+
+    private const string ItemColumns = "key, tool_name, tool_call_id, call_id, arguments_json, message_json, casing, enqueued_at";
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ToolWorkSignal? _signal;
+    private readonly TimeSpan _leaseDuration;
+    private readonly TimeSpan _retention;
+
+    // Identifies this store's leases; a new process (or store) never renews or settles another one's leases.
+    private readonly string _owner = Guid.NewGuid().ToString("N");
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteToolWorkStore"/> class and creates or upgrades the database file.</summary>
+    /// <param name="options">Where the file lives and how calls are leased and kept.</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
+    /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    public SqliteToolWorkStore(IOptions<SqliteToolWorkQueueOptions> options, TimeProvider? timeProvider = null, ILogger<SqliteToolWorkStore>? logger = null)
+        : this(options, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance, signal: null)
+    {
+    }
+
+    internal SqliteToolWorkStore(IOptions<SqliteToolWorkQueueOptions> options, TimeProvider timeProvider, ILogger logger, ToolWorkSignal? signal)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        var value = options.Value;
+        ArgumentException.ThrowIfNullOrWhiteSpace(value.DataDirectory, nameof(options));
+        ArgumentException.ThrowIfNullOrWhiteSpace(value.FileName, nameof(options));
+        var directory = Path.GetFullPath(value.DataDirectory);
+        Directory.CreateDirectory(directory);
+        DatabasePath = Path.Combine(directory, value.FileName);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _signal = signal;
+        _leaseDuration = value.LeaseDuration;
+        _retention = value.CompletedRetention;
+        Initialize();
+        SqliteLog.StoreOpened(_logger, DatabasePath);
+    }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToolWorkDeadLetter>> ListDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {ItemColumns}, attempts, status, error, dead_lettered_at FROM dead_letters ORDER BY dead_lettered_at, key LIMIT $max";
+            command.Parameters.AddWithValue("$max", maxCount);
+            var letters = new List<ToolWorkDeadLetter>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    letters.Add(new ToolWorkDeadLetter
+                    {
+                        Item = ReadItem(reader),
+                        Attempts = reader.GetInt32(8),
+                        Status = Enum.TryParse<ToolRunStatus>(reader.GetString(9), out var status) ? status : ToolRunStatus.Exception,
+                        Error = reader.IsDBNull(10) ? null : reader.GetString(10),
+                        DeadLetteredAt = FromUnixMilliseconds(reader.GetInt64(11)),
+                    });
+                }
+            }
+
+            return letters;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> RetryDeadLetterAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var now = Now();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = $"""
+                    INSERT OR IGNORE INTO work_items ({ItemColumns}, state, attempts, next_attempt_at)
+                    SELECT {ItemColumns}, 0, 0, $now FROM dead_letters WHERE key = $key;
+                    DELETE FROM dead_letters WHERE key = $key;
+                    """;
+                command.Parameters.AddWithValue("$key", key);
+                command.Parameters.AddWithValue("$now", now);
+                var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (changed == 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        SqliteLog.DeadLetterRetried(_logger, key);
+        _signal?.Notify();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> DeleteDeadLetterAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var changed = await ExecuteAsync("DELETE FROM dead_letters WHERE key = $key", command => command.Parameters.AddWithValue("$key", key), cancellationToken).ConfigureAwait(false);
+        if (changed > 0)
+        {
+            SqliteLog.DeadLetterDeleted(_logger, key);
+        }
+
+        return changed > 0;
+    }
+
+    /// <summary>Stores a call unless its key is known (waiting, running, finished within the retention, or a dead letter); committed before it returns.</summary>
+    internal async ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken)
+    {
+        var changed = await ExecuteAsync(
+            $"""
+            INSERT OR IGNORE INTO work_items ({ItemColumns}, state, attempts, next_attempt_at)
+            SELECT $key, $tool_name, $tool_call_id, $call_id, $arguments_json, $message_json, $casing, $enqueued_at, 0, 0, $now
+            WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE key = $key)
+            """,
+            command =>
+            {
+                command.Parameters.AddWithValue("$key", item.Key);
+                command.Parameters.AddWithValue("$tool_name", item.ToolName);
+                command.Parameters.AddWithValue("$tool_call_id", item.ToolCallId);
+                command.Parameters.AddWithValue("$call_id", (object?)item.CallId ?? DBNull.Value);
+                command.Parameters.AddWithValue("$arguments_json", item.ArgumentsJson);
+                command.Parameters.AddWithValue("$message_json", item.MessageJson);
+                command.Parameters.AddWithValue("$casing", (int)item.Casing);
+                command.Parameters.AddWithValue("$enqueued_at", item.EnqueuedAt.ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$now", Now());
+            },
+            cancellationToken).ConfigureAwait(false);
+        return changed == 1 ? ToolWorkEnqueueResult.Accepted : ToolWorkEnqueueResult.Duplicate;
+    }
+
+    /// <summary>Reads how many calls are unfinished, when the oldest was accepted and how many dead letters wait.</summary>
+    internal (int Count, DateTimeOffset? OldestEnqueuedAt, int DeadLetters) ReadStatistics()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM work_items WHERE state = 0),
+                   (SELECT MIN(enqueued_at) FROM work_items WHERE state = 0),
+                   (SELECT COUNT(*) FROM dead_letters)
+            """;
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : FromUnixMilliseconds(reader.GetInt64(1)), reader.GetInt32(2));
+    }
+
+    /// <summary>Deletes finished calls older than the retention.</summary>
+    /// <returns>How many were deleted.</returns>
+    internal async ValueTask<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = Now() - (long)_retention.TotalMilliseconds;
+        var pruned = await ExecuteAsync(
+            "DELETE FROM work_items WHERE state = 1 AND completed_at <= $cutoff",
+            command => command.Parameters.AddWithValue("$cutoff", cutoff),
+            cancellationToken).ConfigureAwait(false);
+        if (pruned > 0)
+        {
+            SqliteLog.Pruned(_logger, pruned, _retention.TotalHours);
+        }
+
+        return pruned;
+    }
+
+    async ValueTask<IReadOnlyList<ToolWorkLease>> IToolWorkLeaseStore.ClaimAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                UPDATE work_items SET lease_owner = $owner, lease_until = $until, attempts = attempts + 1
+                WHERE key IN (
+                    SELECT key FROM work_items
+                    WHERE state = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+                    ORDER BY next_attempt_at, enqueued_at
+                    LIMIT $max)
+                RETURNING {ItemColumns}, attempts
+                """;
+            command.Parameters.AddWithValue("$owner", _owner);
+            command.Parameters.AddWithValue("$until", now + (long)_leaseDuration.TotalMilliseconds);
+            command.Parameters.AddWithValue("$now", now);
+            command.Parameters.AddWithValue("$max", maxCount);
+            var leases = new List<ToolWorkLease>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    leases.Add(new ToolWorkLease(ReadItem(reader), reader.GetInt32(8)));
+                }
+            }
+
+            // RETURNING gives rows in no particular order; run the oldest first.
+            leases.Sort(static (a, b) => a.Item.EnqueuedAt.CompareTo(b.Item.EnqueuedAt));
+            return leases;
+        }
+    }
+
+    async ValueTask IToolWorkLeaseStore.RenewAsync(IReadOnlyList<ToolWorkLease> leases, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            "UPDATE work_items SET lease_until = $until WHERE lease_owner = $owner AND state = 0",
+            command =>
+            {
+                command.Parameters.AddWithValue("$owner", _owner);
+                command.Parameters.AddWithValue("$until", Now() + (long)_leaseDuration.TotalMilliseconds);
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    async ValueTask IToolWorkLeaseStore.CompleteAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            """
+            UPDATE work_items SET state = 1, completed_at = $now, lease_owner = NULL, lease_until = NULL,
+                arguments_json = '', message_json = '', last_error = NULL
+            WHERE key = $key AND lease_owner = $owner
+            """,
+            command => AddLease(command, lease),
+            cancellationToken).ConfigureAwait(false);
+
+    async ValueTask IToolWorkLeaseStore.RetryLaterAsync(ToolWorkLease lease, ToolRunOutcome outcome, TimeSpan delay, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            """
+            UPDATE work_items SET next_attempt_at = $now + $delay, lease_owner = NULL, lease_until = NULL, last_error = $error
+            WHERE key = $key AND lease_owner = $owner
+            """,
+            command =>
+            {
+                AddLease(command, lease);
+                command.Parameters.AddWithValue("$delay", (long)delay.TotalMilliseconds);
+                command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    async ValueTask IToolWorkLeaseStore.DeadLetterAsync(ToolWorkLease lease, ToolRunOutcome outcome, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = $"""
+                    INSERT OR REPLACE INTO dead_letters ({ItemColumns}, attempts, status, error, dead_lettered_at)
+                    SELECT {ItemColumns}, $attempts, $status, $error, $now FROM work_items WHERE key = $key AND lease_owner = $owner;
+                    DELETE FROM work_items WHERE key = $key AND lease_owner = $owner;
+                    """;
+                AddLease(command, lease);
+                command.Parameters.AddWithValue("$attempts", lease.Attempt);
+                command.Parameters.AddWithValue("$status", outcome.Status.ToString());
+                command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    async ValueTask IToolWorkLeaseStore.ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            """
+            UPDATE work_items SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, next_attempt_at = $now
+            WHERE key = $key AND lease_owner = $owner
+            """,
+            command => AddLease(command, lease),
+            cancellationToken).ConfigureAwait(false);
+
+    async ValueTask IToolWorkLeaseStore.MaintainAsync(CancellationToken cancellationToken) =>
+        await PruneAsync(cancellationToken).ConfigureAwait(false);
+
+    private static ToolWorkItem ReadItem(SqliteDataReader reader) => new()
+    {
+        ToolName = reader.GetString(1),
+        ToolCallId = reader.GetString(2),
+        CallId = reader.IsDBNull(3) ? null : reader.GetString(3),
+        ArgumentsJson = reader.GetString(4),
+        MessageJson = reader.GetString(5),
+        Casing = (WebhookCasing)reader.GetInt32(6),
+        EnqueuedAt = FromUnixMilliseconds(reader.GetInt64(7)),
+    };
+
+    private static DateTimeOffset FromUnixMilliseconds(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
+
+    private void AddLease(SqliteCommand command, ToolWorkLease lease)
+    {
+        command.Parameters.AddWithValue("$key", lease.Item.Key);
+        command.Parameters.AddWithValue("$owner", _owner);
+        command.Parameters.AddWithValue("$now", Now());
+    }
+
+    private long Now() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void Initialize()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA user_version;";
+        using (var reader = command.ExecuteReader())
+        {
+            reader.NextResult();
+            reader.Read();
+            var version = reader.GetInt32(0);
+            if (version > SchemaVersion)
+            {
+                throw new InvalidOperationException($"The async work database '{DatabasePath}' has schema version {version}, newer than this version of Flireo.Tools.Sqlite understands ({SchemaVersion}). Upgrade Flireo.Tools.Sqlite or point DataDirectory at another folder.");
+            }
+        }
+
+        command.CommandText = $"""
+            BEGIN IMMEDIATE;
+            CREATE TABLE IF NOT EXISTS work_items (
+                key TEXT NOT NULL PRIMARY KEY,
+                tool_name TEXT NOT NULL,
+                tool_call_id TEXT NOT NULL,
+                call_id TEXT NULL,
+                arguments_json TEXT NOT NULL,
+                message_json TEXT NOT NULL,
+                casing INTEGER NOT NULL,
+                enqueued_at INTEGER NOT NULL,
+                state INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                lease_owner TEXT NULL,
+                lease_until INTEGER NULL,
+                last_error TEXT NULL,
+                completed_at INTEGER NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS ix_work_items_due ON work_items (state, next_attempt_at);
+            CREATE INDEX IF NOT EXISTS ix_work_items_completed ON work_items (state, completed_at);
+            CREATE TABLE IF NOT EXISTS dead_letters (
+                key TEXT NOT NULL PRIMARY KEY,
+                tool_name TEXT NOT NULL,
+                tool_call_id TEXT NOT NULL,
+                call_id TEXT NULL,
+                arguments_json TEXT NOT NULL,
+                message_json TEXT NOT NULL,
+                casing INTEGER NOT NULL,
+                enqueued_at INTEGER NOT NULL,
+                attempts INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                error TEXT NULL,
+                dead_lettered_at INTEGER NOT NULL
+            ) WITHOUT ROWID;
+            PRAGMA user_version = {SchemaVersion};
+            COMMIT;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            pragma.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
