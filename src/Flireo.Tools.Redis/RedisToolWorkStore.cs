@@ -1,0 +1,453 @@
+using System.Globalization;
+using System.Text.Json;
+using Flireo.Tools.Async;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Flireo.Tools.Redis;
+
+/// <summary>Stores acknowledged async tool calls in a Redis stream read by a consumer group, so several servers share them; also lists and retries dead letters.</summary>
+/// <remarks>
+/// <para>
+/// Keys (all under <see cref="RedisToolWorkQueueOptions.KeyPrefix"/>): <c>:stream</c> holds unfinished calls, read by the
+/// consumer group <c>workers</c>; <c>:retry</c> (a sorted set) holds calls waiting for a retry until they are due;
+/// <c>:dead</c> is the dead-letter stream; <c>:key:&lt;call id&gt;/&lt;tool call id&gt;</c> remembers accepted calls for de-duplication.
+/// </para>
+/// <para>
+/// A call is added with <c>SET NX</c> on its key and <c>XADD</c> in one script, so two servers never both accept it. A
+/// finished call is acknowledged and deleted from the stream. A call pending for a consumer that stayed silent longer than
+/// <see cref="RedisToolWorkQueueOptions.ClaimTimeout"/> is taken over with <c>XAUTOCLAIM</c>; its delivery count makes the
+/// attempt number, so a call that kills every server running it still ends in the dead letters.
+/// </para>
+/// </remarks>
+public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeaseStore, IDisposable, IAsyncDisposable
+{
+    private const string GroupName = "workers";
+
+    private const string EnqueueScript = """
+        if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
+          redis.call('XADD', KEYS[2], '*', 'item', ARGV[2], 'attempts', '0')
+          return 1
+        end
+        return 0
+        """;
+
+    private const string PromoteScript = """
+        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+        for _, member in ipairs(due) do
+          if redis.call('ZREM', KEYS[1], member) == 1 then
+            local sep = string.find(member, '|', 1, true)
+            redis.call('XADD', KEYS[2], '*', 'item', string.sub(member, sep + 1), 'attempts', string.sub(member, 1, sep - 1))
+          end
+        end
+        return #due
+        """;
+
+    // Settles a delivered entry, only while this consumer still owns it: acknowledges and deletes it, then
+    // complete: remembers the key for the retention | retry: schedules it | dead: moves it to the dead letters | release: adds it again.
+    private const string SettleScript = """
+        local owned = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1, ARGV[3])
+        if #owned == 0 then return 0 end
+        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+        redis.call('XDEL', KEYS[1], ARGV[2])
+        local mode = ARGV[4]
+        if mode == 'complete' then
+          redis.call('PEXPIRE', KEYS[2], ARGV[7])
+        elseif mode == 'retry' then
+          redis.call('ZADD', KEYS[3], ARGV[8], ARGV[6] .. '|' .. ARGV[5])
+        elseif mode == 'dead' then
+          redis.call('XADD', KEYS[4], '*', 'item', ARGV[5], 'attempts', ARGV[6], 'status', ARGV[9], 'error', ARGV[10], 'at', ARGV[11], 'key', ARGV[12])
+          redis.call('PERSIST', KEYS[2])
+        else
+          redis.call('XADD', KEYS[1], '*', 'item', ARGV[5], 'attempts', ARGV[6])
+        end
+        return 1
+        """;
+
+    private const string RetryDeadScript = """
+        if redis.call('XDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('XADD', KEYS[2], '*', 'item', ARGV[2], 'attempts', '0')
+        redis.call('PEXPIRE', KEYS[3], ARGV[3])
+        return 1
+        """;
+
+    private const string DeleteDeadScript = """
+        if redis.call('XDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('PEXPIRE', KEYS[2], ARGV[2])
+        return 1
+        """;
+
+    private readonly RedisToolWorkQueueOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ToolWorkSignal? _signal;
+    private readonly IConnectionMultiplexer? _sharedConnection;
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private readonly RedisKey _stream;
+    private readonly RedisKey _retry;
+    private readonly RedisKey _dead;
+    private ConnectionMultiplexer? _connection;
+    private volatile bool _groupReady;
+    private (int Count, DateTimeOffset? Oldest, int DeadLetters) _statistics;
+
+    /// <summary>Initializes a new instance of the <see cref="RedisToolWorkStore"/> class; it connects on first use.</summary>
+    /// <param name="options">The connection string, key prefix and timing.</param>
+    /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
+    /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    public RedisToolWorkStore(IOptions<RedisToolWorkQueueOptions> options, TimeProvider? timeProvider = null, ILogger<RedisToolWorkStore>? logger = null)
+        : this(options, connection: null, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance, signal: null)
+    {
+    }
+
+    internal RedisToolWorkStore(IOptions<RedisToolWorkQueueOptions> options, IConnectionMultiplexer? connection, TimeProvider timeProvider, ILogger logger, ToolWorkSignal? signal)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+
+        _options = options.Value;
+        if (connection is null && string.IsNullOrWhiteSpace(_options.ConnectionString))
+        {
+            throw new InvalidOperationException($"The Redis work queue needs {RedisToolWorkQueueOptions.SectionName}:ConnectionString (or an IConnectionMultiplexer registered as a service).");
+        }
+
+        _sharedConnection = connection;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _signal = signal;
+        _stream = _options.KeyPrefix + ":stream";
+        _retry = _options.KeyPrefix + ":retry";
+        _dead = _options.KeyPrefix + ":dead";
+        ConsumerName = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}");
+    }
+
+    /// <summary>Gets the name this store reads the stream under; unique per store instance.</summary>
+    public string ConsumerName { get; }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<ToolWorkDeadLetter>> ListDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        var entries = await database.StreamRangeAsync(_dead, "-", "+", maxCount).ConfigureAwait(false);
+        var letters = new List<ToolWorkDeadLetter>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (ReadItem(entry) is not { } item)
+            {
+                continue;
+            }
+
+            letters.Add(new ToolWorkDeadLetter
+            {
+                Item = item,
+                Attempts = (int)entry["attempts"],
+                Status = Enum.TryParse<ToolRunStatus>(entry["status"].ToString(), out var status) ? status : ToolRunStatus.Exception,
+                Error = entry["error"].IsNullOrEmpty ? null : entry["error"].ToString(),
+                DeadLetteredAt = DateTimeOffset.FromUnixTimeMilliseconds((long)entry["at"]),
+            });
+        }
+
+        return letters;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> RetryDeadLetterAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        if (await FindDeadLetterAsync(database, key).ConfigureAwait(false) is not { } entry)
+        {
+            return false;
+        }
+
+        await EnsureGroupAsync(database).ConfigureAwait(false);
+        var retried = (int)await database.ScriptEvaluateAsync(
+            RetryDeadScript,
+            [_dead, _stream, DedupeKey(key)],
+            [entry.Id, entry["item"], RetentionMilliseconds]).ConfigureAwait(false);
+        if (retried == 0)
+        {
+            return false;
+        }
+
+        RedisLog.DeadLetterRetried(_logger, key);
+        _signal?.Notify();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> DeleteDeadLetterAsync(string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        if (await FindDeadLetterAsync(database, key).ConfigureAwait(false) is not { } entry)
+        {
+            return false;
+        }
+
+        var deleted = (int)await database.ScriptEvaluateAsync(DeleteDeadScript, [_dead, DedupeKey(key)], [entry.Id, RetentionMilliseconds]).ConfigureAwait(false);
+        if (deleted == 1)
+        {
+            RedisLog.DeadLetterDeleted(_logger, key);
+        }
+
+        return deleted == 1;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_sharedConnection is null)
+        {
+            _connection?.Dispose();
+        }
+
+        _connectLock.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_sharedConnection is null && _connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _connectLock.Dispose();
+    }
+
+    /// <summary>Adds a call unless its key was accepted before (by any server sharing the prefix).</summary>
+    internal async ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item)
+    {
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        await EnsureGroupAsync(database).ConfigureAwait(false);
+        var json = JsonSerializer.Serialize(item, RedisJsonContext.Default.ToolWorkItem);
+        var added = (int)await database.ScriptEvaluateAsync(EnqueueScript, [DedupeKey(item.Key), _stream], [RetentionMilliseconds, json]).ConfigureAwait(false);
+        return added == 1 ? ToolWorkEnqueueResult.Accepted : ToolWorkEnqueueResult.Duplicate;
+    }
+
+    /// <summary>Returns the statistics read at the last maintenance.</summary>
+    internal (int Count, DateTimeOffset? OldestEnqueuedAt, int DeadLetters) CachedStatistics => _statistics;
+
+    /// <summary>Reads how many calls are unfinished, when the oldest waiting one was accepted and how many dead letters wait.</summary>
+    internal async ValueTask<(int Count, DateTimeOffset? OldestEnqueuedAt, int DeadLetters)> ReadStatisticsAsync()
+    {
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        var streamLength = database.StreamLengthAsync(_stream);
+        var retryLength = database.SortedSetLengthAsync(_retry);
+        var deadLength = database.StreamLengthAsync(_dead);
+        var first = database.StreamRangeAsync(_stream, "-", "+", 1);
+        var firstRetry = database.SortedSetRangeByRankAsync(_retry, 0, 0);
+        await Task.WhenAll(streamLength, retryLength, deadLength, first, firstRetry).ConfigureAwait(false);
+        DateTimeOffset? oldest = null;
+        if ((await first.ConfigureAwait(false)) is [var entry] && ReadItem(entry) is { } item)
+        {
+            oldest = item.EnqueuedAt;
+        }
+
+        if ((await firstRetry.ConfigureAwait(false)) is [var member] && ParseRetryMember(member) is { } retrying && (oldest is null || retrying.EnqueuedAt < oldest))
+        {
+            oldest = retrying.EnqueuedAt;
+        }
+
+        _statistics = ((int)(await streamLength.ConfigureAwait(false) + await retryLength.ConfigureAwait(false)), oldest, (int)await deadLength.ConfigureAwait(false));
+        return _statistics;
+    }
+
+    async ValueTask<IReadOnlyList<ToolWorkLease>> IToolWorkLeaseStore.ClaimAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        await EnsureGroupAsync(database).ConfigureAwait(false);
+        await database.ScriptEvaluateAsync(PromoteScript, [_retry, _stream], [_timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), 100]).ConfigureAwait(false);
+
+        var leases = new List<ToolWorkLease>(maxCount);
+        var claimTimeout = (long)_options.ClaimTimeout.TotalMilliseconds;
+        var takenOver = await database.StreamAutoClaimAsync(_stream, GroupName, ConsumerName, claimTimeout, "0-0", maxCount).ConfigureAwait(false);
+        if (!takenOver.IsNull && takenOver.ClaimedEntries.Length > 0)
+        {
+            RedisLog.TookOver(_logger, takenOver.ClaimedEntries.Length, claimTimeout);
+            foreach (var entry in takenOver.ClaimedEntries)
+            {
+                var pending = await database.StreamPendingMessagesAsync(_stream, GroupName, 1, ConsumerName, entry.Id, entry.Id).ConfigureAwait(false);
+                var deliveries = pending is [var info] ? info.DeliveryCount : 2;
+                await AddLeaseAsync(database, leases, entry, deliveries).ConfigureAwait(false);
+            }
+        }
+
+        if (leases.Count < maxCount)
+        {
+            var fresh = await database.StreamReadGroupAsync(_stream, GroupName, ConsumerName, StreamPosition.NewMessages, maxCount - leases.Count).ConfigureAwait(false);
+            foreach (var entry in fresh)
+            {
+                await AddLeaseAsync(database, leases, entry, deliveries: 1).ConfigureAwait(false);
+            }
+        }
+
+        return leases;
+    }
+
+    async ValueTask IToolWorkLeaseStore.RenewAsync(IReadOnlyList<ToolWorkLease> leases, CancellationToken cancellationToken)
+    {
+        var ids = new RedisValue[leases.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = ((RedisToolWorkLease)leases[i]).EntryId;
+        }
+
+        // XCLAIM ... JUSTID resets the idle time without counting a delivery.
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        await database.StreamClaimIdsOnlyAsync(_stream, GroupName, ConsumerName, 0, ids).ConfigureAwait(false);
+    }
+
+    ValueTask IToolWorkLeaseStore.CompleteAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
+        SettleAsync((RedisToolWorkLease)lease, "complete", lease.Attempt, dueAt: 0, outcome: default);
+
+    ValueTask IToolWorkLeaseStore.RetryLaterAsync(ToolWorkLease lease, ToolRunOutcome outcome, TimeSpan delay, CancellationToken cancellationToken) =>
+        SettleAsync((RedisToolWorkLease)lease, "retry", lease.Attempt, (_timeProvider.GetUtcNow() + delay).ToUnixTimeMilliseconds(), outcome);
+
+    ValueTask IToolWorkLeaseStore.DeadLetterAsync(ToolWorkLease lease, ToolRunOutcome outcome, CancellationToken cancellationToken) =>
+        SettleAsync((RedisToolWorkLease)lease, "dead", lease.Attempt, dueAt: 0, outcome);
+
+    ValueTask IToolWorkLeaseStore.ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
+        SettleAsync((RedisToolWorkLease)lease, "release", lease.Attempt - 1, dueAt: 0, outcome: default);
+
+    async ValueTask IToolWorkLeaseStore.MaintainAsync(CancellationToken cancellationToken)
+    {
+        await ReadStatisticsAsync().ConfigureAwait(false);
+    }
+
+    private static ToolWorkItem? ParseItem(RedisValue json)
+    {
+        try
+        {
+            return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.ToolWorkItem);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static ToolWorkItem? ParseRetryMember(RedisValue member)
+    {
+        var text = (string?)member;
+        var separator = text?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        return separator < 0 ? null : ParseItem(text![(separator + 1)..]);
+    }
+
+    private static ToolWorkItem? ReadItem(StreamEntry entry) => ParseItem(entry["item"]);
+
+    private RedisValue RetentionMilliseconds => Math.Max(1L, (long)_options.CompletedRetention.TotalMilliseconds);
+
+    private RedisKey DedupeKey(string key) => _options.KeyPrefix + ":key:" + key;
+
+    private async ValueTask AddLeaseAsync(IDatabase database, List<ToolWorkLease> leases, StreamEntry entry, long deliveries)
+    {
+        var item = ReadItem(entry);
+        if (item is null)
+        {
+            RedisLog.UnreadableEntry(_logger, entry.Id.ToString());
+            await database.StreamAcknowledgeAsync(_stream, GroupName, entry.Id).ConfigureAwait(false);
+            await database.StreamDeleteAsync(_stream, [entry.Id]).ConfigureAwait(false);
+            return;
+        }
+
+        var before = (int)entry["attempts"];
+        leases.Add(new RedisToolWorkLease(item, before + (int)Math.Min(deliveries, int.MaxValue - before), entry.Id, entry["item"]));
+    }
+
+    private async ValueTask SettleAsync(RedisToolWorkLease lease, string mode, int attempts, long dueAt, ToolRunOutcome outcome)
+    {
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        await database.ScriptEvaluateAsync(
+            SettleScript,
+            [_stream, DedupeKey(lease.Item.Key), _retry, _dead],
+            [
+                GroupName,
+                lease.EntryId,
+                ConsumerName,
+                mode,
+                lease.ItemJson,
+                attempts,
+                RetentionMilliseconds,
+                dueAt,
+                outcome.Status.ToString(),
+                outcome.Error ?? string.Empty,
+                _timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+                lease.Item.Key,
+            ]).ConfigureAwait(false);
+    }
+
+    private async ValueTask<StreamEntry?> FindDeadLetterAsync(IDatabase database, string key)
+    {
+        RedisValue start = "-";
+        while (true)
+        {
+            var entries = await database.StreamRangeAsync(_dead, start, "+", 500).ConfigureAwait(false);
+            foreach (var entry in entries)
+            {
+                if (entry["key"] == key)
+                {
+                    return entry;
+                }
+            }
+
+            if (entries.Length < 500)
+            {
+                return null;
+            }
+
+            start = "(" + entries[^1].Id;
+        }
+    }
+
+    private async ValueTask EnsureGroupAsync(IDatabase database)
+    {
+        if (_groupReady)
+        {
+            return;
+        }
+
+        try
+        {
+            await database.StreamCreateConsumerGroupAsync(_stream, GroupName, "0", createStream: true).ConfigureAwait(false);
+        }
+        catch (RedisServerException exception) when (exception.Message.Contains("BUSYGROUP", StringComparison.Ordinal))
+        {
+        }
+
+        _groupReady = true;
+    }
+
+    private async ValueTask<IDatabase> GetDatabaseAsync()
+    {
+        if (_sharedConnection is not null)
+        {
+            return _sharedConnection.GetDatabase();
+        }
+
+        if (Volatile.Read(ref _connection) is { } connection)
+        {
+            return connection.GetDatabase();
+        }
+
+        await _connectLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_connection is null)
+            {
+                _connection = await ConnectionMultiplexer.ConnectAsync(_options.ConnectionString!).ConfigureAwait(false);
+                RedisLog.StoreOpened(_logger, _stream.ToString(), ConsumerName);
+            }
+
+            return _connection.GetDatabase();
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+}
