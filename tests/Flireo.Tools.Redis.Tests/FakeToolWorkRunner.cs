@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Flireo.Tools.Async;
+
+namespace Flireo.Tools.Redis.Tests;
+
+/// <summary>Stands in for the core's runner: records every attempt and answers with a given function.</summary>
+internal sealed class FakeToolWorkRunner(Func<ToolWorkItem, int, CancellationToken, ValueTask<ToolRunOutcome>> run) : IToolWorkRunner
+{
+    private readonly Channel<(string Key, int Attempt)> _started = Channel.CreateUnbounded<(string, int)>();
+    private readonly ConcurrentQueue<(string Key, int Attempt)> _attempts = new();
+
+    public IReadOnlyList<(string Key, int Attempt)> Attempts => [.. _attempts];
+
+    public static FakeToolWorkRunner Succeeding() => new((_, _, _) => ValueTask.FromResult(new ToolRunOutcome(ToolRunStatus.Succeeded)));
+
+    public static FakeToolWorkRunner Always(ToolRunStatus status, string error) => new((_, _, _) => ValueTask.FromResult(new ToolRunOutcome(status, error)));
+
+    /// <summary>Waits until the next attempt has started and returns its key and attempt number.</summary>
+    public async Task<(string Key, int Attempt)> NextAttemptAsync() => await _started.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout.Value);
+
+    public ValueTask<ToolRunOutcome> RunAsync(ToolWorkItem item, int attempt, CancellationToken cancellationToken)
+    {
+        _attempts.Enqueue((item.Key, attempt));
+        _started.Writer.TryWrite((item.Key, attempt));
+        return run(item, attempt, cancellationToken);
+    }
+}

@@ -1,0 +1,24 @@
+using Flireo.Tools.Async;
+using Flireo.Tools.Protocol;
+
+namespace Flireo.Tools.Redis.Tests;
+
+internal static class TestItems
+{
+    public static ToolWorkItem Create(string toolCallId, string toolName = "send_sms", string? callId = "call-1", DateTimeOffset enqueuedAt = default) => new()
+    {
+        ToolName = toolName,
+        ToolCallId = toolCallId,
+        CallId = callId,
+        ArgumentsJson = """{"phone":"+31612345678","text":"Your table is ready"}""",
+        MessageJson = """{"type":"tool-calls","call":{"id":"call-1"}}""",
+        Casing = WebhookCasing.SnakeCase,
+        EnqueuedAt = enqueuedAt == default ? new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero) : enqueuedAt,
+    };
+}
+
+/// <summary>The real-time limit after which a waiting test gives up instead of hanging: a guard, never a synchronisation.</summary>
+internal static class TestTimeout
+{
+    public static readonly TimeSpan Value = TimeSpan.FromSeconds(30);
+}
