@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Flireo.Tools.Loading;
+using Flireo.Tools.Redis;
 using Flireo.Tools.Server.Development;
 using Flireo.Tools.Server.Health;
 using Flireo.Tools.Server.Hosting;
@@ -125,6 +126,9 @@ internal static class ServerApp
             tools.AddPlugin(plugin);
         }
 
+        var queue = ConfigureQueue(tools, server, configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(queue);
+
         builder.AddServerLogging(server.LogFormat);
         var otlpEndpoint = builder.AddServerTelemetry(server.OtlpEndpoint);
         ConfigureLimits(builder, server, flireo);
@@ -149,6 +153,19 @@ internal static class ServerApp
         foreach (var plugin in plugins)
         {
             ServerLog.PluginLoaded(logger, plugin.Path, plugin.ToolTypes.Count, plugin.StartupTypes.Count);
+        }
+
+        switch (queue.Kind)
+        {
+            case ServerQueue.Sqlite:
+                ServerLog.SqliteQueue(logger, queue.Location!);
+                break;
+            case ServerQueue.Redis:
+                ServerLog.RedisQueue(logger);
+                break;
+            default:
+                ServerLog.MemoryQueue(logger);
+                break;
         }
 
         ServerLog.Serving(logger, catalog.Tools.Count, webhookPath, string.Join(", ", catalog.Tools.Select(t => t.Name)));
@@ -191,6 +208,30 @@ internal static class ServerApp
         var secret = DevelopmentSecret.Create();
         builder.Configuration.AddInMemoryCollection([new($"{FlireoToolsOptions.SectionName}:{nameof(FlireoToolsOptions.WebhookSecret)}", secret)]);
         return (secret, true);
+    }
+
+    private static ServerQueueSetup ConfigureQueue(IFlireoToolsBuilder tools, ServerOptions server, ConfigurationManager configuration, string contentRoot)
+    {
+        switch (server.Queue)
+        {
+            case ServerQueue.Memory:
+                return new ServerQueueSetup(ServerQueue.Memory, null);
+            case ServerQueue.Redis:
+                var connectionString = configuration[$"{RedisToolWorkQueueOptions.SectionName}:{nameof(RedisToolWorkQueueOptions.ConnectionString)}"];
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new ServerStartupException("Flireo:Server:Queue is Redis but no Redis server is configured: set Flireo__Redis__ConnectionString (e.g. redis:6379), or use Flireo__Server__Queue=Sqlite for one server.");
+                }
+
+                tools.AddRedisToolWorkQueue();
+                return new ServerQueueSetup(ServerQueue.Redis, null);
+            case ServerQueue.Sqlite:
+                var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(server.DataDirectory) ? "data" : server.DataDirectory, contentRoot);
+                tools.AddSqliteToolWorkQueue(options => options.DataDirectory = directory);
+                return new ServerQueueSetup(ServerQueue.Sqlite, directory);
+            default:
+                throw new ServerStartupException($"Flireo:Server:Queue '{server.Queue}' is not known: use Sqlite (default), Memory or Redis.");
+        }
     }
 
     private static void ConfigureLimits(WebApplicationBuilder builder, ServerOptions server, FlireoToolsOptions flireo)

@@ -22,6 +22,8 @@ internal sealed class ServerArguments
 
         Endpoints: POST /flireo (Flireo:Server:Path), GET /healthz (liveness), GET /readyz (readiness).
         Outside Development a webhook secret is required: Flireo__WebhookSecret (or Flireo__AllowUnsignedRequests=true).
+        Acknowledged async calls are stored in SQLite under a 'data' folder next to the server (Flireo:Server:DataDirectory),
+        so they run after a crash; Flireo:Server:Queue=Memory (lost on crash) or Redis (Flireo:Redis:ConnectionString) changes that.
         """;
 
     private ServerArguments(IReadOnlyList<string> tools, IReadOnlyList<string> hostArguments, bool showHelp, string? error)

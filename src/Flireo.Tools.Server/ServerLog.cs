@@ -25,4 +25,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(3006, LogLevel.Information, "Exporting traces and metrics with OTLP to {Endpoint}")]
     public static partial void OtlpEnabled(ILogger logger, string endpoint);
+
+    [LoggerMessage(3007, LogLevel.Information, "Acknowledged async calls are stored in SQLite under {DataDirectory} (Flireo:Server:DataDirectory); they run after a crash or restart")]
+    public static partial void SqliteQueue(ILogger logger, string dataDirectory);
+
+    [LoggerMessage(3008, LogLevel.Information, "Acknowledged async calls are stored in Redis (Flireo:Redis:ConnectionString), shared with every server using the same key prefix")]
+    public static partial void RedisQueue(ILogger logger);
+
+    [LoggerMessage(3009, LogLevel.Warning, "Acknowledged async calls are kept in memory (Flireo:Server:Queue=Memory): calls not yet run are lost if the process crashes")]
+    public static partial void MemoryQueue(ILogger logger);
 }

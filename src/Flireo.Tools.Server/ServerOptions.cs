@@ -33,6 +33,13 @@ internal sealed class ServerOptions
     /// <summary>Gets or sets the time limit of one request; <see langword="null"/> (the default) is the sync tool timeout plus 5 seconds.</summary>
     public TimeSpan? RequestTimeout { get; set; }
 
+    /// <summary>Gets or sets where acknowledged async calls are kept until they run: <c>Sqlite</c> (default), <c>Memory</c> or <c>Redis</c>.</summary>
+    public ServerQueue Queue { get; set; } = ServerQueue.Sqlite;
+
+    /// <summary>Gets or sets the folder of the SQLite queue file; <see langword="null"/> (the default) is a <c>data</c> folder in the server's folder.</summary>
+    /// <remarks>A relative path is resolved against the server's folder (the content root). It must be on a local disk and kept across restarts.</remarks>
+    public string? DataDirectory { get; set; }
+
     /// <summary>Gets or sets the OTLP endpoint for traces and metrics; the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> works too.</summary>
     public Uri? OtlpEndpoint { get; set; }
 }

@@ -3,19 +3,19 @@ using Flireo.Tools.Server.Tests.TestSupport;
 
 namespace Flireo.Tools.Server.Tests;
 
-/// <summary>Readiness follows the async work queue: a full queue refuses new async calls, so the server reports not ready.</summary>
+/// <summary>Readiness follows the async work queue: a full in-memory queue refuses new async calls, so the server reports not ready.</summary>
 public sealed class ServerReadinessTests : IDisposable
 {
     private const string Secret = "readiness-secret";
     private readonly string _folder = Directory.CreateTempSubdirectory("flireo-readiness-").FullName;
 
     [Fact]
-    public async Task Readiness_AsyncQueueFull_Returns503NamingTheQueueWhileLivenessStaysHealthy()
+    public async Task Readiness_InMemoryAsyncQueueFull_Returns503NamingTheQueueWhileLivenessStaysHealthy()
     {
         var plugins = await TestPlugins.GetAsync();
         await using var server = ServerProcess.Start(
             ["--tools", plugins.Greetings],
-            new Dictionary<string, string?> { ["Flireo__WebhookSecret"] = Secret, ["Flireo__AsyncTools__QueueCapacity"] = "1" });
+            new Dictionary<string, string?> { ["Flireo__WebhookSecret"] = Secret, ["Flireo__Server__Queue"] = "Memory", ["Flireo__AsyncTools__QueueCapacity"] = "1" });
         await server.WaitUntilStartedAsync();
         var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_fills_queue", "hold_in_background", new { gate = Path.Combine(_folder, "gate"), done = Path.Combine(_folder, "done") }));
         using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
@@ -30,5 +30,48 @@ public sealed class ServerReadinessTests : IDisposable
         live.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Readiness_SqliteQueueWithMoreCallsThanTheMemoryCapacity_StaysHealthy()
+    {
+        await using var server = await StartJournalServerAsync(new() { ["Flireo__AsyncTools__QueueCapacity"] = "1" });
+        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_waits_1", "record_call", new { }), ("tc_waits_2", "record_call", new { }));
+        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+
+        using var ready = await server.Client.GetAsync("/readyz");
+
+        acknowledged.StatusCode.Should().Be(HttpStatusCode.OK);
+        TestWebhooks.Results(await acknowledged.Content.ReadAsStringAsync()).Should().OnlyContain(r => r.Error == null);
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).Should().Contain("\"async-queue\":{\"status\":\"Healthy\",\"description\":\"2 unfinished async calls\"}");
+    }
+
+    [Fact]
+    public async Task Readiness_CallInTheDeadLetters_ReportsDegradedAndStaysReady()
+    {
+        await using var server = await StartJournalServerAsync(new() { ["Flireo__AsyncTools__MaxRetries"] = "0" });
+        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_fails", "always_fail", new { }));
+        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        await server.WaitForLogAsync("moved to the dead letters", ServerProcess.StartTimeout);
+
+        using var ready = await server.Client.GetAsync("/readyz");
+
+        acknowledged.StatusCode.Should().Be(HttpStatusCode.OK);
+        ready.StatusCode.Should().Be(HttpStatusCode.OK, "a dead letter needs a look, but the server still takes work");
+        var readiness = await ready.Content.ReadAsStringAsync();
+        readiness.Should().Contain("\"status\":\"Degraded\"")
+            .And.Contain("\"async-queue\":{\"status\":\"Degraded\",\"description\":\"1 async call(s) failed for good and wait in the dead letters (0 unfinished); list them with flireo-tools queue dead-letters.\"}");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<ServerProcess> StartJournalServerAsync(Dictionary<string, string?> settings)
+    {
+        var plugins = await TestPlugins.GetAsync();
+        settings["Flireo__WebhookSecret"] = Secret;
+        settings["Journal__File"] = Path.Combine(_folder, "journal.txt");
+        settings["Journal__Gate"] = Path.Combine(_folder, "gate-never-opened");
+        var server = ServerProcess.Start(["--tools", plugins.Journal], settings);
+        await server.WaitUntilStartedAsync();
+        return server;
+    }
 }

@@ -75,6 +75,28 @@ public sealed class ServerStartupRefusalTests
     }
 
     [Fact]
+    public async Task Start_RedisQueueWithoutConnectionString_ExitsAskingForOne()
+    {
+        var plugins = await TestPlugins.GetAsync();
+
+        var (exitCode, errors) = await RunAsync(["--tools", plugins.Greetings], new(WithSecret) { ["Flireo__Server__Queue"] = "redis" });
+
+        exitCode.Should().Be(1);
+        errors.Should().StartWith("Flireo.Tools.Server: Flireo:Server:Queue is Redis but no Redis server is configured: set Flireo__Redis__ConnectionString");
+    }
+
+    [Fact]
+    public async Task Start_UnknownQueue_ExitsNamingTheSetting()
+    {
+        var plugins = await TestPlugins.GetAsync();
+
+        var (exitCode, errors) = await RunAsync(["--tools", plugins.Greetings], new(WithSecret) { ["Flireo__Server__Queue"] = "postgres" });
+
+        exitCode.Should().Be(1);
+        errors.Should().StartWith("Flireo.Tools.Server: ").And.Contain("postgres");
+    }
+
+    [Fact]
     public async Task Start_NoToolsGiven_ExitsSayingHowToGiveThem()
     {
         var (exitCode, errors) = await RunAsync([], WithSecret);

@@ -11,7 +11,11 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The environment variable of the SQLite queue folder; a fresh temporary folder is used when the caller gives none.</summary>
+    public const string DataDirectoryVariable = "Flireo__Server__DataDirectory";
+
     private const int SigTerm = 15;
+    private const int SigKill = 9;
 
     private readonly Process _process;
     private readonly List<string> _output = [];
@@ -20,9 +24,12 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _errorsClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(Process process, int port)
+    private readonly string? _ownedDataDirectory;
+
+    private ServerProcess(Process process, int port, string? ownedDataDirectory)
     {
         _process = process;
+        _ownedDataDirectory = ownedDataDirectory;
         Port = port;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -96,8 +103,16 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        // Servers run in parallel: each gets its own SQLite queue folder unless the test shares one on purpose (a restart).
+        string? ownedDataDirectory = null;
+        if (environment?.ContainsKey(DataDirectoryVariable) != true)
+        {
+            ownedDataDirectory = Directory.CreateTempSubdirectory("flireo-server-data-").FullName;
+            start.Environment[DataDirectoryVariable] = ownedDataDirectory;
+        }
+
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var server = new ServerProcess(process, port);
+        var server = new ServerProcess(process, port, ownedDataDirectory);
         process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnError(e.Data);
         process.Start();
@@ -151,6 +166,15 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGKILL: the process ends at once, without shutdown code, as in a crash or an OOM kill.</summary>
+    public void Kill()
+    {
+        if (NativeMethods.kill(_process.Id, SigKill) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGKILL) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
     /// <summary>Waits for the process to exit and for its output to be read completely.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -197,6 +221,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_ownedDataDirectory is not null)
+        {
+            Directory.Delete(_ownedDataDirectory, recursive: true);
+        }
     }
 
     public string Describe() =>

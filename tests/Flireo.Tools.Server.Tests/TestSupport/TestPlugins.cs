@@ -15,7 +15,8 @@ internal static class TestPlugins
         var greetings = await BuildAsync("Flireo.TestPlugins.Greetings");
         var numbers = await BuildAsync("Flireo.TestPlugins.Numbers");
         var duplicate = await BuildAsync("Flireo.TestPlugins.Duplicate");
-        return new BuiltPlugins(greetings, numbers, duplicate);
+        var journal = await BuildAsync("Flireo.TestPlugins.Journal");
+        return new BuiltPlugins(greetings, numbers, duplicate, journal);
     }
 
     private static async Task<string> BuildAsync(string name)
@@ -40,7 +41,8 @@ internal static class TestPlugins
 /// <param name="Greetings">Tools greet, count_in_words (Humanizer 2.x), hold and hold_in_background; a startup class registers a service.</param>
 /// <param name="Numbers">Tool number_words (Humanizer 3.x).</param>
 /// <param name="Duplicate">Another tool named greet.</param>
-internal sealed record BuiltPlugins(string Greetings, string Numbers, string Duplicate)
+/// <param name="Journal">Async tools record_call (appends its tool call id to Journal:File once Journal:Gate exists) and always_fail.</param>
+internal sealed record BuiltPlugins(string Greetings, string Numbers, string Duplicate, string Journal)
 {
     /// <summary>Gets a .NET assembly with no tools in it: the Humanizer copy next to the Greetings plugin.</summary>
     public string WithoutTools => Path.Combine(Path.GetDirectoryName(Greetings)!, "Humanizer.dll");
