@@ -25,6 +25,7 @@ internal static class RootCommandFactory
         root.Subcommands.Add(ValidateCommand.Create(environment, verbose));
         root.Subcommands.Add(InvokeCommand.Create(environment, verbose));
         root.Subcommands.Add(SignCommand.Create(environment, verbose));
+        root.Subcommands.Add(QueueCommand.Create(environment, verbose));
         return root;
     }
 }
