@@ -52,6 +52,17 @@ internal static class StrictSchemaConverter
         return SchemaNormalizer.Order(copy);
     }
 
+    /// <summary>Converts the normalised schema of one tool parameter to the strict variant it has inside its parameters object.</summary>
+    /// <param name="property">The parameter's normalised property schema; it is not modified.</param>
+    /// <param name="isRequired">Whether the parameter is listed in the normalised schema's <c>required</c>.</param>
+    /// <returns>A new strict property schema, equal to the property <see cref="Convert"/> writes for it.</returns>
+    public static JsonObject ConvertParameter(JsonObject property, bool isRequired)
+    {
+        var copy = (JsonObject)property.DeepClone();
+        ConvertSchema(copy, isRoot: false);
+        return SchemaNormalizer.Order(isRequired ? copy : AsOptionalParameter(copy));
+    }
+
     /// <summary>Determines whether a schema only uses shapes that strict mode can express.</summary>
     /// <param name="schema">A strict schema.</param>
     /// <returns><see langword="true"/> when no dictionary or any-value schema is left in it.</returns>
@@ -95,7 +106,7 @@ internal static class StrictSchemaConverter
                 // where the type already takes it, because System.Text.Json cannot put null into an int or keep a
                 // list's initializer when it reads null; such properties simply become required.
                 properties[name] = isRoot && !required.Contains(name) && value is JsonObject property
-                    ? SchemaNormalizer.MakeNullable(property)
+                    ? AsOptionalParameter(property)
                     : value;
                 allNames.Add(name);
             }
@@ -110,6 +121,9 @@ internal static class StrictSchemaConverter
 
         FoldUnsupportedKeywords(schema);
     }
+
+    // Strict mode lists every property as required; the binder maps null back to an optional parameter's default.
+    private static JsonObject AsOptionalParameter(JsonObject property) => SchemaNormalizer.MakeNullable(property);
 
     private static IEnumerable<JsonObject> Children(JsonObject schema)
     {

@@ -131,3 +131,36 @@ public static class SchemaSignatures
 
     public static void Named(string firstName, int partySize) { }
 }
+
+public sealed record Box<T>(T Value);
+
+// Parameters of the same types across methods, with different descriptions, annotations and defaults: the generator
+// shares one schema per parameter type between them and must still give each parameter its own.
+public static class SharingSignatures
+{
+    public static void First(
+        [Description("When the guests arrive")] TimeSpan wait,
+        [Description("Where they live")] Address? address,
+        [Range(1, 8)] int guests,
+        [Description("Seats to keep free")] int spare = 3,
+        Cuisine cuisine = Cuisine.Sushi,
+        [Description("Tags for the kitchen")] List<string>? tags = null) { }
+
+    public static void Second(
+        [Description("Longest wait.")] TimeSpan wait,
+        Address? address,
+        [Range(2, 4)] int guests,
+        int spare = 5,
+        [Description("Kitchen")] Cuisine cuisine = Cuisine.Italian,
+        List<string>? tags = null) { }
+
+    public static void Third(TimeSpan wait, [Description("Home")] Address address, int guests, [Range(0, 9)] int spare, Cuisine? cuisine, [MinLength(1)] List<string> tags) { }
+
+    public static void Generic(Box<string?> maybe, Box<string> surely) { }
+
+    public static void GenericReversed(Box<string> surely, Box<string?> maybe) { }
+
+    public static void AnnotatedComplex([Required] Address address, Address? other, [MinLength(1)] List<Address> more) { }
+
+    public static void Recursive(TreeNode tree, [Description("Another tree")] TreeNode? other, int depth = 2) { }
+}
