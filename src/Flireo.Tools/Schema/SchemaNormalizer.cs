@@ -172,6 +172,39 @@ internal static class SchemaNormalizer
         return ordered;
     }
 
+    /// <summary>Sets a keyword of an ordered schema where <see cref="Order"/> would put it, leaving the rest in place.</summary>
+    /// <param name="schema">A schema whose keywords are in the order <see cref="Order"/> writes.</param>
+    /// <param name="keyword">A keyword <see cref="Order"/> knows, such as <c>default</c>.</param>
+    /// <param name="value">The keyword's value, not yet part of another node.</param>
+    public static void SetOrdered(JsonObject schema, string keyword, JsonNode? value)
+    {
+        if (schema.ContainsKey(keyword))
+        {
+            schema[keyword] = value;
+            return;
+        }
+
+        var rank = Array.IndexOf(KeywordOrder, keyword);
+        if (rank < 0)
+        {
+            throw new ArgumentException($"'{keyword}' has no fixed place in a schema.", nameof(keyword));
+        }
+
+        var index = 0;
+        foreach (var (key, _) in schema)
+        {
+            var keyRank = Array.IndexOf(KeywordOrder, key);
+            if (keyRank < 0 || keyRank > rank)
+            {
+                break;
+            }
+
+            index++;
+        }
+
+        schema.Insert(index, keyword, value);
+    }
+
     private static JsonNode? OrderChildren(string keyword, JsonNode? value) => (keyword, value) switch
     {
         ("properties" or "$defs", JsonObject map) => OrderMap(map),

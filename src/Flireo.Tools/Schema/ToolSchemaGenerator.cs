@@ -194,8 +194,7 @@ internal sealed class ToolSchemaGenerator
 
         if (hasDefault)
         {
-            property["default"] = defaultValue?.DeepClone();
-            property = SchemaNormalizer.Order(property);
+            SchemaNormalizer.SetOrdered(property, "default", defaultValue?.DeepClone());
         }
 
         return property;
