@@ -1,0 +1,7 @@
+namespace Flireo.Examples.Docs.SchemaMapping;
+
+public enum SeatingArea
+{
+    Indoor,
+    Terrace,
+}

@@ -1,0 +1,9 @@
+namespace Flireo.Examples.Docs.WritingTools;
+
+public enum AppointmentKind
+{
+    CheckUp,
+    Cleaning,
+    Filling,
+    Emergency,
+}
