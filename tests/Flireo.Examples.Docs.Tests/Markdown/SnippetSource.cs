@@ -67,10 +67,19 @@ internal static partial class SnippetSource
 
         var at = matches[0];
         var indent = lines[at][..(lines[at].Length - lines[at].TrimStart().Length)];
+        // Take the attributes above the declaration, including ones written over several lines, but not the XML docs.
         var first = at;
-        while (first > 0 && lines[first - 1].StartsWith(indent + "[", StringComparison.Ordinal))
+        for (var probe = at - 1; probe >= 0; probe--)
         {
-            first--;
+            var line = lines[probe];
+            if (line.StartsWith(indent + "[", StringComparison.Ordinal))
+            {
+                first = probe;
+            }
+            else if (!line.StartsWith(indent + " ", StringComparison.Ordinal) || line.TrimStart().StartsWith("//", StringComparison.Ordinal))
+            {
+                break;
+            }
         }
 
         // A block body ends at the closing brace on the declaration's indentation; an expression body at the first ';'.
