@@ -2,6 +2,8 @@ using System.Reflection;
 using Flireo.Examples.Docs.Tests.Support;
 using Flireo.Tools;
 using Flireo.Tools.Definitions;
+using Flireo.Tools.Redis;
+using Flireo.Tools.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,6 +15,22 @@ internal static class ConfigurationOutputs
 {
     [DocOutput("configuration-flireo-options")]
     public static string FlireoOptions() => OptionsTable.ForConfiguration(FlireoToolsOptions.SectionName, new FlireoToolsOptions(), MachineDefault);
+
+    [DocOutput("configuration-sqlite-options")]
+    public static string SqliteOptions() => OptionsTable.ForConfiguration(SqliteToolWorkQueueOptions.SectionName, new SqliteToolWorkQueueOptions());
+
+    [DocOutput("configuration-redis-options")]
+    public static string RedisOptions() => OptionsTable.ForConfiguration(RedisToolWorkQueueOptions.SectionName, new RedisToolWorkQueueOptions());
+
+    [DocOutput("configuration-server-options")]
+    public static string ServerOptions()
+    {
+        // The server's options class is internal to its executable: read it from the server's own build output.
+        var server = Assembly.LoadFrom(BuiltProgram.Output("src/Flireo.Tools.Server", "Flireo.Tools.Server.dll"));
+        var type = server.GetType("Flireo.Tools.Server.ServerOptions", throwOnError: true)!;
+        var section = (string)type.GetField("SectionName")!.GetRawConstantValue()!;
+        return OptionsTable.ForConfiguration(section, Activator.CreateInstance(type, nonPublic: true)!);
+    }
 
     [DocOutput("configuration-code-only")]
     public static string CodeOnly()

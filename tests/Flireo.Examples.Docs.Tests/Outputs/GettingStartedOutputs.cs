@@ -15,13 +15,21 @@ internal static class GettingStartedOutputs
     [DocOutput("getting-started-answer")]
     public static async Task<string> Answer()
     {
-        // The page's Program.cs, run as `Flireo__WebhookSecret=my-dev-secret dotnet run` runs it.
-        await using var program = await RunningProgram.StartAsync(GettingStartedProgram.Main, "--environment", "Development", "--Flireo:WebhookSecret", "my-dev-secret");
-        using var client = new HttpClient { BaseAddress = program.BaseAddress };
-        using var request = SignedRequest.Create("/flireo", ToolCallBody, "my-dev-secret");
+        // The page's Program.cs, run as `Flireo__WebhookSecret=my-dev-secret dotnet run` runs it, in an empty project folder.
+        var project = Directory.CreateTempSubdirectory("flireo-docs-").FullName;
+        try
+        {
+            await using var program = await RunningProgram.StartAsync(GettingStartedProgram.Main, "--environment", "Development", "--contentRoot", project, "--Flireo:WebhookSecret", "my-dev-secret");
+            using var client = new HttpClient { BaseAddress = program.BaseAddress };
+            using var request = SignedRequest.Create("/flireo", ToolCallBody, "my-dev-secret");
 
-        using var response = await client.SendAsync(request);
+            using var response = await client.SendAsync(request);
 
-        return $"{await response.Content.ReadAsStringAsync()}";
+            return await response.Content.ReadAsStringAsync();
+        }
+        finally
+        {
+            Directory.Delete(project, recursive: true);
+        }
     }
 }

@@ -10,14 +10,15 @@ internal static partial class XmlDocs
 {
     private static readonly Dictionary<Assembly, XDocument> Files = [];
 
-    /// <summary>Gets the summary of a property as one line of Markdown.</summary>
-    public static string Summary(PropertyInfo property)
+    /// <summary>Gets the summary of a property or field as one line of Markdown.</summary>
+    public static string Summary(MemberInfo member)
     {
-        var document = Load(property.DeclaringType!.Assembly);
-        var id = $"P:{property.DeclaringType!.FullName}.{property.Name}";
-        var member = document.Descendants("member").SingleOrDefault(m => (string?)m.Attribute("name") == id)
+        var document = Load(member.DeclaringType!.Assembly);
+        var kind = member is FieldInfo ? "F" : "P";
+        var id = $"{kind}:{member.DeclaringType!.FullName}.{member.Name}";
+        var element = document.Descendants("member").SingleOrDefault(m => (string?)m.Attribute("name") == id)
             ?? throw new InvalidOperationException($"{id} has no XML documentation.");
-        return ToMarkdown(member.Element("summary")!);
+        return ToMarkdown(element.Element("summary")!);
     }
 
     private static XDocument Load(Assembly assembly)

@@ -1,0 +1,56 @@
+using System.Reflection;
+using Flireo.Examples.Docs.Tests.Support;
+
+namespace Flireo.Examples.Docs.Tests.Outputs;
+
+/// <summary>What docs/cli.md shows: the built flireo-tools, run as a process with the arguments the page gives.</summary>
+internal static class CliOutputs
+{
+    private static string Cli => BuiltProgram.Output("src/Flireo.Tools.Cli", "flireo-tools.dll");
+
+    private static string Restaurant => BuiltProgram.Output("examples/Flireo.Examples.Restaurant", "Flireo.Examples.Restaurant.dll");
+
+    [DocOutput("cli-help")]
+    public static async Task<string> Help() => (await BuiltProgram.RunAsync(Cli, ["--help"])).Out;
+
+    [DocOutput("cli-validate")]
+    public static async Task<string> Validate()
+    {
+        var (exitCode, output, error) = await BuiltProgram.RunAsync(Cli, ["validate", "--assembly", Restaurant]);
+        return Join(output, error, exitCode);
+    }
+
+    [DocOutput("cli-validate-findings")]
+    public static async Task<string> ValidateFindings()
+    {
+        var lintTools = BuiltProgram.Output("tests/TestPlugins/Cli/CliTests.LintTools", "CliTests.LintTools.dll");
+        var (exitCode, output, error) = await BuiltProgram.RunAsync(Cli, ["validate", "--assembly", lintTools]);
+        return Join(output, error, exitCode);
+    }
+
+    [DocOutput("cli-invoke-in-process")]
+    public static async Task<string> InvokeInProcess()
+        => (await BuiltProgram.RunAsync(Cli, ["invoke", "--assembly", Restaurant, "--tool", "get_menu", "--args", """{"category":"Dessert"}""", "--tool-call-id", "tool-1"])).Out;
+
+    [DocOutput("cli-sign")]
+    public static async Task<string> Sign()
+        => (await BuiltProgram.RunAsync(Cli, ["sign", "--secret", "my-dev-secret", "--timestamp", "1795651200"], input: """{"message":{"type":"tool-calls","call":{"id":"call-1"},"tool_call_list":[{"id":"tool-1","type":"function","function":{"name":"get_menu","arguments":{}}}]}}""")).Out;
+
+    [DocOutput("cli-rules")]
+    public static string Rules()
+    {
+        // The rule codes are constants of the CLI's internal ValidationRules class: read them, with their XML docs, from its build output.
+        var rules = Assembly.LoadFrom(Cli).GetType("Flireo.Tools.Cli.Validation.ValidationRules", throwOnError: true)!;
+        var table = new MarkdownTable("Code", "Severity", "Finding");
+        foreach (var field in rules.GetFields(BindingFlags.Public | BindingFlags.Static).OrderBy(f => (string)f.GetRawConstantValue()!, StringComparer.Ordinal))
+        {
+            var code = (string)field.GetRawConstantValue()!;
+            table.Add(code, code.StartsWith("FLT0", StringComparison.Ordinal) ? "error" : "warning", XmlDocs.Summary(field));
+        }
+
+        return table.ToString();
+    }
+
+    private static string Join(string output, string error, int exitCode)
+        => string.Join('\n', new[] { output, error, $"(exit code {exitCode})" }.Where(s => s.Length > 0));
+}
