@@ -26,10 +26,17 @@ internal static class ServerOutputs
     public static async Task<string> Ready()
     {
         var url = $"http://127.0.0.1:{FreePort()}";
+        var data = Directory.CreateTempSubdirectory("flireo-docs-data-").FullName;
         using var server = BuiltProgram.Start(
             Server,
             ["--tools", Restaurant, "--urls", url],
-            new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production", ["Flireo__WebhookSecret"] = "a-secret-from-the-secret-store", ["Flireo__Server__LogFormat"] = "Json" });
+            new Dictionary<string, string>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["Flireo__WebhookSecret"] = "a-secret-from-the-secret-store",
+                ["Flireo__Server__LogFormat"] = "Json",
+                ["Flireo__Server__DataDirectory"] = data,
+            });
         try
         {
             await WaitUntilListeningAsync(server);
@@ -41,6 +48,7 @@ internal static class ServerOutputs
         {
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
+            Directory.Delete(data, recursive: true);
         }
     }
 
