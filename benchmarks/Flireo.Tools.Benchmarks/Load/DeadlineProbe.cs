@@ -26,7 +26,7 @@ internal static class DeadlineProbe
 
         var lookups = SignedBodies.Create();
         var hangs = SignedBodies.Create(128, tool, $"{{\"seconds\":{hangSeconds}}}");
-        using var client = new WebhookClient(deadline + TimeSpan.FromSeconds(30));
+        using var client = new WebhookClient(deadline + TimeSpan.FromSeconds(20));
 
         // Warm the connections and the server's code paths.
         await LoadAsync(client, url, lookups, connections, TimeSpan.FromSeconds(1), null);
@@ -41,7 +41,7 @@ internal static class DeadlineProbe
             var pending = new Task<(HttpStatusCode, string, double)>[count];
             for (var i = 0; i < count; i++)
             {
-                pending[i] = client.PostAsync(url, hangs, i % 128, CancellationToken.None);
+                pending[i] = PostOrFailAsync(client, url, hangs, i % 128);
             }
 
             for (var i = 0; i < count; i++)
@@ -55,7 +55,7 @@ internal static class DeadlineProbe
         var timeoutAnswers = hangResults.Count(r => r.Status == HttpStatusCode.OK && r.Body.Contains("did not answer within", StringComparison.Ordinal));
         var duringRate = during.Completed / during.Seconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"tool\":\"{tool}\",\"count\":{count},\"deadlineMs\":{deadline.TotalMilliseconds},\"p50Ms\":{Percentile(latencies, 0.50):0.0},\"p99Ms\":{Percentile(latencies, 0.99):0.0},\"maxMs\":{latencies[^1]:0.0},\"overDeadlinePlus50\":{latencies.Count(l => l > limit)},\"timeoutAnswers\":{timeoutAnswers},\"normalRps\":{normalRate:0},\"duringRps\":{duringRate:0},\"duringWindowS\":{during.Seconds:0.00},\"rateRatio\":{duringRate / normalRate:0.000},\"loadErrors\":{normal.Errors + during.Errors}}}"));
+            $"{{\"tool\":\"{tool}\",\"count\":{count},\"deadlineMs\":{deadline.TotalMilliseconds},\"p50Ms\":{Percentile(latencies, 0.50):0.0},\"p99Ms\":{Percentile(latencies, 0.99):0.0},\"maxMs\":{latencies[^1]:0.0},\"overDeadlinePlus50\":{latencies.Count(l => l > limit)},\"timeoutAnswers\":{timeoutAnswers},\"failed\":{hangResults.Count(r => r.Status == 0)},\"normalRps\":{normalRate:0},\"duringRps\":{duringRate:0},\"duringWindowS\":{during.Seconds:0.00},\"rateRatio\":{duringRate / normalRate:0.000},\"loadErrors\":{normal.Errors + during.Errors}}}"));
         return 0;
     }
 
@@ -76,7 +76,7 @@ internal static class DeadlineProbe
                     var (status, _, _) = await client.PostAsync(url, bodies, Interlocked.Increment(ref next) & bodies.Mask, CancellationToken.None);
                     Interlocked.Increment(ref status == HttpStatusCode.OK ? ref completed : ref errors);
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
                     Interlocked.Increment(ref errors);
                 }
@@ -91,6 +91,20 @@ internal static class DeadlineProbe
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         return (done, Interlocked.Read(ref errors), seconds);
+    }
+
+    /// <summary>Sends one webhook; a failure (reset, client timeout) counts as an answer with status 0 at the time it failed.</summary>
+    private static async Task<(HttpStatusCode Status, string Body, double Ms)> PostOrFailAsync(WebhookClient client, Uri url, SignedBodies bodies, int index)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await client.PostAsync(url, bodies, index, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return (0, ex.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
