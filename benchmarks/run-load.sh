@@ -69,6 +69,12 @@ log "building (Release)"
 rm -rf "$OUT/ref-src" && cp -r "$SHARED_BENCH/kestrel-baseline" "$OUT/ref-src"
 dotnet publish -c Release "$OUT/ref-src/Server.csproj" -o "$OUT/ref" >"$OUT/logs/build-ref.log" 2>&1 || die "reference build failed, see $OUT/logs/build-ref.log"
 dotnet publish -c Release "$SERVER_PROJECT" -o "$OUT/server" >"$OUT/logs/build-server.log" 2>&1 || die "server build failed, see $OUT/logs/build-server.log"
+# The same server precompiled (ReadyToRun), to show how much of its startup is JIT.
+case "$(uname -m)" in x86_64) RID=linux-x64 ;; aarch64) RID=linux-arm64 ;; *) RID="" ;; esac
+HAVE_R2R=0
+if [[ -n "$RID" ]] && dotnet publish -c Release "$SERVER_PROJECT" -r "$RID" --self-contained false -p:PublishReadyToRun=true -o "$OUT/server-r2r" >"$OUT/logs/build-server-r2r.log" 2>&1; then
+  HAVE_R2R=1
+fi
 dotnet publish -c Release "$BENCH/Flireo.Tools.Benchmarks.MinimalHost/Flireo.Tools.Benchmarks.MinimalHost.csproj" -o "$OUT/minimal" >"$OUT/logs/build-minimal.log" 2>&1 || die "minimal host build failed, see $OUT/logs/build-minimal.log"
 dotnet build -c Release "$BENCH/Flireo.Tools.Benchmarks/Flireo.Tools.Benchmarks.csproj" >"$OUT/logs/build-bench.log" 2>&1 || die "benchmark build failed, see $OUT/logs/build-bench.log"
 PLUGIN="$BENCH/Flireo.Tools.Benchmarks.Plugin/bin/Release/net10.0/Flireo.Tools.Benchmarks.Plugin.dll"
@@ -264,10 +270,13 @@ for s in "${SERVERS[@]}"; do stop "${PID_OF[$s]}"; done
 log "startup to first answer"
 wait_quiet
 echo "- startup: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
-FA_REF=() FA_OUR=() FA_MIN=()
+FA_REF=() FA_OUR=() FA_MIN=() FA_R2R=()
 for i in 1 2 3 4 5; do
   FA_REF+=("$(PORT=$REF_PORT WEBHOOK_SECRET=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$REF_PORT/tools-hmac" -- taskset -c "$SERVER_CPU" dotnet "$OUT/ref/Server.dll" | jq -r .firstAnswerMs)")
   FA_OUR+=("$(ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$OUR_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/server/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$OUR_PORT" | jq -r .firstAnswerMs)")
+  if [[ $HAVE_R2R == 1 ]]; then
+    FA_R2R+=("$(ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$OUR_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/server-r2r/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$OUR_PORT" | jq -r .firstAnswerMs)")
+  fi
   FA_MIN+=("$(PORT=$MIN_PORT Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$MIN_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/minimal/Flireo.Tools.Benchmarks.MinimalHost.dll" | jq -r .firstAnswerMs)")
 done
 FA_REF_MED=$(echo "${FA_REF[*]}" | median); FA_OUR_MED=$(echo "${FA_OUR[*]}" | median); FA_MIN_MED=$(echo "${FA_MIN[*]}" | median)
@@ -279,6 +288,10 @@ FA_REF_MED=$(echo "${FA_REF[*]}" | median); FA_OUR_MED=$(echo "${FA_OUR[*]}" | m
   echo "| --- | --- | --- | --- |"
   echo "| reference | $FA_REF_MED | 1.00 | ${FA_REF[*]} |"
   echo "| ours (self-hosted server, 1 plugin with 4 tools) | $FA_OUR_MED | $(ratio "$FA_OUR_MED" "$FA_REF_MED") | ${FA_OUR[*]} |"
+  if [[ $HAVE_R2R == 1 ]]; then
+    FA_R2R_MED=$(echo "${FA_R2R[*]}" | median)
+    echo "| ours, published ReadyToRun ($RID) | $FA_R2R_MED | $(ratio "$FA_R2R_MED" "$FA_REF_MED") | ${FA_R2R[*]} |"
+  fi
   echo "| MapFlireoWebhooks in a bare host (same 4 tools) | $FA_MIN_MED | $(ratio "$FA_MIN_MED" "$FA_REF_MED") | ${FA_MIN[*]} |"
   echo
   echo "Target: ours <= 1.5 x the reference."
