@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Flireo.Tools.Benchmarks.Support;
+
+namespace Flireo.Tools.Benchmarks.Load;
+
+/// <summary>Starts a server process and times how long until it answers a signed webhook with 200; then stops it.</summary>
+/// <remarks>Usage: <c>first-answer --url http://127.0.0.1:5090/flireo [--timeout-s 60] -- dotnet Server.dll ...</c>; prints JSON.</remarks>
+internal static class FirstAnswerProbe
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var line = new CommandLine(args);
+        var url = new Uri(line.Text("url"));
+        var timeout = TimeSpan.FromSeconds(line.Number("timeout-s", 60));
+        if (line.Rest.Length == 0)
+        {
+            throw new ArgumentException("Give the server command after --.");
+        }
+
+        var bodies = SignedBodies.Create(1);
+        using var client = new WebhookClient(TimeSpan.FromSeconds(5));
+        var start = new ProcessStartInfo(line.Rest[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in line.Rest[1..])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The server did not start.");
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var attempts = 0;
+        try
+        {
+            while (Stopwatch.GetElapsedTime(started) < timeout)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"The server exited with code {process.ExitCode} before answering.");
+                }
+
+                attempts++;
+                try
+                {
+                    var (status, body, _) = await client.PostAsync(url, bodies, 0, CancellationToken.None);
+                    if (status == HttpStatusCode.OK && body.Contains("\"results\"", StringComparison.Ordinal))
+                    {
+                        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"firstAnswerMs\":{ms:0.0},\"attempts\":{attempts}}}"));
+                        return 0;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+
+                await Task.Delay(1);
+            }
+
+            throw new TimeoutException($"The server did not answer within {timeout.TotalSeconds} s.");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+        }
+    }
+}

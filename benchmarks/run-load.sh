@@ -1,0 +1,424 @@
+#!/usr/bin/env bash
+# Load test of the self-hosted server against the bare-Kestrel reference (../shared/bench), in one command.
+#
+#   benchmarks/run-load.sh            # everything, about 15 minutes on 2 cores
+#   SOAK_SECONDS=0 REPS=1 benchmarks/run-load.sh   # a quicker pass
+#
+# Every figure is printed as a ratio to a reference measured in the same run, on the same machine:
+#   throughput, p99 and memory  our /flireo vs the reference /tools-hmac, same wrk command, 3 interleaved repetitions
+#   startup to first answer     both servers, same probe, interleaved
+#   async acknowledgement       our async tool vs the reference's sync answer, same steady (paced) load
+#   deadline precision          100 hanging webhooks; the other webhooks' rate as a ratio to the rate without them
+#   export wall time            flireo-tools export of 1,000 tools vs an empty .NET process start
+#
+# Each server is pinned to one core (SERVER_CPU) and the load generator to another (CLIENT_CPU). Loopback only.
+# Settings (environment): DURATION (20s), REPS (3), SOAK_SECONDS (300, 0 skips), SERVER_CPU (1), CLIENT_CPU (0),
+# QUIET_BUSY (0.10) and QUIET_MAX_WAIT (300 s): before each measurement, wait up to QUIET_MAX_WAIT seconds for the
+# other processes on the machine to use less than QUIET_BUSY of the CPUs (ratios suffer when a neighbour builds);
+# OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/benchmarks"
+DURATION="${DURATION:-20s}"
+REPS="${REPS:-3}"
+SOAK_SECONDS="${SOAK_SECONDS:-300}"
+SERVER_CPU="${SERVER_CPU:-1}"
+CLIENT_CPU="${CLIENT_CPU:-0}"
+OUT="${OUT:-/tmp/flireo-load}"
+SERVER_PROJECT="${SERVER_PROJECT:-$ROOT/src/Flireo.Tools.Server/Flireo.Tools.Server.csproj}"
+CLI_PROJECT="${CLI_PROJECT:-$ROOT/src/Flireo.Tools.Cli/Flireo.Tools.Cli.csproj}"
+QUIET_BUSY="${QUIET_BUSY:-0.10}"
+QUIET_MAX_WAIT="${QUIET_MAX_WAIT:-300}"
+SECRET="bench-secret"
+REF_PORT=5080
+OUR_PORT=5090
+QUIET_PORT=5091
+MIN_PORT=5070
+WRK_ARGS=(-t2 -c64 "-d$DURATION" --latency)
+
+log() { printf '\n== %s\n' "$*" >&2; }
+die() { printf 'run-load.sh: %s\n' "$*" >&2; exit 1; }
+
+# --- the shared reference: ../shared/bench from the repository root (the main checkout's root for a worktree) ---
+if [[ -z "${SHARED_BENCH:-}" ]]; then
+  for candidate in "$ROOT/../shared/bench" "$(dirname "$(git -C "$ROOT" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || echo /nonexistent/.git)")/../shared/bench"; do
+    if [[ -f "$candidate/post.lua" ]]; then SHARED_BENCH="$(cd "$candidate" && pwd)"; break; fi
+  done
+fi
+[[ -n "${SHARED_BENCH:-}" && -f "$SHARED_BENCH/post.lua" ]] || die "cannot find ../shared/bench; set SHARED_BENCH"
+BODY="$SHARED_BENCH/body.json"
+cmp -s "$BODY" "$BENCH/Flireo.Tools.Benchmarks/Data/body.json" || die "benchmarks/Flireo.Tools.Benchmarks/Data/body.json differs from $BODY"
+[[ -f "$SERVER_PROJECT" ]] || die "no server project at $SERVER_PROJECT (set SERVER_PROJECT)"
+
+# --- tools ---
+need_package() {
+  command -v "$1" >/dev/null 2>&1 && return
+  log "installing $1"
+  local sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get install -y "$1" >/dev/null 2>&1 || { $sudo apt-get update >/dev/null && $sudo apt-get install -y "$1" >/dev/null; }
+}
+need_package wrk
+need_package jq
+command -v taskset >/dev/null || die "taskset (util-linux) is missing"
+
+# --- build ---
+mkdir -p "$OUT/logs" "$OUT/bodies"
+: >"$OUT/logs/quiet.txt"
+log "building (Release)"
+rm -rf "$OUT/ref-src" && cp -r "$SHARED_BENCH/kestrel-baseline" "$OUT/ref-src"
+dotnet publish -c Release "$OUT/ref-src/Server.csproj" -o "$OUT/ref" >"$OUT/logs/build-ref.log" 2>&1 || die "reference build failed, see $OUT/logs/build-ref.log"
+dotnet publish -c Release "$SERVER_PROJECT" -o "$OUT/server" >"$OUT/logs/build-server.log" 2>&1 || die "server build failed, see $OUT/logs/build-server.log"
+# The same server precompiled (ReadyToRun), to show how much of its startup is JIT.
+case "$(uname -m)" in x86_64) RID=linux-x64 ;; aarch64) RID=linux-arm64 ;; *) RID="" ;; esac
+HAVE_R2R=0
+if [[ -n "$RID" ]] && dotnet publish -c Release "$SERVER_PROJECT" -r "$RID" --self-contained false -p:PublishReadyToRun=true -o "$OUT/server-r2r" >"$OUT/logs/build-server-r2r.log" 2>&1; then
+  HAVE_R2R=1
+fi
+dotnet publish -c Release "$BENCH/Flireo.Tools.Benchmarks.MinimalHost/Flireo.Tools.Benchmarks.MinimalHost.csproj" -o "$OUT/minimal" >"$OUT/logs/build-minimal.log" 2>&1 || die "minimal host build failed, see $OUT/logs/build-minimal.log"
+dotnet build -c Release "$BENCH/Flireo.Tools.Benchmarks/Flireo.Tools.Benchmarks.csproj" >"$OUT/logs/build-bench.log" 2>&1 || die "benchmark build failed, see $OUT/logs/build-bench.log"
+PLUGIN="$BENCH/Flireo.Tools.Benchmarks.Plugin/bin/Release/net10.0/Flireo.Tools.Benchmarks.Plugin.dll"
+THOUSAND="$BENCH/Flireo.Tools.Benchmarks.ThousandTools/bin/Release/net10.0/Flireo.Tools.Benchmarks.ThousandTools.dll"
+PROBE="$BENCH/Flireo.Tools.Benchmarks/bin/Release/net10.0/Flireo.Tools.Benchmarks.dll"
+HAVE_CLI=0
+if [[ -f "$CLI_PROJECT" ]]; then
+  dotnet publish -c Release "$CLI_PROJECT" -o "$OUT/cli" >"$OUT/logs/build-cli.log" 2>&1 || die "CLI build failed, see $OUT/logs/build-cli.log"
+  HAVE_CLI=1
+fi
+
+# --- bodies: the shared one-call webhook, and variants for the other tools ---
+cp "$BODY" "$OUT/bodies/lookup.json"
+sed 's/"lookup_contact","arguments":{"query":"Jan de Vries"}/"notify_team","arguments":{"message":"Table 4 wants the bill","workMs":10}/' "$BODY" >"$OUT/bodies/async-10ms.json"
+sed 's/"lookup_contact","arguments":{"query":"Jan de Vries"}/"notify_team","arguments":{"message":"Table 4 wants the bill","workMs":2000}/' "$BODY" >"$OUT/bodies/async-2s.json"
+grep -q notify_team "$OUT/bodies/async-2s.json" || die "could not derive the async body from $BODY"
+
+# --- servers ---
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+wait_port() { # port pid
+  for _ in $(seq 1 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
+start_ref() {
+  PORT=$REF_PORT WEBHOOK_SECRET=$SECRET taskset -c "$SERVER_CPU" dotnet "$OUT/ref/Server.dll" >"$OUT/logs/ref.log" 2>&1 &
+  REF_PID=$!; PIDS+=("$REF_PID")
+  wait_port $REF_PORT $REF_PID || die "the reference did not start, see $OUT/logs/ref.log"
+}
+
+# start_our NAME PORT [VAR=value...] [-- extra server arguments]: stdout (the request log, JSON) goes to /dev/null.
+start_our() {
+  local name=$1 port=$2; shift 2
+  local envs=() args=()
+  while [[ $# -gt 0 && $1 != "--" ]]; do envs+=("$1"); shift; done
+  if [[ $# -gt 0 ]]; then shift; args=("$@"); fi
+  env ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET "${envs[@]}" \
+    taskset -c "$SERVER_CPU" dotnet "$OUT/server/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$port" "${args[@]}" \
+    >/dev/null 2>"$OUT/logs/our-$name.err" &
+  OUR_PID=$!; PIDS+=("$OUR_PID")
+  wait_port "$port" $OUR_PID || die "our server ($name) did not start, see $OUT/logs/our-$name.err"
+}
+
+# start_minimal [VAR=value...]: MapFlireoWebhooks in the reference's bare host, on MIN_PORT.
+start_minimal() {
+  env PORT=$MIN_PORT Flireo__WebhookSecret=$SECRET "$@" taskset -c "$SERVER_CPU" dotnet "$OUT/minimal/Flireo.Tools.Benchmarks.MinimalHost.dll" \
+    >/dev/null 2>"$OUT/logs/minimal.err" &
+  OUR_PID=$!; PIDS+=("$OUR_PID")
+  wait_port $MIN_PORT $OUR_PID || die "the minimal host did not start, see $OUT/logs/minimal.err"
+}
+
+# signed_post URL BODY_FILE: one signed webhook with curl; prints the answer.
+signed_post() {
+  local ts; ts=$(date +%s)
+  curl -s -X POST "$1" -H 'Content-Type: application/json' -H "X-Webhook-Timestamp: $ts" \
+    -H "X-Webhook-Signature: $( (printf '%s.' "$ts"; cat "$2") | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)" \
+    --data-binary "@$2"
+}
+
+stop() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# --- wrk with signed headers, VmRSS sampled once a second; prints: rps p99_ms rss_mean_mb rss_max_mb non2xx ---
+to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v*=1000 }; printf "%.3f", v }'; }
+load() { # name pid url body [script] [wrk args...]
+  local name=$1 pid=$2 url=$3 body=$4 script=${5:-$SHARED_BENCH/post.lua}; shift 5 || shift $#
+  local extra=("$@"); [[ ${#extra[@]} -gt 0 ]] || extra=("${WRK_ARGS[@]}")
+  local ts sig
+  ts=$(date +%s)
+  sig=$( (printf '%s.' "$ts"; cat "$body") | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)
+  ( while kill -0 "$pid" 2>/dev/null; do awk '/^VmRSS/ { print $2 }' "/proc/$pid/status" 2>/dev/null; sleep 1; done ) >"$OUT/logs/$name.rss" &
+  local sampler=$!
+  DELAY_MS="${DELAY_MS:-10}" BODY_FILE=$body X_TIMESTAMP=$ts X_SIGNATURE=$sig taskset -c "$CLIENT_CPU" wrk "${extra[@]}" -s "$script" "$url" >"$OUT/logs/$name.wrk" 2>&1
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  local rps p99 non2xx
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$OUT/logs/$name.wrk")
+  p99=$(awk '$1 == "99%" { print $2 }' "$OUT/logs/$name.wrk" | to_ms)
+  non2xx=$(awk '/Non-2xx/ { print $NF }' "$OUT/logs/$name.wrk"); non2xx=${non2xx:-0}
+  [[ -n "$rps" ]] || die "wrk failed, see $OUT/logs/$name.wrk"
+  awk -v rps="$rps" -v p99="$p99" -v bad="$non2xx" '{ s += $1; if ($1 > m) m = $1; n++ } END { printf "%s %s %.1f %.1f %s\n", rps, p99, (n ? s / n : 0) / 1024, m / 1024, bad }' "$OUT/logs/$name.rss"
+}
+
+# busy_fraction: the share of all CPUs in use over one second (ours are idle when this is called).
+busy_fraction() {
+  local a b
+  a=($(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)); sleep 1
+  b=($(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat))
+  awk -v u=$((b[0] - a[0])) -v t=$((b[1] - a[1])) 'BEGIN { printf "%.2f", (t > 0 ? u / t : 0) }'
+}
+
+# wait_quiet: waits (bounded) until the machine is quiet; records what it saw in QUIET_SEEN.
+wait_quiet() {
+  local waited=0 busy
+  busy=$(busy_fraction)
+  while awk -v b="$busy" -v q="$QUIET_BUSY" 'BEGIN { exit !(b >= q) }' && [[ $waited -lt $QUIET_MAX_WAIT ]]; do
+    sleep 4; waited=$((waited + 5)); busy=$(busy_fraction)
+  done
+  QUIET_SEEN="others' CPU share $busy after waiting ${waited}s"
+  [[ $waited -ge $QUIET_MAX_WAIT ]] && log "WARNING: the machine stayed busy ($busy)"
+  return 0
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+REPORT="$OUT/results.md"
+{
+  echo "# run-load.sh results"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "- machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(uname -sr)"
+  echo "- .NET: SDK $(dotnet --version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "- servers on CPU $SERVER_CPU, load generator on CPU $CLIENT_CPU; wrk ${WRK_ARGS[*]} -s post.lua; reps $REPS"
+} >"$REPORT"
+
+# ============ 1. throughput, p99, memory: interleaved repetitions ============
+# Three builds of ours, each on its own port, all started before the first repetition and loaded one at a time:
+#   shipped  the self-hosted server as shipped (request log on: one JSON line per request to stdout, here /dev/null)
+#   quiet    the same server with the request log at Warning
+#   minimal  MapFlireoWebhooks in a host as bare as the reference's (benchmarks/Flireo.Tools.Benchmarks.MinimalHost)
+# All run every call: the idempotency cache is off (IdempotencyCapacity=0), because wrk replays one body, and with the
+# cache on every request after the first would be answered from the cache without running the tool.
+log "throughput: starting and warming up"
+start_ref
+start_our shipped $OUR_PORT Flireo__IdempotencyCapacity=0
+SHIPPED_PID=$OUR_PID
+start_our quiet $QUIET_PORT Flireo__IdempotencyCapacity=0 -- --Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning
+QUIET_PID=$OUR_PID
+start_minimal Flireo__IdempotencyCapacity=0
+MIN_PID=$OUR_PID
+SERVERS=(ref shipped quiet minimal)
+declare -A PID_OF=([ref]=$REF_PID [shipped]=$SHIPPED_PID [quiet]=$QUIET_PID [minimal]=$MIN_PID)
+declare -A URL_OF=([ref]="http://127.0.0.1:$REF_PORT/tools-hmac" [shipped]="http://127.0.0.1:$OUR_PORT/flireo" [quiet]="http://127.0.0.1:$QUIET_PORT/flireo" [minimal]="http://127.0.0.1:$MIN_PORT/flireo")
+for s in "${SERVERS[@]}"; do
+  load "warm-$s" "${PID_OF[$s]}" "${URL_OF[$s]}" "$OUT/bodies/lookup.json" "$SHARED_BENCH/post.lua" -t2 -c64 -d5s >/dev/null
+done
+for s in shipped quiet minimal; do
+  signed_post "${URL_OF[$s]}" "$OUT/bodies/lookup.json" >"$OUT/logs/sample-answer-$s.json"
+  grep -q '"c_42"' "$OUT/logs/sample-answer-$s.json" || die "$s did not answer lookup_contact: $(cat "$OUT/logs/sample-answer-$s.json")"
+done
+
+QUIET_LOG=""
+declare -A RPS=() P99=() RSS=() RSSMAX=() RATIO_RPS=() RATIO_P99=() RATIO_RSS=()
+ROWS=""
+for rep in $(seq 1 "$REPS"); do
+  log "throughput: repetition $rep/$REPS"
+  wait_quiet
+  QUIET_LOG+="rep $rep: $QUIET_SEEN; "
+  row="| $rep |"
+  for s in "${SERVERS[@]}"; do
+    out=$(load "$s-$rep" "${PID_OF[$s]}" "${URL_OF[$s]}" "$OUT/bodies/lookup.json")
+    read -r r p m x bad <<<"$out"
+    [[ "$bad" == 0 ]] || log "WARNING: $s answered $bad non-2xx responses"
+    RPS[$s]=$r; P99[$s]=$p; RSS[$s]=$m; RSSMAX[$s]=$x
+    row+=" $r / $p / $m |"
+  done
+  for s in shipped quiet minimal; do
+    RATIO_RPS[$s]+="$(ratio "${RPS[$s]}" "${RPS[ref]}") "
+    RATIO_P99[$s]+="$(ratio "${P99[$s]}" "${P99[ref]}") "
+    RATIO_RSS[$s]+="$(ratio "${RSS[$s]}" "${RSS[ref]}") "
+  done
+  ROWS+="$row"$'\n'
+done
+for s in "${SERVERS[@]}"; do stop "${PID_OF[$s]}"; done
+{
+  echo
+  echo "## 1. Throughput, p99 and memory (signed one-call lookup_contact webhook)"
+  echo
+  echo "Raw figures per repetition: req/s / p99 ms / VmRSS MB (mean while loaded)."
+  echo
+  echo "| rep | reference /tools-hmac | ours as shipped | ours, request log at Warning | MapFlireoWebhooks in a bare host |"
+  echo "| --- | --- | --- | --- | --- |"
+  printf '%s' "$ROWS"
+  echo
+  echo "Before each repetition: $QUIET_LOG"
+  echo
+  echo "Ratios to the reference: median of $REPS [each repetition]. Targets: req/s >= 0.85, p99 <= 1.3, RSS <= 1.5."
+  echo
+  echo "| ours | req/s ratio | p99 ratio | RSS ratio |"
+  echo "| --- | --- | --- | --- |"
+  for s in shipped quiet minimal; do
+    echo "| $s | $(median <<<"${RATIO_RPS[$s]}") [${RATIO_RPS[$s]% }] | $(median <<<"${RATIO_P99[$s]}") [${RATIO_P99[$s]% }] | $(median <<<"${RATIO_RSS[$s]}") [${RATIO_RSS[$s]% }] |"
+  done
+} >>"$REPORT"
+
+# ============ 2. startup to first answered webhook ============
+log "startup to first answer"
+wait_quiet
+echo "- startup: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
+FA_REF=() FA_OUR=() FA_MIN=() FA_R2R=()
+for i in 1 2 3 4 5; do
+  FA_REF+=("$(PORT=$REF_PORT WEBHOOK_SECRET=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$REF_PORT/tools-hmac" -- taskset -c "$SERVER_CPU" dotnet "$OUT/ref/Server.dll" | jq -r .firstAnswerMs)")
+  FA_OUR+=("$(ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$OUR_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/server/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$OUR_PORT" | jq -r .firstAnswerMs)")
+  if [[ $HAVE_R2R == 1 ]]; then
+    FA_R2R+=("$(ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$OUR_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/server-r2r/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$OUR_PORT" | jq -r .firstAnswerMs)")
+  fi
+  FA_MIN+=("$(PORT=$MIN_PORT Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$MIN_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/minimal/Flireo.Tools.Benchmarks.MinimalHost.dll" | jq -r .firstAnswerMs)")
+done
+FA_REF_MED=$(echo "${FA_REF[*]}" | median); FA_OUR_MED=$(echo "${FA_OUR[*]}" | median); FA_MIN_MED=$(echo "${FA_MIN[*]}" | median)
+{
+  echo
+  echo "## 2. Process start to first answered webhook (ms, 5 interleaved starts each)"
+  echo
+  echo "| server | median | ratio to reference | runs |"
+  echo "| --- | --- | --- | --- |"
+  echo "| reference | $FA_REF_MED | 1.00 | ${FA_REF[*]} |"
+  echo "| ours (self-hosted server, 1 plugin with 4 tools) | $FA_OUR_MED | $(ratio "$FA_OUR_MED" "$FA_REF_MED") | ${FA_OUR[*]} |"
+  if [[ $HAVE_R2R == 1 ]]; then
+    FA_R2R_MED=$(echo "${FA_R2R[*]}" | median)
+    echo "| ours, published ReadyToRun ($RID) | $FA_R2R_MED | $(ratio "$FA_R2R_MED" "$FA_REF_MED") | ${FA_R2R[*]} |"
+  fi
+  echo "| MapFlireoWebhooks in a bare host (same 4 tools) | $FA_MIN_MED | $(ratio "$FA_MIN_MED" "$FA_REF_MED") | ${FA_MIN[*]} |"
+  echo
+  echo "Target: ours <= 1.5 x the reference."
+} >>"$REPORT"
+
+# ============ 3. async acknowledgement latency under a steady load ============
+log "async acknowledgement latency"
+wait_quiet
+echo "- async: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
+PACED=(-t2 -c32 -d10s --latency)
+start_ref
+load warm-paced-ref $REF_PID "http://127.0.0.1:$REF_PORT/tools-hmac" "$OUT/bodies/lookup.json" "$BENCH/post-paced.lua" -t2 -c32 -d3s >/dev/null
+out=$(DELAY_MS=10 load paced-ref $REF_PID "http://127.0.0.1:$REF_PORT/tools-hmac" "$OUT/bodies/lookup.json" "$BENCH/post-paced.lua" "${PACED[@]}")
+read -r ar ap _ _ _ <<<"$out"
+stop $REF_PID
+start_our async $OUR_PORT Flireo__IdempotencyCapacity=0 Flireo__AsyncTools__MaxConcurrency=4096 Flireo__AsyncTools__QueueCapacity=1000000 \
+  -- --Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning
+load warm-paced-our $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/lookup.json" "$BENCH/post-paced.lua" -t2 -c32 -d3s >/dev/null
+out=$(DELAY_MS=10 load paced-sync $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/lookup.json" "$BENCH/post-paced.lua" "${PACED[@]}")
+read -r sr2 sp2 _ _ _ <<<"$out"
+load warm-paced-async $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-10ms.json" "$BENCH/post-paced.lua" -t2 -c32 -d3s >/dev/null
+out=$(DELAY_MS=10 load paced-async-10ms $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-10ms.json" "$BENCH/post-paced.lua" "${PACED[@]}")
+read -r a1r a1p _ _ a1bad <<<"$out"
+out=$(DELAY_MS=10 load paced-async-2s $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-2s.json" "$BENCH/post-paced.lua" "${PACED[@]}")
+read -r a2r a2p _ _ a2bad <<<"$out"
+signed_post "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-2s.json" >"$OUT/logs/sample-async-answer.json"
+stop $OUR_PID
+ASYNC_NOTE="acknowledged"
+grep -q "let the team know" "$OUT/logs/sample-async-answer.json" || ASYNC_NOTE="NOT acknowledged, answer: $(cat "$OUT/logs/sample-async-answer.json")"
+{
+  echo
+  echo "## 3. Async acknowledgement latency (wrk ${PACED[*]}, 10 ms pause per connection between requests)"
+  echo
+  echo "| webhook | req/s | p99 ms | p99 ratio to reference |"
+  echo "| --- | --- | --- | --- |"
+  echo "| reference /tools-hmac (sync lookup) | $ar | $ap | 1.00 |"
+  echo "| ours, sync lookup_contact | $sr2 | $sp2 | $(ratio "$sp2" "$ap") |"
+  echo "| ours, async notify_team, work 10 ms | $a1r | $a1p | $(ratio "$a1p" "$ap") |"
+  echo "| ours, async notify_team, work 2 s | $a2r | $a2p | $(ratio "$a2p" "$ap") |"
+  echo
+  echo "Sample async answer: $ASYNC_NOTE. Target: p99 < 5 ms, independent of the work time (2 s vs 10 ms: $(ratio "$a2p" "$a1p"))."
+} >>"$REPORT"
+
+# ============ 4. deadline precision: 100 hanging webhooks with a 2 s deadline ============
+log "deadline precision"
+DL_ROWS=""
+for tool in hang hang_blocking; do
+  wait_quiet
+  echo "- deadline $tool: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
+  start_our "deadline-$tool" $OUR_PORT Flireo__IdempotencyCapacity=0 Flireo__SyncTimeout=00:00:02 \
+    -- --Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning
+  json=$(taskset -c "$CLIENT_CPU" dotnet "$PROBE" deadline --url "http://127.0.0.1:$OUR_PORT/flireo" --tool $tool --deadline-ms 2000 --count 100 --hang-s 10 --connections 16)
+  echo "$json" >"$OUT/logs/deadline-$tool.json"
+  stop $OUR_PID
+  DL_ROWS+="| $tool | $(jq -r '"\(.p50Ms) | \(.p99Ms) | \(.maxMs) | \(.overDeadlinePlus50) | \(.timeoutAnswers) | \(.failed) | \(.normalRps) | \(.duringRps) | \(.rateRatio)"' <<<"$json") |"$'\n'
+done
+{
+  echo
+  echo "## 4. Deadline precision (SyncTimeout 2 s, 100 concurrent webhooks to a tool that hangs 10 s, 16-connection lookup load alongside)"
+  echo
+  echo "| tool | p50 ms | p99 ms | max ms | answers after 2,050 ms | timeout answers | failed (reset, > 22 s) | normal req/s | req/s meanwhile | rate ratio |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  printf '%s' "$DL_ROWS"
+  echo
+  echo "Targets: every answer by deadline + 50 ms (p99 <= 2,050 ms), rate ratio >= 0.5. hang awaits without a thread; hang_blocking blocks one."
+} >>"$REPORT"
+
+# ============ 5. flireo-tools export of 1,000 tools, wall time including process start ============
+log "export of 1,000 tools"
+wait_quiet
+echo "- export: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
+EX_NOOP=() EX_WORK=() EX_CLI=()
+wall_ms() { local s e; s=$(date +%s%N); "$@" >/dev/null || die "failed: $*"; e=$(date +%s%N); awk -v a="$s" -v b="$e" 'BEGIN { printf "%.0f", (b - a) / 1e6 }'; }
+for i in 1 2 3 4 5; do
+  EX_NOOP+=("$(wall_ms taskset -c "$SERVER_CPU" dotnet "$PROBE" cold-startup noop)")
+  EX_WORK+=("$(wall_ms taskset -c "$SERVER_CPU" dotnet "$PROBE" cold-startup export)")
+  if [[ $HAVE_CLI == 1 ]]; then EX_CLI+=("$(wall_ms taskset -c "$SERVER_CPU" dotnet "$OUT/cli/flireo-tools.dll" export --assembly "$THOUSAND" --output "$OUT/logs/thousand-tools.json")"); fi
+done
+NOOP_MED=$(echo "${EX_NOOP[*]}" | median)
+{
+  echo
+  echo "## 5. Definitions of 1,000 tools, wall time including process start (ms, 5 runs, one core)"
+  echo
+  echo "| command | median | runs | ratio to empty process |"
+  echo "| --- | --- | --- | --- |"
+  echo "| empty .NET process (cold-startup noop) | $NOOP_MED | ${EX_NOOP[*]} | 1.00 |"
+  echo "| scan + schemas + JSON in a fresh process (cold-startup export) | $(echo "${EX_WORK[*]}" | median) | ${EX_WORK[*]} | $(ratio "$(echo "${EX_WORK[*]}" | median)" "$NOOP_MED") |"
+  if [[ $HAVE_CLI == 1 ]]; then
+    echo "| flireo-tools export (1,000 tools) | $(echo "${EX_CLI[*]}" | median) | ${EX_CLI[*]} | $(ratio "$(echo "${EX_CLI[*]}" | median)" "$NOOP_MED") |"
+  else
+    echo "| flireo-tools export | not measured: no CLI project at $CLI_PROJECT | | |"
+  fi
+  echo
+  echo "Targets: scan + definitions < 1,000 ms; flireo-tools export < 1,500 ms."
+} >>"$REPORT"
+
+# ============ 6. memory over a long run ============
+if [[ $SOAK_SECONDS -gt 0 ]]; then
+  log "soak: ${SOAK_SECONDS}s"
+  wait_quiet
+  echo "- soak: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
+  start_ref
+  out=$(load soak-ref $REF_PID "http://127.0.0.1:$REF_PORT/tools-hmac" "$OUT/bodies/lookup.json" "$SHARED_BENCH/post.lua" -t2 -c64 -d60s --latency)
+  read -r kr _ km kx _ <<<"$out"
+  stop $REF_PID
+  start_our soak $OUR_PORT Flireo__IdempotencyCapacity=0
+  out=$(load soak-our $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/lookup.json" "$SHARED_BENCH/post.lua" -t2 -c64 "-d${SOAK_SECONDS}s" --latency)
+  read -r or _ om ox _ <<<"$out"
+  stop $OUR_PID
+  first=$(head -n 60 "$OUT/logs/soak-our.rss" | awk '{ s += $1; n++ } END { printf "%.1f", s / n / 1024 }')
+  last=$(tail -n 60 "$OUT/logs/soak-our.rss" | awk '{ s += $1; n++ } END { printf "%.1f", s / n / 1024 }')
+  {
+    echo
+    echo "## 6. Memory over ${SOAK_SECONDS} s of load (ours as shipped; reference 60 s for scale)"
+    echo
+    echo "| server | req/s | VmRSS mean MB | VmRSS max MB | first minute MB | last minute MB | last/first |"
+    echo "| --- | --- | --- | --- | --- | --- | --- |"
+    echo "| reference (60 s) | $kr | $km | $kx | | | |"
+    echo "| ours | $or | $om | $ox | $first | $last | $(ratio "$last" "$first") |"
+  } >>"$REPORT"
+fi
+
+{
+  echo
+  echo "## Machine load before each section"
+  echo
+  cat "$OUT/logs/quiet.txt"
+} >>"$REPORT"
+log "done: $REPORT"
+cat "$REPORT"
