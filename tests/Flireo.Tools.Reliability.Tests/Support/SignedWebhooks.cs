@@ -52,6 +52,23 @@ internal static class SignedWebhooks
         return request;
     }
 
+    /// <summary>Sends one signed tool call and returns the HTTP status and that call's result or error.</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, JsonElement? Result, string? Error)> CallAsync(HttpClient client, string secret, string tool, object? arguments = null)
+    {
+        var id = "tc-" + Guid.NewGuid().ToString("N");
+        var body = ToolCalls("call-" + id, (id, tool, arguments));
+        using var request = Post("/flireo", body, secret);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            return (response.StatusCode, null, text);
+        }
+
+        var (_, result, error) = Results(text)[0];
+        return (response.StatusCode, result, error);
+    }
+
     /// <summary>Reads the answer's results as (id, result, error), in order.</summary>
     public static IReadOnlyList<(string Id, JsonElement? Result, string? Error)> Results(string answer)
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Flireo.Tools.Reliability.Tests.Support;
-using Flireo.Tools.Server.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace Flireo.Tools.Reliability.Tests.Timeouts;
@@ -12,10 +11,9 @@ namespace Flireo.Tools.Reliability.Tests.Timeouts;
 /// The clock is real and the server is a separate process, so a starved thread pool in the server shows as late answers
 /// here. Before tool code ran on its own threads, 200 blocked tools left answers waiting longer than a minute.
 /// </remarks>
-public sealed class HangingToolsUnderPressureTests(HangingToolsUnderPressureTests.RunningServer server, ITestOutputHelper output)
-    : IClassFixture<HangingToolsUnderPressureTests.RunningServer>
+[Collection(nameof(ReliabilityServerCollection))]
+public sealed class HangingToolsUnderPressureTests(ReliabilityServer server, ITestOutputHelper output)
 {
-    private const string Secret = "reliability-secret";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1);
 
     // Generous for a shared 2-core CI machine; measured figures are in docs/reliability.md.
@@ -67,7 +65,7 @@ public sealed class HangingToolsUnderPressureTests(HangingToolsUnderPressureTest
     private async Task<Answer> TimedCallAsync(string id, string tool, object arguments)
     {
         var body = SignedWebhooks.ToolCalls("call-" + id, (id, tool, arguments));
-        using var request = SignedWebhooks.Post("/flireo", body, Secret);
+        using var request = SignedWebhooks.Post("/flireo", body, ReliabilityServer.Secret);
         var started = Stopwatch.GetTimestamp();
         using var response = await server.Process.Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -83,30 +81,4 @@ public sealed class HangingToolsUnderPressureTests(HangingToolsUnderPressureTest
     }
 
     private sealed record Answer(string Tool, HttpStatusCode Status, string? Error, TimeSpan Elapsed);
-
-    /// <summary>The real server with the reliability plugin and a 1-second sync deadline.</summary>
-    public sealed class RunningServer : IAsyncLifetime
-    {
-        public ServerProcess Process { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            // The measuring side must not be what is late: this process reads the server's output on pool threads
-            // and keeps 200 requests in flight, so its own pool starts with enough threads.
-            ThreadPool.GetMinThreads(out var workers, out var io);
-            ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
-            Process = ServerProcess.Start(
-                ["--tools", ReliabilityPlugin.AssemblyPath],
-                new Dictionary<string, string?>
-                {
-                    ["Flireo__WebhookSecret"] = Secret,
-                    ["Flireo__SyncTimeout"] = "00:00:01",
-                    ["Serilog__MinimumLevel__Default"] = "Warning",
-                    ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Information",
-                });
-            await Process.WaitUntilStartedAsync();
-        }
-
-        public async Task DisposeAsync() => await Process.DisposeAsync();
-    }
 }
