@@ -43,6 +43,27 @@ public sealed class FaultyPluginTests(ReliabilityServer server)
         await ShouldStillServeAsync();
     }
 
+    [Fact]
+    public async Task Webhook_ToolReturnsTenMegabytes_AnswersErrorResultNamingTheSizeAndKeepsServing()
+    {
+        var (status, result, error) = await CallAsync("big_result", new { bytes = 10 * 1024 * 1024 });
+
+        status.Should().Be(HttpStatusCode.OK);
+        result.Should().BeNull();
+        error.Should().Be("The result of tool 'big_result' is too large to send: 10485762 bytes, more than the 65536 allowed.");
+        await server.Process.WaitForOutputAsync(line => line.Contains("big_result", StringComparison.Ordinal) && line.Contains("Flireo:MaxResultSize", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await ShouldStillServeAsync();
+    }
+
+    [Fact]
+    public async Task Webhook_ToolReturnsJustUnderTheResultLimit_AnswersWithTheResult()
+    {
+        var (_, result, error) = await CallAsync("big_result", new { bytes = 65_534 });
+
+        error.Should().BeNull();
+        result!.Value.GetString().Should().HaveLength(65_534);
+    }
+
     private Task<(HttpStatusCode Status, System.Text.Json.JsonElement? Result, string? Error)> CallAsync(string tool, object? arguments = null)
         => SignedWebhooks.CallAsync(server.Process.Client, ReliabilityServer.Secret, tool, arguments);
 
