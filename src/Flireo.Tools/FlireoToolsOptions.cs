@@ -47,6 +47,15 @@ public sealed class FlireoToolsOptions
     [Range(4, 256)]
     public int MaxJsonDepth { get; set; } = 64;
 
+    /// <summary>Gets or sets the largest result one tool call may answer with, in bytes of JSON. Default 64 KiB.</summary>
+    /// <remarks>
+    /// A larger result is not sent: the call is answered with an error naming the tool and the size, and a warning is
+    /// logged. A voice model cannot use more in a phone call, and the limit bounds the memory of remembered outcomes
+    /// (at most <see cref="IdempotencyCapacity"/> results of this size).
+    /// </remarks>
+    [Range(1024, int.MaxValue)]
+    public int MaxResultSize { get; set; } = 64 * 1024;
+
     /// <summary>Gets or sets the casing of answers; <see langword="null"/> (the default) mirrors each request.</summary>
     public WebhookCasing? ResponseCasing { get; set; }
 

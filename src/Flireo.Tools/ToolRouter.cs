@@ -189,8 +189,8 @@ public sealed class ToolRouter
         var started = _time.GetTimestamp();
         var toolCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        // The tool runs on the thread pool so that one that blocks its thread cannot hold up the answer.
-        var work = Task.Run(() => _executor.InvokeAsync(tool, values, context, toolCancellation.Token), CancellationToken.None);
+        // The tool runs on its own threads, off the thread pool, so that tools that block their threads cannot hold up the answer.
+        var work = ToolTaskScheduler.Shared.Run(() => _executor.InvokeAsync(tool, values, context, toolCancellation.Token));
         ExecutionOutcome outcome;
         try
         {

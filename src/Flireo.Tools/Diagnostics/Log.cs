@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(1014, LogLevel.Error, "Tool call {ToolCallId} to {ToolName} failed after its deadline")]
     public static partial void LateFailure(ILogger logger, Exception exception, string toolName, string toolCallId);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Tool call {ToolCallId} to {ToolName} returned {ResultBytes} bytes of JSON, more than Flireo:MaxResultSize ({MaxResultSize}); answered with an error instead")]
+    public static partial void ResultTooLarge(ILogger logger, string toolName, string toolCallId, int resultBytes, int maxResultSize);
 }

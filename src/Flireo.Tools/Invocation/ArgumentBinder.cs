@@ -55,6 +55,11 @@ internal static class ArgumentBinder
 
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // A name or string escapes a lone UTF-16 surrogate ("\ud800"): valid JSON that no .NET string can hold.
+            return $"The arguments for tool '{tool}' contain text that is not valid Unicode.";
+        }
         finally
         {
             parsed?.Dispose();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flireo.Tools.Async;
@@ -20,6 +21,7 @@ internal sealed class ToolExecutor
     private readonly ToolCatalog _catalog;
     private readonly ILogger _logger;
     private readonly bool _detailedErrors;
+    private readonly int _maxResultSize;
 
     public ToolExecutor(IServiceScopeFactory scopes, ToolCatalog catalog, IOptions<FlireoToolsOptions> options, ILogger<ToolExecutor> logger)
     {
@@ -27,6 +29,7 @@ internal sealed class ToolExecutor
         _catalog = catalog;
         _logger = logger;
         _detailedErrors = options.Value.IncludeDetailedErrors;
+        _maxResultSize = options.Value.MaxResultSize;
     }
 
     public ToolCatalog Catalog => _catalog;
@@ -135,6 +138,12 @@ internal sealed class ToolExecutor
                 }
 
                 break;
+        }
+
+        if (!result.IsError && JsonMarshal.GetRawUtf8Value(result.Result!.Value).Length is var size && size > _maxResultSize)
+        {
+            Log.ResultTooLarge(_logger, tool.Name, id, size, _maxResultSize);
+            return new(ToolRunStatus.ToolError, ToolCallResult.Failure(id, $"The result of tool '{tool.Name}' is too large to send: {size} bytes, more than the {_maxResultSize} allowed."));
         }
 
         if (_logger.IsEnabled(LogLevel.Trace))

@@ -53,7 +53,7 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
             var context = ToolCallContext.Create(message, request, attempt, background: true);
             var timeout = tool.Timeout ?? _timeout;
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var work = Task.Run(() => _executor.InvokeAsync(tool, values, context, cancellation.Token), CancellationToken.None);
+            var work = ToolTaskScheduler.Shared.Run(() => _executor.InvokeAsync(tool, values, context, cancellation.Token));
             try
             {
                 var outcome = await work.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Flireo.Tools.Protocol;
 
@@ -8,6 +9,15 @@ internal static class WebhookParser
     public static bool TryParse(ReadOnlyMemory<byte> utf8Json, int maxDepth, out WebhookMessage? message, out string? error)
     {
         message = null;
+
+        // JSON must be UTF-8 (RFC 8259). The reader does not check the bytes inside strings, so without this a body with
+        // invalid bytes in, say, the arguments parses and fails later, deep in the router, as a tool failure.
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            error = "The body is not valid UTF-8.";
+            return false;
+        }
+
         JsonDocument document;
         try
         {

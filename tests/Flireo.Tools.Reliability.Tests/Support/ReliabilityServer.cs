@@ -1,0 +1,38 @@
+using Flireo.Tools.Server.Tests.TestSupport;
+
+namespace Flireo.Tools.Reliability.Tests.Support;
+
+/// <summary>The real server as a separate process with the reliability plugin and a 1-second sync deadline, shared by a test collection.</summary>
+public sealed class ReliabilityServer : IAsyncLifetime
+{
+    public const string Secret = "reliability-secret";
+
+    public ServerProcess Process { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The measuring side must not be what is late: this process reads the server's output on pool threads and
+        // keeps hundreds of requests in flight, so its own pool starts with enough threads.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
+        Process = Start(ReliabilityPlugin.AssemblyPath);
+        await Process.WaitUntilStartedAsync();
+    }
+
+    public async Task DisposeAsync() => await Process.DisposeAsync();
+
+    /// <summary>Starts a server with the given tool assembly; the caller waits for it and disposes it.</summary>
+    public static ServerProcess Start(string toolAssembly) => ServerProcess.Start(
+        ["--tools", toolAssembly],
+        new Dictionary<string, string?>
+        {
+            ["Flireo__WebhookSecret"] = Secret,
+            ["Flireo__SyncTimeout"] = "00:00:01",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+            ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Information",
+        });
+}
+
+/// <summary>The test classes that share one running <see cref="ReliabilityServer"/>.</summary>
+[CollectionDefinition(nameof(ReliabilityServerCollection))]
+public sealed class ReliabilityServerCollection : ICollectionFixture<ReliabilityServer>;
