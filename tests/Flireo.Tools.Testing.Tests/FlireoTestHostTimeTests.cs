@@ -14,6 +14,7 @@ public sealed class FlireoTestHostTimeTests
 
         var pending = host.CallToolAsync("hang");
         await host.WaitForTimerAsync(TimeSpan.FromSeconds(9));
+        await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         host.Time.Advance(TimeSpan.FromSeconds(9));
         var answer = await pending.WaitAsync(TimeSpan.FromSeconds(10));
 
