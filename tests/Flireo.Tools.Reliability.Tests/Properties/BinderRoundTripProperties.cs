@@ -68,6 +68,20 @@ public sealed class BinderRoundTripProperties(EchoRouter router) : IClassFixture
     }
 
     [Property]
+    public void TimeOnly_Rfc3339FullTimeTheSchemaNames_MatchesSchemaAndBindsToItsTimeOfDay(TimeOnly value, bool utc, int offsetMinutes)
+    {
+        // JSON Schema's "time" format is RFC 3339 full-time, which always carries an offset.
+        var offset = TimeSpan.FromMinutes(Math.Abs(offsetMinutes % (14 * 60)) * Math.Sign(offsetMinutes));
+        var text = ToolValues.FullTime(value, utc ? "Z" : offset.ToString(offset < TimeSpan.Zero ? @"\-hh\:mm" : @"\+hh\:mm", System.Globalization.CultureInfo.InvariantCulture));
+        var arguments = JsonSerializer.Serialize(new { value = text });
+
+        ShouldMatchSchemas("echo_time", arguments);
+        var result = Echo("echo_time", JsonSerializer.Serialize(text));
+
+        result.Deserialize<TimeOnly>(router.Options).Should().Be(value);
+    }
+
+    [Property]
     public void RangedInt_SchemaAndBinderAgreeOnWhatIsValid(int value)
     {
         var arguments = $"{{\"value\":{value}}}";
