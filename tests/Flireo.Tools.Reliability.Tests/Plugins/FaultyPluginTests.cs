@@ -64,6 +64,34 @@ public sealed class FaultyPluginTests(ReliabilityServer server)
         result!.Value.GetString().Should().HaveLength(65_534);
     }
 
+    [Fact]
+    public async Task Webhook_PluginDeployedWithoutAPackageDll_AnswersErrorResultLogsTheMissingAssemblyAndServesItsOtherTools()
+    {
+        var folder = Directory.CreateTempSubdirectory("flireo-missing-dependency-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(ReliabilityPlugin.Folder).Where(f => Path.GetFileName(f) != "Humanizer.dll"))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+
+            await using var incomplete = ReliabilityServer.Start(Path.Combine(folder, ReliabilityPlugin.Name + ".dll"));
+            await incomplete.WaitUntilStartedAsync();
+
+            var needsHumanizer = await SignedWebhooks.CallAsync(incomplete.Client, ReliabilityServer.Secret, "in_words", new { number = 3 });
+            var other = await SignedWebhooks.CallAsync(incomplete.Client, ReliabilityServer.Secret, "add_numbers", new { a = 3, b = 4 });
+
+            needsHumanizer.Status.Should().Be(HttpStatusCode.OK);
+            needsHumanizer.Error.Should().Be("The tool 'in_words' failed. Please try again later.");
+            other.Result!.Value.GetInt64().Should().Be(7);
+            await incomplete.WaitForOutputAsync(line => line.Contains("in_words", StringComparison.Ordinal) && line.Contains("Could not load file or assembly 'Humanizer", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private Task<(HttpStatusCode Status, System.Text.Json.JsonElement? Result, string? Error)> CallAsync(string tool, object? arguments = null)
         => SignedWebhooks.CallAsync(server.Process.Client, ReliabilityServer.Secret, tool, arguments);
 
