@@ -16,6 +16,9 @@ public static class WellBehavedTools
     [FlireoTool("add_numbers", Description = "Adds two integers.")]
     public static long Add(int a, int b) => (long)a + b;
 
+    [FlireoTool("background_runs", Description = "Tells how many background calls have completed in this process.")]
+    public static long CountBackgroundRuns() => BackgroundRuns;
+
     [FlireoTool("record_in_background", Async = true, Description = "Runs in the background; fails on the first attempts it is told to.")]
     public static async Task RecordInBackgroundAsync(int failFirstAttempts, ToolCallContext call, CancellationToken cancellationToken)
     {
