@@ -107,6 +107,11 @@ samples.Add((clock.Elapsed, endRss, endThreads));
 
 var firstMinute = samples.Where(s => s.At >= TimeSpan.FromSeconds(30) && s.At < TimeSpan.FromSeconds(90)).Select(s => s.Rss).DefaultIfEmpty(samples[0].Rss).Average();
 var lastMinute = samples.Where(s => s.At >= duration - TimeSpan.FromSeconds(60)).Select(s => s.Rss).DefaultIfEmpty(endRss).Average();
+// Least-squares slope of RSS over the soak after its first 30 s: flat memory has a slope near zero.
+var settled = samples.Where(s => s.At >= TimeSpan.FromSeconds(30)).ToList();
+var meanAt = settled.Average(s => s.At.TotalMinutes);
+var meanRss = settled.Average(s => s.Rss / 1048576.0);
+var slope = settled.Sum(s => (s.At.TotalMinutes - meanAt) * ((s.Rss / 1048576.0) - meanRss)) / settled.Sum(s => Math.Pow(s.At.TotalMinutes - meanAt, 2));
 var unexpected = soakStats.Problems.Count + server.UnexpectedLogs.Count + (runs == acknowledged ? 0 : 1) + skipped + (server.HasExited ? 1 : 0);
 
 Console.WriteLine();
@@ -120,7 +125,7 @@ foreach (var line in soakStats.PerKind())
 
 Console.WriteLine($"  async: {acknowledged} distinct calls acknowledged, {runs} completed in the background (waited {drain.Elapsed.TotalSeconds:0} s)");
 Console.WriteLine($"  server error logs explained by the load (fail tool, transient async failures): {server.ExpectedErrorLogs}; unexplained: {server.UnexpectedLogs.Count}");
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  server RSS: {samples[0].Rss / 1048576.0:0} MiB at start, {firstMinute / 1048576.0:0} MiB average in the first minute, {lastMinute / 1048576.0:0} MiB in the last, max {samples.Max(s => s.Rss) / 1048576.0:0} MiB; threads {samples.Min(s => s.Threads)}–{samples.Max(s => s.Threads)}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  server RSS: {samples[0].Rss / 1048576.0:0} MiB at start, {firstMinute / 1048576.0:0} MiB average in the first minute, {lastMinute / 1048576.0:0} MiB in the last, max {samples.Max(s => s.Rss) / 1048576.0:0} MiB, trend {slope:+0.0;-0.0} MiB/min over {settled.Count} samples; threads {samples.Min(s => s.Threads)}–{samples.Max(s => s.Threads)}"));
 Console.WriteLine($"  unexpected outcomes: {unexpected}");
 foreach (var problem in soakStats.Problems.Take(20).Concat(server.UnexpectedLogs.Take(20)))
 {
