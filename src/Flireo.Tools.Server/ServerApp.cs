@@ -144,7 +144,11 @@ internal static class ServerApp
         _ = app.Services.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
         var catalog = app.Services.GetRequiredService<ToolCatalog>();
 
-        app.UseServerRequestLogging("/healthz", "/readyz");
+        if (server.RequestLogging)
+        {
+            app.UseServerRequestLogging("/healthz", "/readyz");
+        }
+
         app.UseRequestTimeouts();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).DisableRequestTimeout();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync }).DisableRequestTimeout();

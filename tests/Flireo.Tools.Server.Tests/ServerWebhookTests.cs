@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using Flireo.Tools.Server.Hosting;
 using Flireo.Tools.Server.Tests.TestSupport;
+using Serilog.Events;
 
 namespace Flireo.Tools.Server.Tests;
 
@@ -135,17 +137,38 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     }
 
     [Fact]
-    public async Task RequestLog_OneLinePerRequest_WithoutTheBody()
+    public async Task RequestLog_RefusedRequestsAtInformation_SuccessesBelowIt_NeverTheBody()
     {
         var marker = "Zebediah" + Guid.NewGuid().ToString("N")[..8];
         var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_logged", "greet", new { name = marker }));
         using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
         (await response.Content.ReadAsStringAsync()).Should().Contain(marker, "the tool saw the argument");
+        using var forged = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, "not-the-secret"));
+        forged.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
-        var line = await server.Process.WaitForLogAsync("HTTP POST /flireo responded 200", TimeSpan.FromSeconds(30));
+        var line = await server.Process.WaitForLogAsync("HTTP POST /flireo responded 401", TimeSpan.FromSeconds(30));
 
+        // The answered webhook finished (and would have been logged) before the forged one was sent.
+        server.Process.Output.Should().NotContain(l => l.Contains("responded 200", StringComparison.Ordinal), "successful requests are logged at Debug");
         line.Should().NotContain(marker);
         server.Process.Output.Should().NotContain(l => l.Contains(marker, StringComparison.Ordinal), "bodies and arguments are never logged at the default level");
+    }
+
+    [Theory]
+    [InlineData(200, 3.0, false, false, LogEventLevel.Debug)]
+    [InlineData(202, 3.0, false, false, LogEventLevel.Debug)]
+    [InlineData(401, 1.0, false, false, LogEventLevel.Information)]
+    [InlineData(413, 1.0, false, false, LogEventLevel.Information)]
+    [InlineData(200, 2500.0, false, false, LogEventLevel.Warning)]
+    [InlineData(500, 1.0, false, false, LogEventLevel.Error)]
+    [InlineData(200, 1.0, true, false, LogEventLevel.Error)]
+    [InlineData(200, 1.0, false, true, LogEventLevel.Verbose)]
+    [InlineData(503, 1.0, false, true, LogEventLevel.Error)]
+    public void RequestLevel_DependsOnOutcomeAndTime(int status, double elapsedMs, bool threw, bool healthProbe, LogEventLevel expected)
+    {
+        var level = ServerLogging.GetRequestLevel(status, elapsedMs, threw ? new InvalidOperationException() : null, healthProbe);
+
+        level.Should().Be(expected);
     }
 
     /// <summary>The server under test: Greetings (Humanizer 2.x, startup service) and Numbers (Humanizer 3.x), a 4 KiB body limit.</summary>

@@ -11,6 +11,9 @@ internal sealed class ToolCallOutcomeCache
     private readonly int _capacity;
     private readonly TimeSpan _window;
 
+    // Kept by hand: ConcurrentDictionary.Count takes every bucket lock, which serialised all concurrent tool calls.
+    private int _count;
+
     public ToolCallOutcomeCache(TimeProvider time, int capacity, TimeSpan window)
     {
         _time = time;
@@ -18,7 +21,7 @@ internal sealed class ToolCallOutcomeCache
         _window = window;
     }
 
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public bool Enabled => _capacity > 0 && _window > TimeSpan.Zero;
 
@@ -29,7 +32,11 @@ internal sealed class ToolCallOutcomeCache
         Sweep(now);
         var entry = new Entry(key, now + _window);
         var existing = _entries.GetOrAdd(key, entry);
-        if (!ReferenceEquals(existing, entry))
+        if (ReferenceEquals(existing, entry))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        else
         {
             if (existing.ExpiresAt > now)
             {
@@ -48,11 +55,11 @@ internal sealed class ToolCallOutcomeCache
 
     private void Sweep(DateTimeOffset now)
     {
-        while (_order.TryPeek(out var head) && (head.ExpiresAt <= now || _entries.Count > _capacity))
+        while (_order.TryPeek(out var head) && (head.ExpiresAt <= now || Volatile.Read(ref _count) > _capacity))
         {
-            if (_order.TryDequeue(out head))
+            if (_order.TryDequeue(out head) && _entries.TryRemove(new KeyValuePair<string, Entry>(head.Key, head)))
             {
-                _entries.TryRemove(new KeyValuePair<string, Entry>(head.Key, head));
+                Interlocked.Decrement(ref _count);
             }
         }
     }
