@@ -13,6 +13,7 @@
 #
 # Each server is pinned to one core (SERVER_CPU) and the load generator to another (CLIENT_CPU). Loopback only.
 # Settings (environment): DURATION (20s), REPS (3), SOAK_SECONDS (300, 0 skips), SERVER_CPU (1), CLIENT_CPU (0),
+# SECTIONS ("1 2 3 4 5 6": which of the six measurements to run), SKIP_BUILD (1 reuses the builds in OUT),
 # QUIET_BUSY (0.10) and QUIET_MAX_WAIT (300 s): before each measurement, wait up to QUIET_MAX_WAIT seconds for the
 # other processes on the machine to use less than QUIET_BUSY of the CPUs (ratios suffer when a neighbour builds);
 # OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
@@ -28,6 +29,8 @@ CLIENT_CPU="${CLIENT_CPU:-0}"
 OUT="${OUT:-/tmp/flireo-load}"
 SERVER_PROJECT="${SERVER_PROJECT:-$ROOT/src/Flireo.Tools.Server/Flireo.Tools.Server.csproj}"
 CLI_PROJECT="${CLI_PROJECT:-$ROOT/src/Flireo.Tools.Cli/Flireo.Tools.Cli.csproj}"
+SECTIONS="${SECTIONS:-1 2 3 4 5 6}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
 QUIET_BUSY="${QUIET_BUSY:-0.10}"
 QUIET_MAX_WAIT="${QUIET_MAX_WAIT:-300}"
 SECRET="bench-secret"
@@ -65,23 +68,29 @@ command -v taskset >/dev/null || die "taskset (util-linux) is missing"
 # --- build ---
 mkdir -p "$OUT/logs" "$OUT/bodies"
 : >"$OUT/logs/quiet.txt"
-log "building (Release)"
-rm -rf "$OUT/ref-src" && cp -r "$SHARED_BENCH/kestrel-baseline" "$OUT/ref-src"
-dotnet publish -c Release "$OUT/ref-src/Server.csproj" -o "$OUT/ref" >"$OUT/logs/build-ref.log" 2>&1 || die "reference build failed, see $OUT/logs/build-ref.log"
-dotnet publish -c Release "$SERVER_PROJECT" -o "$OUT/server" >"$OUT/logs/build-server.log" 2>&1 || die "server build failed, see $OUT/logs/build-server.log"
-# The same server precompiled (ReadyToRun), to show how much of its startup is JIT.
 case "$(uname -m)" in x86_64) RID=linux-x64 ;; aarch64) RID=linux-arm64 ;; *) RID="" ;; esac
-HAVE_R2R=0
-if [[ -n "$RID" ]] && dotnet publish -c Release "$SERVER_PROJECT" -r "$RID" --self-contained false -p:PublishReadyToRun=true -o "$OUT/server-r2r" >"$OUT/logs/build-server-r2r.log" 2>&1; then
-  HAVE_R2R=1
+if [[ $SKIP_BUILD != 1 ]]; then
+  log "building (Release)"
+  rm -rf "$OUT/ref-src" && cp -r "$SHARED_BENCH/kestrel-baseline" "$OUT/ref-src"
+  dotnet publish -c Release "$OUT/ref-src/Server.csproj" -o "$OUT/ref" >"$OUT/logs/build-ref.log" 2>&1 || die "reference build failed, see $OUT/logs/build-ref.log"
+  dotnet publish -c Release "$SERVER_PROJECT" -o "$OUT/server" >"$OUT/logs/build-server.log" 2>&1 || die "server build failed, see $OUT/logs/build-server.log"
+  # The same server precompiled (ReadyToRun), to show how much of its startup is JIT.
+  rm -rf "$OUT/server-r2r"
+  if [[ -n "$RID" ]] && ! dotnet publish -c Release "$SERVER_PROJECT" -r "$RID" --self-contained false -p:PublishReadyToRun=true -o "$OUT/server-r2r" >"$OUT/logs/build-server-r2r.log" 2>&1; then
+    log "the ReadyToRun publish failed (see $OUT/logs/build-server-r2r.log); its row is skipped"
+    rm -rf "$OUT/server-r2r"
+  fi
+  dotnet publish -c Release "$BENCH/Flireo.Tools.Benchmarks.MinimalHost/Flireo.Tools.Benchmarks.MinimalHost.csproj" -o "$OUT/minimal" >"$OUT/logs/build-minimal.log" 2>&1 || die "minimal host build failed, see $OUT/logs/build-minimal.log"
+  dotnet build -c Release "$BENCH/Flireo.Tools.Benchmarks/Flireo.Tools.Benchmarks.csproj" >"$OUT/logs/build-bench.log" 2>&1 || die "benchmark build failed, see $OUT/logs/build-bench.log"
 fi
-dotnet publish -c Release "$BENCH/Flireo.Tools.Benchmarks.MinimalHost/Flireo.Tools.Benchmarks.MinimalHost.csproj" -o "$OUT/minimal" >"$OUT/logs/build-minimal.log" 2>&1 || die "minimal host build failed, see $OUT/logs/build-minimal.log"
-dotnet build -c Release "$BENCH/Flireo.Tools.Benchmarks/Flireo.Tools.Benchmarks.csproj" >"$OUT/logs/build-bench.log" 2>&1 || die "benchmark build failed, see $OUT/logs/build-bench.log"
 PLUGIN="$BENCH/Flireo.Tools.Benchmarks.Plugin/bin/Release/net10.0/Flireo.Tools.Benchmarks.Plugin.dll"
 THOUSAND="$BENCH/Flireo.Tools.Benchmarks.ThousandTools/bin/Release/net10.0/Flireo.Tools.Benchmarks.ThousandTools.dll"
 PROBE="$BENCH/Flireo.Tools.Benchmarks/bin/Release/net10.0/Flireo.Tools.Benchmarks.dll"
+HAVE_R2R=0; [[ -f "$OUT/server-r2r/Flireo.Tools.Server.dll" ]] && HAVE_R2R=1
 HAVE_CLI=0
-if [[ -f "$CLI_PROJECT" ]]; then
+if [[ -f "$CLI_PROJECT" && $SKIP_BUILD == 1 ]]; then
+  HAVE_CLI=1
+elif [[ -f "$CLI_PROJECT" ]]; then
   dotnet publish -c Release "$CLI_PROJECT" -o "$OUT/cli" >"$OUT/logs/build-cli.log" 2>&1 || die "CLI build failed, see $OUT/logs/build-cli.log"
   HAVE_CLI=1
 fi
@@ -183,6 +192,8 @@ wait_quiet() {
   return 0
 }
 
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -197,6 +208,7 @@ REPORT="$OUT/results.md"
 } >"$REPORT"
 
 # ============ 1. throughput, p99, memory: interleaved repetitions ============
+if want 1; then
 # Three builds of ours, each on its own port, all started before the first repetition and loaded one at a time:
 #   shipped  the self-hosted server as shipped (request log on: one JSON line per request to stdout, here /dev/null)
 #   quiet    the same server with the request log at Warning
@@ -266,7 +278,10 @@ for s in "${SERVERS[@]}"; do stop "${PID_OF[$s]}"; done
   done
 } >>"$REPORT"
 
+fi
+
 # ============ 2. startup to first answered webhook ============
+if want 2; then
 log "startup to first answer"
 wait_quiet
 echo "- startup: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
@@ -297,7 +312,10 @@ FA_REF_MED=$(echo "${FA_REF[*]}" | median); FA_OUR_MED=$(echo "${FA_OUR[*]}" | m
   echo "Target: ours <= 1.5 x the reference."
 } >>"$REPORT"
 
+fi
+
 # ============ 3. async acknowledgement latency under a steady load ============
+if want 3; then
 log "async acknowledgement latency"
 wait_quiet
 echo "- async: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
@@ -335,7 +353,10 @@ grep -q "let the team know" "$OUT/logs/sample-async-answer.json" || ASYNC_NOTE="
   echo "Sample async answer: $ASYNC_NOTE. Target: p99 < 5 ms, independent of the work time (2 s vs 10 ms: $(ratio "$a2p" "$a1p"))."
 } >>"$REPORT"
 
+fi
+
 # ============ 4. deadline precision: 100 hanging webhooks with a 2 s deadline ============
+if want 4; then
 log "deadline precision"
 DL_ROWS=""
 for tool in hang hang_blocking; do
@@ -359,7 +380,10 @@ done
   echo "Targets: every answer by deadline + 50 ms (p99 <= 2,050 ms), rate ratio >= 0.5. hang awaits without a thread; hang_blocking blocks one."
 } >>"$REPORT"
 
+fi
+
 # ============ 5. flireo-tools export of 1,000 tools, wall time including process start ============
+if want 5; then
 log "export of 1,000 tools"
 wait_quiet
 echo "- export: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
@@ -388,8 +412,10 @@ NOOP_MED=$(echo "${EX_NOOP[*]}" | median)
   echo "Targets: scan + definitions < 1,000 ms; flireo-tools export < 1,500 ms."
 } >>"$REPORT"
 
+fi
+
 # ============ 6. memory over a long run ============
-if [[ $SOAK_SECONDS -gt 0 ]]; then
+if want 6 && [[ $SOAK_SECONDS -gt 0 ]]; then
   log "soak: ${SOAK_SECONDS}s"
   wait_quiet
   echo "- soak: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
@@ -401,13 +427,14 @@ if [[ $SOAK_SECONDS -gt 0 ]]; then
   out=$(load soak-our $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/lookup.json" "$SHARED_BENCH/post.lua" -t2 -c64 "-d${SOAK_SECONDS}s" --latency)
   read -r or _ om ox _ <<<"$out"
   stop $OUR_PID
-  first=$(head -n 60 "$OUT/logs/soak-our.rss" | awk '{ s += $1; n++ } END { printf "%.1f", s / n / 1024 }')
+  # Minute 2 (after warm-up) against the last minute.
+  first=$(sed -n 61,120p "$OUT/logs/soak-our.rss" | awk '{ s += $1; n++ } END { printf "%.1f", s / n / 1024 }')
   last=$(tail -n 60 "$OUT/logs/soak-our.rss" | awk '{ s += $1; n++ } END { printf "%.1f", s / n / 1024 }')
   {
     echo
     echo "## 6. Memory over ${SOAK_SECONDS} s of load (ours as shipped; reference 60 s for scale)"
     echo
-    echo "| server | req/s | VmRSS mean MB | VmRSS max MB | first minute MB | last minute MB | last/first |"
+    echo "| server | req/s | VmRSS mean MB | VmRSS max MB | minute 2 MB | last minute MB | last/minute 2 |"
     echo "| --- | --- | --- | --- | --- | --- | --- |"
     echo "| reference (60 s) | $kr | $km | $kx | | | |"
     echo "| ours | $or | $om | $ox | $first | $last | $(ratio "$last" "$first") |"
