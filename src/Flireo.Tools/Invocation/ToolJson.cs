@@ -12,7 +12,7 @@ internal static class ToolJson
 
     public static JsonSerializerOptions CreateDefaultOptions() => new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(), new TimeOnlyConverter() },
+        Converters = { new DefaultStringEnumConverter(), new TimeOnlyConverter() },
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),

@@ -29,6 +29,7 @@ internal sealed class ToolSchemaGenerator
     private readonly JsonSerializerOptions _serializerOptions;
     private readonly SystemTextJsonSchemaGeneratorSettings _settings;
     private readonly FlireoJsonSchemaGenerator _generator;
+    private readonly CachingReflectionService _reflection = new();
     private readonly bool _reuseParameterSchemas;
 
     // Null for a key whose schema cannot be shared.
@@ -61,6 +62,7 @@ internal sealed class ToolSchemaGenerator
             GenerateAbstractProperties = true,
             // A property's description next to a $ref instead of a oneOf wrapper; the normaliser inlines both alike.
             AllowReferencesWithProperties = true,
+            ReflectionService = _reflection,
         };
 
         // Types NJsonSchema describes by their CLR members rather than by their JSON.
@@ -348,7 +350,10 @@ internal sealed class ToolSchemaGenerator
             value = Enum.ToObject(type, value);
         }
 
-        node = JsonSerializer.SerializeToNode(value, value.GetType(), _serializerOptions);
+        // An enum's name without serializer metadata for its type, which would cost a compiled converter per enum.
+        node = _reflection.TryGetName(value, _serializerOptions) is { } name
+            ? JsonValue.Create(name)
+            : JsonSerializer.SerializeToNode(value, value.GetType(), _serializerOptions);
         return true;
     }
 
