@@ -8,14 +8,15 @@ namespace Flireo.Tools;
 /// <remarks>The same descriptors back the exported definitions, the webhook router and the CLI.</remarks>
 public sealed class ToolDescriptor
 {
+    private readonly Lazy<(JsonElement Schema, JsonElement Strict)> _schemas;
+
     internal ToolDescriptor(
         string name,
         string? description,
         MethodInfo method,
         FlireoToolAttribute attribute,
         IReadOnlyList<ToolParameter> parameters,
-        JsonElement parametersSchema,
-        JsonElement strictParametersSchema,
+        Func<(JsonElement Schema, JsonElement Strict)> generateSchemas,
         Type? returnValueType,
         ToolInvoker invoker,
         ParameterBinding[] bindings)
@@ -27,8 +28,7 @@ public sealed class ToolDescriptor
         AsyncResponse = attribute.AsyncResponse;
         Timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null;
         Parameters = parameters;
-        ParametersSchema = parametersSchema;
-        StrictParametersSchema = strictParametersSchema;
+        _schemas = new(generateSchemas, LazyThreadSafetyMode.ExecutionAndPublication);
         ReturnValueType = returnValueType;
         Invoker = invoker;
         Bindings = bindings;
@@ -59,10 +59,14 @@ public sealed class ToolDescriptor
     public IReadOnlyList<ToolParameter> Parameters { get; }
 
     /// <summary>Gets the JSON schema of the arguments object.</summary>
-    public JsonElement ParametersSchema { get; }
+    /// <remarks>Generated with its strict variant when either is first read, then kept: serving webhooks never needs it.</remarks>
+    /// <exception cref="FlireoToolsConfigurationException">No schema can be generated for the parameters.</exception>
+    public JsonElement ParametersSchema => _schemas.Value.Schema;
 
     /// <summary>Gets the strict variant of the schema: every property required, optional ones nullable.</summary>
-    public JsonElement StrictParametersSchema { get; }
+    /// <remarks>Generated with the normal schema when either is first read, then kept.</remarks>
+    /// <exception cref="FlireoToolsConfigurationException">No schema can be generated for the parameters.</exception>
+    public JsonElement StrictParametersSchema => _schemas.Value.Strict;
 
     /// <summary>Gets the type of the value the tool produces after unwrapping tasks, or <see langword="null"/> when it produces none.</summary>
     public Type? ReturnValueType { get; }

@@ -35,6 +35,17 @@ internal static class ToolValidator
 
         foreach (var tool in tools)
         {
+            try
+            {
+                // Schemas are generated on first read; a tool whose schema cannot be generated is an error, not linted.
+                _ = tool.ParametersSchema;
+            }
+            catch (FlireoToolsConfigurationException ex)
+            {
+                findings.AddRange(ToFindings(ex, library.FileName));
+                continue;
+            }
+
             findings.AddRange(ToolLinter.Lint(tool, options));
         }
 

@@ -11,14 +11,14 @@ internal sealed class ToolScanner
 {
     private readonly JsonSerializerOptions _options;
     private readonly IServiceProviderIsService? _services;
-    private readonly ToolSchemaGenerator _schemas;
+    private readonly ToolSchemaSource _schemas;
     private readonly List<ToolProblem> _problems = [];
 
     public ToolScanner(JsonSerializerOptions options, IServiceProviderIsService? services)
     {
         _options = options;
         _services = services;
-        _schemas = new ToolSchemaGenerator(options);
+        _schemas = new ToolSchemaSource(options);
     }
 
     public IReadOnlyList<ToolProblem> Problems => _problems;
@@ -127,21 +127,9 @@ internal sealed class ToolScanner
             return null;
         }
 
-        JsonElement schema, strict;
-        try
-        {
-            var (normal, strictVariant) = _schemas.GenerateBoth(models);
-            schema = ToElement(normal);
-            strict = ToElement(strictVariant);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
-        {
-            Problem(type, method, $"No JSON schema could be generated for the parameters: {ex.Message}");
-            return null;
-        }
-
         var description = attribute.Description ?? method.GetCustomAttribute<DescriptionAttribute>()?.Description;
-        return new ToolDescriptor(name, description, method, attribute, models, schema, strict, invoker!.ValueType, invoker, bindings);
+        var schemas = _schemas;
+        return new ToolDescriptor(name, description, method, attribute, models, () => schemas.Generate(method, models), invoker!.ValueType, invoker, bindings);
     }
 
     private ParameterBinding? Bind(Type type, MethodInfo method, ParameterInfo parameter)
@@ -214,6 +202,4 @@ internal sealed class ToolScanner
     }
 
     private void Problem(Type type, MethodInfo method, string message) => _problems.Add(new ToolProblem(type, method, message));
-
-    private static JsonElement ToElement(System.Text.Json.Nodes.JsonObject node) => JsonSerializer.SerializeToElement(node, ToolJson.NodeTypeInfo);
 }

@@ -65,6 +65,41 @@ public class ToolCatalogTests
         act.Should().Throw<FlireoToolsConfigurationException>().Which.Problems.Should().HaveCount(2);
     }
 
+    [Fact]
+    public void SchemaSource_GeneratorFails_ThrowsConfigurationErrorNamingTheToolMethod()
+    {
+        var method = typeof(TwoParameters).GetMethod(nameof(TwoParameters.Save))!;
+        var parameters = method.GetParameters();
+        // Both parameters under one JSON name: the schema generator refuses them (the scanner reports this earlier itself).
+        var models = parameters.Select(p => new ToolParameter(p, "same", null, isRequired: true)).ToList();
+        var source = new Flireo.Tools.Schema.ToolSchemaSource(Flireo.Tools.Invocation.ToolJson.CreateDefaultOptions());
+
+        var act = () => source.Generate(method, models);
+
+        var problem = act.Should().Throw<FlireoToolsConfigurationException>().Which.Problems.Should().ContainSingle().Subject;
+        problem.Message.Should().StartWith("No JSON schema could be generated for the parameters:");
+        problem.Type.Should().Be<TwoParameters>();
+        problem.Method.Should().BeSameAs(method);
+    }
+
+    [Fact]
+    public async Task Schemas_ReadFromManyThreadsAtOnce_AreGeneratedOnceAndEqualTheSequentialOnes()
+    {
+        var expected = ToolCatalog.Create([typeof(SampleTools)]).Tools.Select(t => t.ParametersSchema.GetRawText() + t.StrictParametersSchema.GetRawText()).ToList();
+        var catalog = ToolCatalog.Create([typeof(SampleTools)]);
+
+        var texts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(
+            () => catalog.Tools.Select(t => t.ParametersSchema.GetRawText() + t.StrictParametersSchema.GetRawText()).ToList())));
+
+        texts.Should().AllSatisfy(t => t.Should().Equal(expected));
+    }
+
+    public sealed class TwoParameters
+    {
+        [FlireoTool]
+        public static void Save(int first, int second) => _ = first + second;
+    }
+
     public sealed class ServiceParameterTools
     {
         [FlireoTool]
