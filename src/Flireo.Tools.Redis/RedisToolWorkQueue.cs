@@ -8,94 +8,26 @@ namespace Flireo.Tools.Redis;
 /// A call Redis cannot take (unreachable, out of memory) is refused, so the caller gets an error instead of a lost
 /// acknowledgement. The status reports what the processor read at its last maintenance (every poll interval or so).
 /// </remarks>
-internal sealed class RedisToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatus, IDisposable
+internal sealed class RedisToolWorkQueue : DurableToolWorkQueue<RedisToolWorkStore>
 {
-    /// <summary>The <c>reason</c> of a call refused because Redis could not store it.</summary>
-    internal const string StoreUnavailable = "store_unavailable";
-
-    private readonly RedisToolWorkStore _store;
-    private readonly ToolWorkSignal _signal;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private volatile bool _disposed;
-
     public RedisToolWorkQueue(RedisToolWorkStore store, ToolWorkSignal signal, TimeProvider timeProvider, ILogger<RedisToolWorkQueue> logger)
+        : base(store, signal, timeProvider, logger)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(signal);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
-
-        _store = store;
-        _signal = signal;
-        _timeProvider = timeProvider;
-        _logger = logger;
-        ToolWorkMetrics.Track(this, timeProvider);
     }
 
     /// <inheritdoc />
-    public int Count => _store.CachedStatistics.Count;
+    public override int Count => Store.CachedStatistics.Count;
 
     /// <inheritdoc />
-    public DateTimeOffset? OldestEnqueuedAt => _store.CachedStatistics.OldestEnqueuedAt;
+    public override DateTimeOffset? OldestEnqueuedAt => Store.CachedStatistics.OldestEnqueuedAt;
 
     /// <inheritdoc />
-    public int DeadLetterCount => _store.CachedStatistics.DeadLetters;
+    public override int DeadLetterCount => Store.CachedStatistics.DeadLetters;
 
     /// <inheritdoc />
-    public bool IsAcceptingWork => !_disposed;
+    protected override ValueTask<ToolWorkEnqueueResult> StoreAsync(ToolWorkItem item) => Store.EnqueueAsync(item);
 
     /// <inheritdoc />
-    public async ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (item.EnqueuedAt == default)
-        {
-            item = item with { EnqueuedAt = _timeProvider.GetUtcNow() };
-        }
-
-        if (_disposed)
-        {
-            ToolWorkMetrics.RecordRejected(item.ToolName, ToolWorkMetrics.ShuttingDown);
-            ToolWorkLog.WorkItemRejected(_logger, item.ToolName, item.ToolCallId, item.CallId, ToolWorkMetrics.ShuttingDown);
-            return ToolWorkEnqueueResult.Rejected;
-        }
-
-        ToolWorkEnqueueResult result;
-        try
-        {
-            result = await _store.EnqueueAsync(item).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            RedisLog.EnqueueFailed(_logger, exception, item.ToolName, item.ToolCallId, item.CallId);
-            ToolWorkMetrics.RecordRejected(item.ToolName, StoreUnavailable);
-            return ToolWorkEnqueueResult.Rejected;
-        }
-
-        if (result == ToolWorkEnqueueResult.Accepted)
-        {
-            ToolWorkLog.WorkItemAccepted(_logger, item.ToolName, item.ToolCallId, item.CallId);
-            _signal.Notify();
-        }
-        else
-        {
-            ToolWorkMetrics.RecordDuplicate(item.ToolName);
-            ToolWorkLog.WorkItemDuplicate(_logger, item.ToolName, item.ToolCallId, item.CallId);
-        }
-
-        return result;
-    }
-
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        ToolWorkMetrics.Untrack(this);
-    }
+    protected override void LogStoreFailed(Exception exception, ToolWorkItem item) =>
+        RedisLog.EnqueueFailed(Logger, exception, item.ToolName, item.ToolCallId, item.CallId);
 }

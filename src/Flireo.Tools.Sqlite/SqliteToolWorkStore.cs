@@ -110,28 +110,21 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     {
         ArgumentNullException.ThrowIfNull(key);
         var now = Now();
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+        var changed = await ExecuteInTransactionAsync(
+            $"""
+            INSERT OR IGNORE INTO work_items ({ItemColumns}, state, attempts, next_attempt_at)
+            SELECT {ItemColumns}, 0, 0, $now FROM dead_letters WHERE key = $key;
+            DELETE FROM dead_letters WHERE key = $key;
+            """,
+            command =>
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"""
-                    INSERT OR IGNORE INTO work_items ({ItemColumns}, state, attempts, next_attempt_at)
-                    SELECT {ItemColumns}, 0, 0, $now FROM dead_letters WHERE key = $key;
-                    DELETE FROM dead_letters WHERE key = $key;
-                    """;
                 command.Parameters.AddWithValue("$key", key);
                 command.Parameters.AddWithValue("$now", now);
-                var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                if (changed == 0)
-                {
-                    return false;
-                }
-            }
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (changed == 0)
+        {
+            return false;
         }
 
         SqliteLog.DeadLetterRetried(_logger, key);
@@ -279,30 +272,21 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             },
             cancellationToken).ConfigureAwait(false);
 
-    async ValueTask IToolWorkLeaseStore.DeadLetterAsync(ToolWorkLease lease, ToolRunOutcome outcome, CancellationToken cancellationToken)
-    {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+    async ValueTask IToolWorkLeaseStore.DeadLetterAsync(ToolWorkLease lease, ToolRunOutcome outcome, CancellationToken cancellationToken) =>
+        await ExecuteInTransactionAsync(
+            $"""
+            INSERT OR REPLACE INTO dead_letters ({ItemColumns}, attempts, status, error, dead_lettered_at)
+            SELECT {ItemColumns}, $attempts, $status, $error, $now FROM work_items WHERE key = $key AND lease_owner = $owner;
+            DELETE FROM work_items WHERE key = $key AND lease_owner = $owner;
+            """,
+            command =>
             {
-                using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"""
-                    INSERT OR REPLACE INTO dead_letters ({ItemColumns}, attempts, status, error, dead_lettered_at)
-                    SELECT {ItemColumns}, $attempts, $status, $error, $now FROM work_items WHERE key = $key AND lease_owner = $owner;
-                    DELETE FROM work_items WHERE key = $key AND lease_owner = $owner;
-                    """;
                 AddLease(command, lease);
                 command.Parameters.AddWithValue("$attempts", lease.Attempt);
                 command.Parameters.AddWithValue("$status", outcome.Status.ToString());
                 command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+            },
+            cancellationToken).ConfigureAwait(false);
 
     async ValueTask IToolWorkLeaseStore.ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
         await ExecuteAsync(
@@ -440,6 +424,26 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             command.CommandText = sql;
             bind(command);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs statements that must all take effect or none (a move between tables) in one transaction.</summary>
+    private async ValueTask<int> ExecuteInTransactionAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                bind(command);
+                var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return changed;
+            }
         }
     }
 }

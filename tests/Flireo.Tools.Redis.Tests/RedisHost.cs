@@ -8,34 +8,19 @@ namespace Flireo.Tools.Redis.Tests;
 /// <summary>Builds a host ("a server") with Flireo.Tools on the Redis queue.</summary>
 internal static class RedisHost
 {
-    public static IHost Build(string connectionString, string keyPrefix, IToolWorkRunner runner, LogProbe? logs = null, Action<AsyncToolOptions>? async = null, TimeSpan? claimTimeout = null)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.ClearProviders();
-        if (logs is not null)
-        {
-            builder.Logging.AddProvider(logs);
-            builder.Logging.SetMinimumLevel(LogLevel.Debug);
-        }
-
-        builder.Services.AddSingleton(runner);
-        builder.Services
-            .AddFlireoTools(o =>
-            {
-                o.WebhookSecret = "test-secret";
-                o.AsyncTools.RetryDelay = TimeSpan.Zero;
-                async?.Invoke(o.AsyncTools);
-            })
-            .AddTools<NoteTools>()
-            .AddRedisToolWorkQueue(o =>
+    public static IHost Build(string connectionString, string keyPrefix, IToolWorkRunner runner, LogProbe? logs = null, Action<AsyncToolOptions>? async = null, TimeSpan? claimTimeout = null) =>
+        DurableQueueHost.Build<NoteTools>(
+            tools => tools.AddRedisToolWorkQueue(o =>
             {
                 o.ConnectionString = connectionString;
                 o.KeyPrefix = keyPrefix;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
                 o.ClaimTimeout = claimTimeout ?? TimeSpan.FromSeconds(30);
-            });
-        return builder.Build();
-    }
+            }),
+            runner,
+            logs,
+            LogLevel.Debug,
+            async);
 
     /// <summary>A tool class so the catalog is not empty; the tests replace the runner.</summary>
     internal sealed class NoteTools

@@ -13,36 +13,20 @@ internal static class SqliteHost
         IToolWorkRunner? runner = null,
         LogProbe? logs = null,
         Action<AsyncToolOptions>? async = null,
-        Action<IServiceCollection>? services = null)
-    {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.ClearProviders();
-        if (logs is not null)
-        {
-            builder.Logging.AddProvider(logs);
-            builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        }
-
-        if (runner is not null)
-        {
-            builder.Services.AddSingleton(runner);
-        }
-
-        builder.Services.AddSingleton<SmsProbe>();
-        services?.Invoke(builder.Services);
-        builder.Services
-            .AddFlireoTools(o =>
-            {
-                o.WebhookSecret = "test-secret";
-                o.AsyncTools.RetryDelay = TimeSpan.Zero;
-                async?.Invoke(o.AsyncTools);
-            })
-            .AddTools<SmsTools>()
-            .AddSqliteToolWorkQueue(o =>
+        Action<IServiceCollection>? services = null) =>
+        DurableQueueHost.Build<SmsTools>(
+            tools => tools.AddSqliteToolWorkQueue(o =>
             {
                 o.DataDirectory = dataDirectory;
                 o.PollInterval = TimeSpan.FromMilliseconds(50);
+            }),
+            runner,
+            logs,
+            LogLevel.Trace,
+            async,
+            s =>
+            {
+                s.AddSingleton<SmsProbe>();
+                services?.Invoke(s);
             });
-        return builder.Build();
-    }
 }

@@ -42,7 +42,7 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
         var runner = new FakeToolWorkRunner(async (_, _, _) =>
         {
             var now = Interlocked.Increment(ref running);
-            InterlockedMax(ref maxRunning, now);
+            InterlockedHelper.Max(ref maxRunning, now);
             await Task.Yield();
             Interlocked.Decrement(ref running);
             if (Interlocked.Increment(ref finished) == 12)
@@ -69,21 +69,6 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
         maxRunning.Should().BeInRange(1, 3);
         runner.Attempts.Select(a => a.Key).Should().OnlyHaveUniqueItems().And.HaveCount(12);
         store.ReadStatistics().Count.Should().Be(0);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
     }
 
     /// <summary>Passes every call to a real store and records the retry delays and the dead letter.</summary>

@@ -96,28 +96,10 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     {
         await _stopClaiming.CancelAsync().ConfigureAwait(false);
         var execute = ExecuteTask;
-        if (execute is { IsCompleted: false })
+        if (execute is { IsCompleted: false }
+            && !await ToolWorkExecution.DrainAsync(execute, _running.Count, _drainTimeout, _timeProvider, _logger, cancellationToken).ConfigureAwait(false))
         {
-            ToolWorkLog.Draining(_logger, _running.Count, _drainTimeout.TotalMilliseconds);
-            try
-            {
-                await execute.WaitAsync(_drainTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            if (execute.IsCompleted)
-            {
-                ToolWorkLog.Drained(_logger);
-            }
-            else
-            {
-                await AbortAsync().ConfigureAwait(false);
-            }
+            await AbortAsync().ConfigureAwait(false);
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -247,15 +229,9 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         else
         {
             var started = _timeProvider.GetTimestamp();
-            ToolWorkLog.AttemptStarting(_logger, item.ToolName, item.ToolCallId, lease.Attempt);
-            if (lease.Attempt == 1)
-            {
-                ToolWorkLog.WorkItemArgumentsSensitive(_logger, item.ToolName, item.ToolCallId, item.ArgumentsJson);
-            }
-
             try
             {
-                outcome = await RunAttemptAsync(lease).ConfigureAwait(false);
+                outcome = await ToolWorkExecution.RunAttemptAsync(_runner, item, lease.Attempt, _logger, _abortToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_abortToken.IsCancellationRequested)
             {
@@ -301,23 +277,6 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
             ToolWorkMetrics.RecordFailed(item.ToolName, outcome.Status);
             ToolWorkMetrics.RecordDeadLettered(item.ToolName, outcome.Status);
             ToolWorkLog.WorkItemDeadLettered(_logger, item.ToolName, item.ToolCallId, item.CallId, lease.Attempt, outcome.Status, outcome.Error);
-        }
-    }
-
-    private async ValueTask<ToolRunOutcome> RunAttemptAsync(ToolWorkLease lease)
-    {
-        try
-        {
-            return await _runner.RunAsync(lease.Item, lease.Attempt, _abortToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_abortToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            ToolWorkLog.RunnerThrew(_logger, exception, lease.Item.ToolName, lease.Item.ToolCallId, lease.Attempt);
-            return new ToolRunOutcome(ToolRunStatus.Exception, exception.Message);
         }
     }
 

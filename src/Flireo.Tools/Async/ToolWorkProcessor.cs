@@ -122,28 +122,10 @@ internal sealed class ToolWorkProcessor : BackgroundService
         {
             _queue.Complete();
             var execute = ExecuteTask;
-            if (execute is { IsCompleted: false })
+            if (execute is { IsCompleted: false }
+                && !await ToolWorkExecution.DrainAsync(execute, _queue.Count, _drainTimeout, _timeProvider, _logger, cancellationToken).ConfigureAwait(false))
             {
-                ToolWorkLog.Draining(_logger, _queue.Count, _drainTimeout.TotalMilliseconds);
-                try
-                {
-                    await execute.WaitAsync(_drainTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                }
-                catch (OperationCanceledException)
-                {
-                }
-
-                if (execute.IsCompleted)
-                {
-                    ToolWorkLog.Drained(_logger);
-                }
-                else
-                {
-                    Abort();
-                }
+                Abort();
             }
         }
 
@@ -216,13 +198,7 @@ internal sealed class ToolWorkProcessor : BackgroundService
             while (!_abortToken.IsCancellationRequested)
             {
                 attempt++;
-                ToolWorkLog.AttemptStarting(_logger, item.ToolName, item.ToolCallId, attempt);
-                if (attempt == 1)
-                {
-                    ToolWorkLog.WorkItemArgumentsSensitive(_logger, item.ToolName, item.ToolCallId, item.ArgumentsJson);
-                }
-
-                outcome = await RunAttemptAsync(item, attempt).ConfigureAwait(false);
+                outcome = await ToolWorkExecution.RunAttemptAsync(_runner, item, attempt, _logger, _abortToken).ConfigureAwait(false);
                 if (outcome.Status == ToolRunStatus.Succeeded || !outcome.IsRetryable)
                 {
                     finished = true;
@@ -272,23 +248,6 @@ internal sealed class ToolWorkProcessor : BackgroundService
         {
             ToolWorkMetrics.RecordFailed(item.ToolName, outcome.Status);
             ToolWorkLog.WorkItemFailed(_logger, item.ToolName, item.ToolCallId, item.CallId, attempt, outcome.Status, outcome.Error);
-        }
-    }
-
-    private async ValueTask<ToolRunOutcome> RunAttemptAsync(ToolWorkItem item, int attempt)
-    {
-        try
-        {
-            return await _runner.RunAsync(item, attempt, _abortToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (_abortToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception)
-        {
-            ToolWorkLog.RunnerThrew(_logger, exception, item.ToolName, item.ToolCallId, attempt);
-            return new ToolRunOutcome(ToolRunStatus.Exception, exception.Message);
         }
     }
 

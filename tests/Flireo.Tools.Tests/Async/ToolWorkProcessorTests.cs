@@ -56,7 +56,7 @@ public sealed class ToolWorkProcessorTests
         var runner = new FakeToolWorkRunner(async (_, _, _) =>
         {
             var now = Interlocked.Increment(ref running);
-            InterlockedMax(ref maxRunning, now);
+            InterlockedHelper.Max(ref maxRunning, now);
             if (now == 3)
             {
                 allBusy.TrySetResult();
@@ -437,21 +437,6 @@ public sealed class ToolWorkProcessorTests
         var delay = ToolWorkProcessor.ComputeRetryDelay(100, TimeSpan.FromDays(10), TimeSpan.MaxValue);
 
         delay.Should().Be(TimeSpan.FromMilliseconds(uint.MaxValue - 1));
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var current = Volatile.Read(ref target);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref target, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
     }
 
     private sealed class OtherQueue : IToolWorkQueue

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Flireo.Tools.Async;
 
-namespace Flireo.Tools.Sqlite.Tests;
+namespace Flireo.Tools.Tests.Shared;
 
 /// <summary>Stands in for the core's runner: records every attempt and answers with a given function.</summary>
 internal sealed class FakeToolWorkRunner(Func<ToolWorkItem, int, CancellationToken, ValueTask<ToolRunOutcome>> run) : IToolWorkRunner

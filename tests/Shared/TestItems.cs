@@ -1,7 +1,7 @@
 using Flireo.Tools.Async;
 using Flireo.Tools.Protocol;
 
-namespace Flireo.Tools.Sqlite.Tests;
+namespace Flireo.Tools.Tests.Shared;
 
 internal static class TestItems
 {

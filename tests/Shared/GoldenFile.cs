@@ -1,14 +1,14 @@
 using System.Text;
 using Xunit.Sdk;
 
-namespace Flireo.Tools.Cli.Tests.TestSupport;
+namespace Flireo.Tools.Tests.Shared;
 
 /// <summary>Compares text output with a golden file kept in the test project's source folder.</summary>
 /// <remarks>
 /// On a mismatch (or a missing file) the output is written next to the golden file as <c>*.actual.json</c> (ignored by
 /// git) and the test fails naming both files. With <c>FLIREO_UPDATE_GOLDEN=1</c> the golden file is rewritten instead.
 /// Files are read and written in the source folder, not the build output, so an accepted change shows in the git diff.
-/// Copied from tests/Flireo.Tools.Tests/Definitions/GoldenFile.cs.
+/// One source for every test project that pins output this way: linked from tests/Shared (see the test .csproj).
 /// </remarks>
 internal static class GoldenFile
 {
@@ -58,7 +58,7 @@ internal static class GoldenFile
             $"{problem}{Environment.NewLine}" +
             $"The actual output was written to {actualPath}.{Environment.NewLine}" +
             $"If the change is intended, review the diff and accept it: copy that file over the golden file, or run{Environment.NewLine}" +
-            $"  {UpdateVariable}=1 dotnet test tests/Flireo.Tools.Cli.Tests{Environment.NewLine}" +
+            $"  {UpdateVariable}=1 dotnet test tests/{typeof(GoldenFile).Assembly.GetName().Name}{Environment.NewLine}" +
             "which rewrites every golden file of the project; then commit them.");
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Flireo.Tools.Sqlite.Tests;
+namespace Flireo.Tools.Tests.Shared;
 
 /// <summary>Records log events of a host and lets a test wait for one by event id.</summary>
 internal sealed class LogProbe : ILoggerProvider
