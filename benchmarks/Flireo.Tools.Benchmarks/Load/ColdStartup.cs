@@ -6,7 +6,7 @@ namespace Flireo.Tools.Benchmarks.Load;
 
 /// <summary>Measures startup work once in a fresh process (JIT and first-use costs included); prints JSON.</summary>
 /// <remarks>
-/// Usage: <c>cold-startup noop|reflection|bcl|catalog|export|catalog-plugin</c>; the first five work on the 1,000 generated
+/// Usage: <c>cold-startup noop|reflection|bcl|catalog|catalog-schemas|export|catalog-plugin</c>; the first six work on the 1,000 generated
 /// tools, <c>catalog-plugin</c> on the load test's four tools (the first catalog a server builds pays the schema generator's JIT).
 /// </remarks>
 internal static class ColdStartup
@@ -21,6 +21,7 @@ internal static class ColdStartup
             "reflection" => StartupWork.ReflectionFloor(ThousandToolsAssembly.ToolTypes()),
             "bcl" => StartupWork.BclDefinitions(ThousandToolsAssembly.ToolTypes()).Length,
             "catalog" => StartupWork.Catalog(ThousandToolsAssembly.ToolTypes()).Tools.Count,
+            "catalog-schemas" => StartupWork.CatalogWithSchemas(ThousandToolsAssembly.ToolTypes()).Tools.Count,
             "export" => StartupWork.Export(ThousandToolsAssembly.ToolTypes()).Length,
             "catalog-plugin" => StartupWork.Catalog([typeof(Plugin.ContactTools), typeof(Plugin.SlowTools)]).Tools.Count,
             _ => throw new ArgumentException($"Unknown mode '{mode}'."),

@@ -84,8 +84,20 @@ internal static class StartupWork
         return tools.ToJsonString();
     }
 
-    /// <summary>Scans the tools and generates their schemas.</summary>
+    /// <summary>Scans the tools, as a server does before its first answer: schemas are generated on first read, which a server never does.</summary>
     public static ToolCatalog Catalog(Type[] types) => ToolCatalog.Create(types);
+
+    /// <summary>Scans the tools and reads both schemas of each, so that they are generated.</summary>
+    public static ToolCatalog CatalogWithSchemas(Type[] types)
+    {
+        var catalog = ToolCatalog.Create(types);
+        foreach (var tool in catalog.Tools)
+        {
+            _ = tool.StrictParametersSchema;
+        }
+
+        return catalog;
+    }
 
     /// <summary>Scans, generates and writes the definitions as <c>flireo-tools export</c> does.</summary>
     public static string Export(Type[] types) => ToolDefinitions.ToJson(ToolCatalog.Create(types).Tools);
