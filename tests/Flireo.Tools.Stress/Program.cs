@@ -14,6 +14,10 @@ const int MaxInFlight = 512;
 ThreadPool.GetMinThreads(out var workers, out var io);
 ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
 
+// The machine, for the record: the maximum rate depends on it and on what else runs there.
+var load = File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : string.Empty;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}{load}"));
+
 await using var server = await SoakServer.StartAsync(syncTimeout: TimeSpan.FromSeconds(9));
 using var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(15) };
 var mix = new LoadMix(client);

@@ -8,7 +8,9 @@ using NJsonSchema.Generation;
 namespace Flireo.Tools.Schema;
 
 /// <summary>
-/// Fills in what NJsonSchema misses for some CLR types: a <see cref="char"/> is a one-character string, and the
+/// Fills in what NJsonSchema misses for some CLR types: a <see cref="char"/> is a one-character string, a
+/// <see cref="Half"/> a number, an <see cref="Int128"/> or <see cref="UInt128"/> an integer and a <see cref="Version"/> a
+/// dotted string (NJsonSchema sees structs and classes without properties, System.Text.Json reads them as these), and the
 /// properties of a type deserialised through a constructor (records with a primary constructor) take their description,
 /// DataAnnotations, requiredness and default value from the matching constructor parameter.
 /// </summary>
@@ -30,11 +32,30 @@ internal sealed class ClrTypeSchemaProcessor : ISchemaProcessor
             return;
         }
 
+        if (ScalarType(type) is { } scalar)
+        {
+            var schema = context.Schema;
+            schema.Type = scalar.Type | (schema.Type.HasFlag(JsonObjectType.Null) ? JsonObjectType.Null : JsonObjectType.None);
+            schema.Properties.Clear();
+            schema.RequiredProperties.Clear();
+            schema.AllowAdditionalProperties = true;
+            schema.Pattern = scalar.Pattern;
+            return;
+        }
+
         if (context.Schema.Type.HasFlag(JsonObjectType.Object) && context.Schema.Properties.Count > 0)
         {
             ApplyConstructorParameters(context, type);
         }
     }
+
+    // The JSON System.Text.Json reads for types NJsonSchema describes as objects; Version's converter takes
+    // "major.minor[.build[.revision]]".
+    private static (JsonObjectType Type, string? Pattern)? ScalarType(Type type) =>
+        type == typeof(Half) ? (JsonObjectType.Number, null)
+        : type == typeof(Int128) || type == typeof(UInt128) ? (JsonObjectType.Integer, null)
+        : type == typeof(Version) ? (JsonObjectType.String, @"^\d+\.\d+(\.\d+){0,2}$")
+        : null;
 
     private static void ApplyConstructorParameters(SchemaProcessorContext context, Type type)
     {

@@ -197,6 +197,11 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
         static string Describe((long Heap, long Pooled) m) => string.Create(CultureInfo.InvariantCulture, $"{m.Heap / (double)MiB:0.0} MiB ({m.Pooled / (double)MiB:0.0} MiB of it pooled buffers)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Count} requests in {elapsed.TotalSeconds:0.0} s"));
         output.WriteLine($"managed heap at start {Describe(atStart)}, after the requests {Describe(afterRun)}, after the heaviest 90 again {Describe(afterHeavyAgain)}");
+        using (var process = Process.GetCurrentProcess())
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test process (all tests so far): working set {process.WorkingSet64 / (double)MiB:0} MiB, peak {process.PeakWorkingSet64 / (double)MiB:0} MiB"));
+        }
+
         foreach (var (category, statuses) in run.Tally)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {category}: {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))} ({run.Time[category].TotalMilliseconds:0} ms)"));

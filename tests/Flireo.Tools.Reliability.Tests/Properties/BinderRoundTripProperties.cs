@@ -60,6 +60,63 @@ public sealed class BinderRoundTripProperties(EchoRouter router) : IClassFixture
     public void NullableDate_RoundTrips(DateOnly? value) => RoundTrip("echo_nullable_date", value, boxed: true);
 
     [Property]
+    public void Byte_RoundTrips(byte value) => RoundTrip("echo_byte", value);
+
+    [Property]
+    public void SByte_RoundTrips(sbyte value) => RoundTrip("echo_sbyte", value);
+
+    [Property]
+    public void Short_RoundTrips(short value) => RoundTrip("echo_short", value);
+
+    [Property]
+    public void UShort_RoundTrips(ushort value) => RoundTrip("echo_ushort", value);
+
+    [Property]
+    public void UInt_RoundTrips(uint value) => RoundTrip("echo_uint", value);
+
+    [Property]
+    public void ULong_RoundTrips(ulong value) => RoundTrip("echo_ulong", value);
+
+    [Property]
+    public void Int128_RoundTrips(Int128 value) => RoundTrip("echo_int128", value);
+
+    [Property]
+    public void UInt128_RoundTrips(UInt128 value) => RoundTrip("echo_uint128", value);
+
+    [Property]
+    public void Float_RoundTrips(float value) => RoundTrip("echo_float", value);
+
+    [Property]
+    public void Half_RoundTrips(Half value) => RoundTrip("echo_half", value);
+
+    [Property]
+    public void Char_RoundTrips(char value) => RoundTrip("echo_char", value);
+
+    [Property]
+    public void TimeSpan_RoundTrips(TimeSpan value) => RoundTrip("echo_timespan", value);
+
+    [Property]
+    public void Uri_RoundTrips(Uri value) => RoundTrip("echo_uri", value);
+
+    [Property]
+    public void Version_RoundTrips(Version value) => RoundTrip("echo_version", value);
+
+    [Property]
+    public void Dictionary_RoundTrips(Dictionary<string, string> value) => RoundTrip("echo_dictionary", value);
+
+    [Property]
+    public void EnumList_RoundTrips(List<Shade> value) => RoundTrip("echo_enum_list", value);
+
+    [Property]
+    public void JsonElement_RoundTrips(JsonElement value) => RoundTrip("echo_json", value, boxed: true);
+
+    [Property]
+    public void NullableEnum_RoundTrips(Shade? value) => RoundTrip("echo_nullable_enum", value, boxed: true);
+
+    [Property]
+    public void NullableString_RoundTrips(bool isNull, string text) => RoundTrip("echo_nullable_string", isNull ? null : text, boxed: true);
+
+    [Property]
     public void TimeOnly_SerialisedValue_BindsBack(TimeOnly value)
     {
         var result = Echo("echo_time", JsonSerializer.Serialize(value, router.Options));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 
 namespace Flireo.Tools.Reliability.Tests.Properties;
 
@@ -56,6 +57,64 @@ public sealed class EchoTools
 
     [FlireoTool("echo_nullable_date")]
     public static Boxed<DateOnly?> EchoNullableDate(DateOnly? value = null) => new(value);
+
+    [FlireoTool("echo_byte")]
+    public static byte EchoByte(byte value) => value;
+
+    [FlireoTool("echo_sbyte")]
+    public static sbyte EchoSByte(sbyte value) => value;
+
+    [FlireoTool("echo_short")]
+    public static short EchoShort(short value) => value;
+
+    [FlireoTool("echo_ushort")]
+    public static ushort EchoUShort(ushort value) => value;
+
+    [FlireoTool("echo_uint")]
+    public static uint EchoUInt(uint value) => value;
+
+    [FlireoTool("echo_ulong")]
+    public static ulong EchoULong(ulong value) => value;
+
+    [FlireoTool("echo_int128")]
+    public static Int128 EchoInt128(Int128 value) => value;
+
+    [FlireoTool("echo_uint128")]
+    public static UInt128 EchoUInt128(UInt128 value) => value;
+
+    [FlireoTool("echo_float")]
+    public static float EchoFloat(float value) => value;
+
+    [FlireoTool("echo_half")]
+    public static Half EchoHalf(Half value) => value;
+
+    [FlireoTool("echo_char")]
+    public static char EchoChar(char value) => value;
+
+    [FlireoTool("echo_timespan")]
+    public static TimeSpan EchoTimeSpan(TimeSpan value) => value;
+
+    [FlireoTool("echo_uri")]
+    public static Uri EchoUri(Uri value) => value;
+
+    [FlireoTool("echo_version")]
+    public static Version EchoVersion(Version value) => value;
+
+    [FlireoTool("echo_dictionary")]
+    public static Dictionary<string, string> EchoDictionary(Dictionary<string, string> value) => value;
+
+    [FlireoTool("echo_enum_list")]
+    public static List<Shade> EchoEnumList(List<Shade> value) => value;
+
+    // A tool that returns a JsonElement answers in one of Flireo's answer shapes; a box returns the value as data.
+    [FlireoTool("echo_json")]
+    public static Boxed<JsonElement> EchoJson(JsonElement value) => new(value);
+
+    [FlireoTool("echo_nullable_enum")]
+    public static Boxed<Shade?> EchoNullableEnum(Shade? value) => new(value);
+
+    [FlireoTool("echo_nullable_string")]
+    public static Boxed<string?> EchoNullableString(string? value) => new(value);
 
     [FlireoTool("echo_ranged")]
     public static int EchoRanged([Range(1, 20)] int value) => value;

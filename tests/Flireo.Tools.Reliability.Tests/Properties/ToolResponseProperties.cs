@@ -179,7 +179,7 @@ public static class Answers
         from ids in Gen.ArrayOf(Gen.Choose(0, 1_000_000).Select(n => "call_" + n.ToString(CultureInfo.InvariantCulture)), count)
         select (IReadOnlyList<string>)ids.Distinct(StringComparer.Ordinal).ToList();
 
-    private static Gen<JsonNode?> JsonGen(int depth)
+    internal static Gen<JsonNode?> JsonGen(int depth)
     {
         var scalar = Gen.OneOf(
             Gen.Constant<JsonNode?>(null),

@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flireo.Tools.Reliability.Tests.Security;
 
 /// <summary>
-/// The signature cases the endpoint tests do not cover: long, padded and doubled signatures, prefix variants, signed and
-/// padded timestamps, several header values, replays inside and outside the window, and secret rotation.
+/// The signature matrix: missing, empty, short, long, doubled and non-hex signatures, prefix variants, stale, future,
+/// signed, padded and huge timestamps, the edges of the window, several header values, a body changed at every byte,
+/// replays inside and outside the window, and secret rotation.
 /// </summary>
 public sealed class SignatureMatrixTests : IAsyncLifetime
 {
@@ -51,6 +52,28 @@ public sealed class SignatureMatrixTests : IAsyncLifetime
         { "valid digest, last digit changed", s => s[..^1] + (s[^1] == '0' ? '1' : '0'), "The signature does not match." },
         { "valid digest, first digit changed", s => "sha256=" + (s[7] == '0' ? '1' : '0') + s[8..], "The signature does not match." },
         { "all zeros", _ => "sha256=" + new string('0', 64), "The signature does not match." },
+    };
+
+    public static TheoryData<string, string[], string[], string> MissingHeaderVariants => new()
+    {
+        { "no signature header", [], ["now"], "Missing X-Webhook-Signature header." },
+        { "empty signature", [""], ["now"], "Missing X-Webhook-Signature header." },
+        { "signature of spaces", ["   "], ["now"], "Missing X-Webhook-Signature header." },
+        { "prefix without digest", ["sha256="], ["now"], "Malformed X-Webhook-Signature header." },
+        { "no timestamp header", ["valid"], [], "Missing X-Webhook-Timestamp header." },
+        { "empty timestamp", ["valid"], [""], "Missing X-Webhook-Timestamp header." },
+        { "neither header", [], [], "Missing X-Webhook-Signature header." },
+    };
+
+    public static TheoryData<string, int, int> WindowEdges => new()
+    {
+        { "300 s old (the edge of the window)", -300, 200 },
+        { "301 s old", -301, 401 },
+        { "ten minutes old", -600, 401 },
+        { "a day old", -86_400, 401 },
+        { "300 s ahead (the edge of the window)", 300, 200 },
+        { "301 s ahead", 301, 401 },
+        { "a day ahead", 86_400, 401 },
     };
 
     public static TheoryData<string, Func<string, string>> AcceptedSignatureVariants => new()
@@ -107,6 +130,56 @@ public sealed class SignatureMatrixTests : IAsyncLifetime
         var answer = await SendAsync([signature], [timestamp]);
 
         answer.Should().Be((401, reason), variant);
+    }
+
+    [Theory]
+    [MemberData(nameof(MissingHeaderVariants))]
+    public async Task Post_MissingOrEmptyHeader_Returns401WithTheReason(string variant, string[] signatures, string[] timestamps, string reason)
+    {
+        var (timestamp, signature) = Sign(NewSecret, Now());
+
+        var answer = await SendAsync(
+            [.. signatures.Select(s => s == "valid" ? signature : s)],
+            [.. timestamps.Select(t => t == "now" ? timestamp : t)]);
+
+        answer.Should().Be((401, reason), variant);
+        CountingTools.Runs.Should().Be(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(WindowEdges))]
+    public async Task Post_TimestampAtOrBeyondTheEdgeOfTheWindow_IsAcceptedUpTo300SecondsEitherWay(string variant, int offsetSeconds, int expected)
+    {
+        var (timestamp, signature) = Sign(NewSecret, Now() + offsetSeconds);
+
+        var answer = await SendAsync([signature], [timestamp]);
+
+        answer.Status.Should().Be(expected, variant);
+        if (expected == 401)
+        {
+            answer.Body.Should().Be("The webhook timestamp is outside the accepted window.");
+        }
+    }
+
+    [Fact]
+    public async Task Post_BodyChangedAtAnyOneByteAfterSigning_Returns401AtEveryPositionAndNeverRunsTheTool()
+    {
+        var (timestamp, signature) = Sign(NewSecret, Now());
+        var original = Encoding.UTF8.GetBytes(Body);
+        var answers = new List<(int Status, string Body)>();
+
+        for (var i = 0; i < original.Length; i++)
+        {
+            var changed = (byte[])original.Clone();
+            changed[i] ^= 0x01;
+            answers.Add(await SendAsync([signature], [timestamp], changed));
+        }
+
+        answers.Add(await SendAsync([signature], [timestamp], [.. original, (byte)'\n']));
+        answers.Add(await SendAsync([signature], [timestamp], original[..^1]));
+
+        answers.Should().HaveCount(original.Length + 2).And.AllSatisfy(a => a.Should().Be((401, "The signature does not match.")));
+        CountingTools.Runs.Should().Be(0);
     }
 
     [Fact]
@@ -198,21 +271,29 @@ public sealed class SignatureMatrixTests : IAsyncLifetime
 
     private static (string Timestamp, string Signature) Sign(string secret, string timestamp) => (timestamp, SignedWebhooks.Sign(secret, timestamp, Encoding.UTF8.GetBytes(Body)));
 
-    private async Task<(int Status, string Body)> SendAsync(string[] signatures, string[] timestamps)
+    private async Task<(int Status, string Body)> SendAsync(string[] signatures, string[] timestamps, byte[]? body = null)
     {
-        using var request = Request(signatures, timestamps);
+        using var request = Request(signatures, timestamps, body);
         using var response = await _host.Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
         return status == 200 ? (status, text) : (status, JsonDocument.Parse(text).RootElement.GetProperty("error").GetString()!);
     }
 
-    private static HttpRequestMessage Request(string[] signatures, string[] timestamps)
+    private static HttpRequestMessage Request(string[] signatures, string[] timestamps, byte[]? body = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/flireo") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body)) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/flireo") { Content = new ByteArrayContent(body ?? Encoding.UTF8.GetBytes(Body)) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation("X-Webhook-Timestamp", timestamps);
-        request.Headers.TryAddWithoutValidation("X-Webhook-Signature", signatures);
+        if (timestamps.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation("X-Webhook-Timestamp", timestamps);
+        }
+
+        if (signatures.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation("X-Webhook-Signature", signatures);
+        }
+
         return request;
     }
 
