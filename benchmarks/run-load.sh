@@ -10,10 +10,11 @@
 #   async acknowledgement       our async tool vs the reference's sync answer, same steady (paced) load
 #   deadline precision          100 hanging webhooks; the other webhooks' rate as a ratio to the rate without them
 #   export wall time            flireo-tools export of 1,000 tools vs an empty .NET process start
+#   async ack per queue         p50/p99 with the SQLite and Redis queues vs the in-memory queue, same paced load
 #
 # Each server is pinned to one core (SERVER_CPU) and the load generator to another (CLIENT_CPU). Loopback only.
 # Settings (environment): DURATION (20s), REPS (3), SOAK_SECONDS (300, 0 skips), SERVER_CPU (1), CLIENT_CPU (0),
-# SECTIONS ("1 2 3 4 5 6": which of the six measurements to run), SKIP_BUILD (1 reuses the builds in OUT),
+# SECTIONS ("1 2 3 4 5 6 7": which of the seven measurements to run), SKIP_BUILD (1 reuses the builds in OUT),
 # QUIET_BUSY (0.10) and QUIET_MAX_WAIT (300 s): before each measurement, wait up to QUIET_MAX_WAIT seconds for the
 # other processes on the machine to use less than QUIET_BUSY of the CPUs (ratios suffer when a neighbour builds);
 # OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
@@ -29,7 +30,7 @@ CLIENT_CPU="${CLIENT_CPU:-0}"
 OUT="${OUT:-/tmp/flireo-load}"
 SERVER_PROJECT="${SERVER_PROJECT:-$ROOT/src/Flireo.Tools.Server/Flireo.Tools.Server.csproj}"
 CLI_PROJECT="${CLI_PROJECT:-$ROOT/src/Flireo.Tools.Cli/Flireo.Tools.Cli.csproj}"
-SECTIONS="${SECTIONS:-1 2 3 4 5 6}"
+SECTIONS="${SECTIONS:-1 2 3 4 5 6 7}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 QUIET_BUSY="${QUIET_BUSY:-0.10}"
 QUIET_MAX_WAIT="${QUIET_MAX_WAIT:-300}"
@@ -439,6 +440,81 @@ if want 6 && [[ $SOAK_SECONDS -gt 0 ]]; then
     echo "| reference (60 s) | $kr | $km | $kx | | | |"
     echo "| ours | $or | $om | $ox | $first | $last | $(ratio "$last" "$first") |"
   } >>"$REPORT"
+fi
+
+# ============ 7. async acknowledgement latency per work-queue back-end ============
+# The same paced load of async calls against the server with Flireo__Server__Queue=Memory, Sqlite and Redis (a local
+# redis-server with AOF, appendfsync everysec, on the server's core); p50 and p99 as ratios to the in-memory queue.
+# Each request carries a new tool call id (post-unique.lua), so every call is stored: with one replayed body each call
+# after the first would be a duplicate and never reach the store. wrk cannot sign each body, so these servers take a
+# bearer token instead of the HMAC signature (the same for all three back-ends).
+if want 7; then
+log "async acknowledgement latency per queue back-end"
+wait_quiet
+echo "- queues: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
+command -v redis-server >/dev/null || die "redis-server is needed for section 7 (apt-get install -y redis-server); SECTIONS without 7 skips it"
+cat >"$OUT/post-unique.lua" <<'LUA'
+-- wrk script: like post-paced.lua, but every request gets a new tool call id and a bearer token instead of a signature.
+local f = assert(io.open(os.getenv("BODY_FILE"), "rb"))
+local template = f:read("*a")
+f:close()
+local token = os.getenv("BEARER_TOKEN")
+local run = os.getenv("RUN_ID") or "run"
+local pause = tonumber(os.getenv("DELAY_MS") or "10")
+local counter = 0
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
+function request()
+  counter = counter + 1
+  local body = template:gsub("tool_abc123def456", string.format("tool_%s_%d_%d", run, thread_id or 0, counter))
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token, ["X-Webhook-Event"] = "tool-calls" }, body)
+end
+function delay()
+  return pause
+end
+LUA
+REDIS_PORT=6391
+rm -rf "$OUT/redis" && mkdir -p "$OUT/redis"
+taskset -c "$SERVER_CPU" redis-server --port $REDIS_PORT --bind 127.0.0.1 --dir "$OUT/redis" --save "" --appendonly yes --appendfsync everysec \
+  >"$OUT/logs/redis.log" 2>&1 &
+REDIS_PID=$!; PIDS+=("$REDIS_PID")
+wait_port $REDIS_PORT $REDIS_PID || die "redis-server did not start, see $OUT/logs/redis.log"
+export BEARER_TOKEN="bench-token-$$"
+QPACED=(-t2 -c32 -d10s --latency)
+declare -A Q50 Q99 QRPS QBAD
+for rep in $(seq 1 "$REPS"); do
+  for q in Memory Sqlite Redis; do
+    rm -rf "$OUT/queue-data"
+    start_our "queue-$q" $OUR_PORT Flireo__WebhookSecret= Flireo__AllowUnsignedRequests=true Flireo__BearerToken="$BEARER_TOKEN" \
+      Flireo__Server__Queue=$q Flireo__Server__DataDirectory="$OUT/queue-data" Flireo__Redis__ConnectionString="127.0.0.1:$REDIS_PORT" \
+      Flireo__Redis__KeyPrefix="{bench-$q-$rep-$$}:work" Flireo__AsyncTools__MaxConcurrency=4096 Flireo__AsyncTools__QueueCapacity=1000000 \
+      -- --Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning
+    RUN_ID="warm$rep" load "queue-warm-$q" $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-10ms.json" "$OUT/post-unique.lua" -t2 -c32 -d3s >/dev/null
+    out=$(RUN_ID="run$rep" DELAY_MS=10 load "queue-$q-$rep" $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-10ms.json" "$OUT/post-unique.lua" "${QPACED[@]}")
+    read -r qr qp _ _ qbad <<<"$out"
+    Q99[$q]+="$qp "; QRPS[$q]+="$qr "; QBAD[$q]=$(( ${QBAD[$q]:-0} + qbad ))
+    Q50[$q]+="$(awk '$1 == "50%" { print $2 }' "$OUT/logs/queue-$q-$rep.wrk" | to_ms) "
+    stop $OUR_PID
+  done
+done
+stop $REDIS_PID
+m50=$(median <<<"${Q50[Memory]}"); m99=$(median <<<"${Q99[Memory]}")
+{
+  echo
+  echo "## 7. Async acknowledgement latency per work-queue back-end (wrk ${QPACED[*]}, 10 ms pause, new tool call id per request, median of $REPS interleaved runs)"
+  echo
+  echo "| queue | req/s | p50 ms | p99 ms | p50 ratio to memory | p99 ratio to memory | non-2xx |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  for q in Memory Sqlite Redis; do
+    q50=$(median <<<"${Q50[$q]}"); q99=$(median <<<"${Q99[$q]}")
+    echo "| $q | $(median <<<"${QRPS[$q]}") | $q50 | $q99 | $(ratio "$q50" "$m50") | $(ratio "$q99" "$m99") | ${QBAD[$q]} |"
+  done
+  echo
+  echo "Redis: local redis-server with AOF (appendfsync everysec) on CPU $SERVER_CPU with the server; SQLite: WAL file under $OUT/queue-data."
+} >>"$REPORT"
 fi
 
 {
