@@ -1,58 +1,60 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace Flireo.Tools.Invocation;
 
-/// <summary>Runs tool code on its own threads, adding one at once whenever all are busy, so tools that block their thread cannot starve the thread pool.</summary>
+/// <summary>Runs tool code on the thread pool and, when tools block their threads, raises the pool's minimum at once so they cannot starve it.</summary>
 /// <remarks>
 /// <para>
 /// Past its minimum the thread pool adds threads slowly (about one or two a second), and deadline timers, request
 /// handling and answers all need pool threads: a few hundred tools blocked in <c>Thread.Sleep</c> or a sync-over-async
-/// <c>Wait()</c> on pool threads delayed every answer of the server by tens of seconds. Tool code runs here instead,
-/// continuations of its own awaits included (they capture this scheduler), so the pool stays free to fire deadlines and
-/// write answers.
+/// <c>Wait()</c> delayed every answer of a server by tens of seconds. Tool code runs through this scheduler,
+/// continuations of its own awaits included (they capture it), so it knows which pool threads are inside tool code and
+/// since when. A watchdog on a thread of its own (pool timers would starve with the pool) counts the threads that have
+/// been inside tool code for longer than <see cref="BlockedAfter"/> and keeps the pool's minimum that many threads above
+/// where it was, so the pool creates a thread for other work as soon as one is needed; it lowers it again when they return.
 /// </para>
 /// <para>
-/// Idle threads wait for work for <see cref="IdleTimeout"/> before they end, so a fast tool costs one hand-off to a
-/// waiting thread. At most <see cref="MaxThreads"/> threads run; beyond that, work waits for a thread and the webhook is
-/// still answered at its deadline, because the pool is not blocked.
+/// A tool call costs one thread-pool work item, usually taken by the same thread as soon as the request awaits it. An
+/// earlier version ran tools on threads of its own and paid a thread switch per call, about a fifth of the server's
+/// throughput. At most <see cref="MaxCompensation"/> blocked threads are compensated for.
 /// </para>
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The scheduler lives as long as the process; a SemaphoreSlim whose wait handle is never read holds no OS resource.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "One instance lives as long as the process; a SemaphoreSlim whose wait handle is never read holds no OS resource.")]
 internal sealed class ToolTaskScheduler : TaskScheduler
 {
-    /// <summary>The most threads that run tool code at once.</summary>
-    public const int MaxThreads = 1024;
+    /// <summary>The most blocked threads the pool's minimum is raised for.</summary>
+    public const int MaxCompensation = 1024;
 
-    /// <summary>How long an idle thread waits for work before it ends.</summary>
-    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(20);
+    /// <summary>How long a thread must have been inside tool code to count as blocked.</summary>
+    public static readonly TimeSpan BlockedAfter = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How often the watchdog looks while tools run.</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(10);
+
+    // How long the watchdog keeps looking after the last tool started, before it sleeps until the next one.
+    private static readonly TimeSpan WatchdogLinger = TimeSpan.FromSeconds(5);
 
     [ThreadStatic]
-    private static ToolTaskScheduler? t_current;
+    private static ToolThread? t_thread;
 
-    private readonly ConcurrentQueue<Task> _queue = new();
-    private readonly SemaphoreSlim _wake = new(0);
-    private readonly int _maxThreads;
-    private readonly int _idleTimeoutMilliseconds;
+    private readonly Lock _threadsGate = new();
+    private readonly List<ToolThread> _threads = [];
+    private readonly SemaphoreSlim _wakeWatchdog = new(0, 1);
+    private readonly long _blockedAfterTicks = (long)(BlockedAfter.TotalSeconds * Stopwatch.Frequency);
+    private readonly long _lingerTicks = (long)(WatchdogLinger.TotalSeconds * Stopwatch.Frequency);
+    private int _watchdogState; // 0 not started, 1 watching, 2 asleep
+    private long _lastStarted;
+    private int _compensation;
 
-    // Threads alive, and threads waiting for work that no enqueuer has claimed yet.
-    private int _threads;
-    private int _idle;
-
-    public ToolTaskScheduler(int maxThreads, TimeSpan idleTimeout)
+    private ToolTaskScheduler()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxThreads, 1);
-        _maxThreads = maxThreads;
-        _idleTimeoutMilliseconds = (int)idleTimeout.TotalMilliseconds;
     }
 
     /// <summary>Gets the scheduler every tool invocation of the process runs on.</summary>
-    public static ToolTaskScheduler Shared { get; } = new(MaxThreads, IdleTimeout);
+    public static ToolTaskScheduler Shared { get; } = new();
 
-    /// <inheritdoc />
-    public override int MaximumConcurrencyLevel => _maxThreads;
-
-    /// <summary>Gets the number of threads alive, for tests.</summary>
-    internal int ThreadCount => Volatile.Read(ref _threads);
+    /// <summary>Gets how many threads the pool's minimum is currently raised by, for tests and diagnostics.</summary>
+    internal int Compensation => Volatile.Read(ref _compensation);
 
     /// <summary>Starts a tool invocation on this scheduler.</summary>
     /// <typeparam name="T">The result type.</typeparam>
@@ -64,108 +66,136 @@ internal sealed class ToolTaskScheduler : TaskScheduler
     /// <inheritdoc />
     protected override void QueueTask(Task task)
     {
-        _queue.Enqueue(task);
-
-        // Hand the task to a waiting thread if there is one...
-        var idle = Volatile.Read(ref _idle);
-        while (idle > 0)
+        // Full fences (Interlocked) on both sides: the watchdog writes its state, then reads this time; this writes the
+        // time, then reads the state; so one of them always sees the other and no tool starts unwatched.
+        Interlocked.Exchange(ref _lastStarted, Stopwatch.GetTimestamp());
+        if (Volatile.Read(ref _watchdogState) != 1)
         {
-            var seen = Interlocked.CompareExchange(ref _idle, idle - 1, idle);
-            if (seen == idle)
-            {
-                _wake.Release();
-                return;
-            }
-
-            idle = seen;
+            WakeWatchdog();
         }
 
-        // ...else start another, unless the cap is reached: then a busy thread takes it when it finishes.
-        if (TryAddThread())
-        {
-            new Thread(static state => ((ToolTaskScheduler)state!).Work()) { IsBackground = true, Name = "Flireo tool" }.UnsafeStart(this);
-        }
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Scheduler.Execute(state.Task), (Scheduler: this, Task: task), preferLocal: true);
     }
 
     /// <inheritdoc />
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued)
-        => ReferenceEquals(t_current, this) && TryExecuteTask(task);
+        => t_thread is { Depth: > 0 } && TryExecuteTask(task);
 
     /// <inheritdoc />
-    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
+    protected override IEnumerable<Task> GetScheduledTasks() => [];
 
-    private void Work()
+    private void Execute(Task task)
     {
-        t_current = this;
+        var thread = t_thread ?? Register();
+        if (thread.Depth++ == 0)
+        {
+            Volatile.Write(ref thread.EnteredAt, Stopwatch.GetTimestamp());
+        }
+
+        try
+        {
+            TryExecuteTask(task);
+        }
+        finally
+        {
+            if (--thread.Depth == 0)
+            {
+                Volatile.Write(ref thread.EnteredAt, 0);
+            }
+        }
+    }
+
+    private ToolThread Register()
+    {
+        var thread = new ToolThread(Thread.CurrentThread);
+        lock (_threadsGate)
+        {
+            _threads.Add(thread);
+        }
+
+        t_thread = thread;
+        return thread;
+    }
+
+    private void WakeWatchdog()
+    {
+        var state = Interlocked.CompareExchange(ref _watchdogState, 1, 0);
+        if (state == 0)
+        {
+            new Thread(static s => ((ToolTaskScheduler)s!).Watch()) { IsBackground = true, Name = "Flireo tool watchdog" }.UnsafeStart(this);
+        }
+        else if (state == 2 && Interlocked.CompareExchange(ref _watchdogState, 1, 2) == 2)
+        {
+            _wakeWatchdog.Release();
+        }
+    }
+
+    private void Watch()
+    {
+        ThreadPool.GetMinThreads(out var baseWorkers, out var baseIo);
+        var interval = (int)CheckInterval.TotalMilliseconds;
         while (true)
         {
-            while (_queue.TryDequeue(out var task))
+            Thread.Sleep(interval);
+            var now = Stopwatch.GetTimestamp();
+            var blocked = CountBlocked(now);
+            var compensation = Math.Min(blocked, MaxCompensation);
+            if (compensation != _compensation)
             {
-                TryExecuteTask(task);
+                // Raised at once; lowered one step at a time, so a burst of slow tools does not make it swing.
+                var target = compensation > _compensation ? compensation : Math.Max(compensation, _compensation - Math.Max(1, _compensation / 4));
+                if (ThreadPool.SetMinThreads(baseWorkers + target, baseIo))
+                {
+                    Volatile.Write(ref _compensation, target);
+                }
             }
 
-            Interlocked.Increment(ref _idle);
-
-            // A task queued while this thread was going idle may have found no idle thread and no room for a new one.
-            if (!_queue.IsEmpty && TryLeaveIdle())
+            if (_compensation == 0 && blocked == 0 && now - Volatile.Read(ref _lastStarted) > _lingerTicks)
             {
-                continue;
-            }
+                Interlocked.Exchange(ref _watchdogState, 2);
 
-            if (_wake.Wait(_idleTimeoutMilliseconds))
-            {
-                continue;
-            }
+                // A tool that started just before the state changed found the watchdog watching: look once more.
+                if (now - Volatile.Read(ref _lastStarted) <= _lingerTicks && Interlocked.CompareExchange(ref _watchdogState, 1, 2) == 2)
+                {
+                    continue;
+                }
 
-            if (!TryLeaveIdle())
-            {
-                // An enqueuer claimed this thread just as it timed out: take the wake-up it sent.
-                _wake.Wait();
-                continue;
-            }
-
-            Interlocked.Decrement(ref _threads);
-
-            // Same race as above, on the way out: stay if work arrived and there is still room for this thread.
-            if (_queue.IsEmpty || !TryAddThread())
-            {
-                t_current = null;
-                return;
+                _wakeWatchdog.Wait();
             }
         }
     }
 
-    private bool TryLeaveIdle()
+    private int CountBlocked(long now)
     {
-        var idle = Volatile.Read(ref _idle);
-        while (idle > 0)
+        var blocked = 0;
+        lock (_threadsGate)
         {
-            var seen = Interlocked.CompareExchange(ref _idle, idle - 1, idle);
-            if (seen == idle)
+            for (var i = _threads.Count - 1; i >= 0; i--)
             {
-                return true;
+                var thread = _threads[i];
+                var entered = Volatile.Read(ref thread.EnteredAt);
+                if (entered != 0 && now - entered > _blockedAfterTicks)
+                {
+                    blocked++;
+                }
+                else if (entered == 0 && !thread.Thread.IsAlive)
+                {
+                    _threads.RemoveAt(i);
+                }
             }
-
-            idle = seen;
         }
 
-        return false;
+        return blocked;
     }
 
-    private bool TryAddThread()
+    // A pool thread that has run tool code: whether it is inside tool code now, and since when.
+    private sealed class ToolThread(Thread thread)
     {
-        var threads = Volatile.Read(ref _threads);
-        while (threads < _maxThreads)
-        {
-            var seen = Interlocked.CompareExchange(ref _threads, threads + 1, threads);
-            if (seen == threads)
-            {
-                return true;
-            }
+        public Thread Thread { get; } = thread;
 
-            threads = seen;
-        }
+        public int Depth { get; set; }
 
-        return false;
+        // Stopwatch timestamp of entering tool code, 0 when outside it; written by its thread, read by the watchdog.
+        public long EnteredAt;
     }
 }
