@@ -10,8 +10,9 @@ namespace Flireo.Tools.Invocation;
 /// <c>Wait()</c> delayed every answer of a server by tens of seconds. Tool code runs through this scheduler,
 /// continuations of its own awaits included (they capture it), so it knows which pool threads are inside tool code and
 /// since when. A watchdog on a thread of its own (pool timers would starve with the pool) counts the threads that have
-/// been inside tool code for longer than <see cref="BlockedAfter"/> and keeps the pool's minimum that many threads above
-/// where it was, so the pool creates a thread for other work as soon as one is needed; it lowers it again when they return.
+/// been inside tool code for longer than <see cref="BlockedAfter"/> and, while there are any, keeps the pool's minimum
+/// that many threads, plus one for every work item waiting for a thread, above where it was, so the pool creates a thread
+/// for other work as soon as one is needed; it lowers it again when they return.
 /// </para>
 /// <para>
 /// A tool call costs one thread-pool work item, usually taken by the same thread as soon as the request awaits it. An
@@ -139,7 +140,10 @@ internal sealed class ToolTaskScheduler : TaskScheduler
             Thread.Sleep(interval);
             var now = Stopwatch.GetTimestamp();
             var blocked = CountBlocked(now);
-            var compensation = Math.Min(blocked, MaxCompensation);
+
+            // Once tools block, whatever waits for a thread (requests about to start tools, tools) may block too: make room
+            // for all of it at once rather than a thread per check, so a flood of blocking tools gets its threads at once.
+            var compensation = blocked == 0 ? 0 : (int)Math.Min(blocked + ThreadPool.PendingWorkItemCount, MaxCompensation);
             if (compensation != _compensation)
             {
                 // Raised at once; lowered one step at a time, so a burst of slow tools does not make it swing.
