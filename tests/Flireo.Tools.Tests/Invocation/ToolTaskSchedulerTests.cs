@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Flireo.Tools.Invocation;
+
+namespace Flireo.Tools.Tests.Invocation;
+
+/// <summary>The scheduler's watchdog on the real thread pool and clock; margins are wide, the waits poll with a deadline.</summary>
+[Collection(nameof(SlowToolsCollection))]
+public sealed class ToolTaskSchedulerTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Run_ToolsBlockTheirThreads_PoolMinimumRaisedForThemAndLoweredAfter()
+    {
+        var scheduler = ToolTaskScheduler.Shared;
+        using var release = new ManualResetEventSlim();
+        var started = 0;
+        var blocked = Enumerable.Range(0, 4).Select(_ => scheduler.Run(() =>
+        {
+            Interlocked.Increment(ref started);
+            release.Wait(Patience);
+            return Task.FromResult(true);
+        })).ToList();
+
+        var raised = await WaitUntilAsync(() => scheduler.Compensation >= 4);
+        var continuation = await scheduler.Run(async () =>
+        {
+            // A tool's awaits come back through the scheduler too, and still run while the others block.
+            await Task.Yield();
+            return TaskScheduler.Current == scheduler;
+        });
+        release.Set();
+        await Task.WhenAll(blocked);
+        var lowered = await WaitUntilAsync(() => scheduler.Compensation == 0);
+
+        started.Should().Be(4);
+        raised.Should().BeTrue("four threads have been inside tool code for longer than the watchdog's threshold");
+        continuation.Should().BeTrue();
+        lowered.Should().BeTrue("no thread is inside tool code any more");
+    }
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        while (!condition())
+        {
+            if (clock.Elapsed > Patience)
+            {
+                return false;
+            }
+
+            await poll.WaitForNextTickAsync();
+        }
+
+        return true;
+    }
+}
