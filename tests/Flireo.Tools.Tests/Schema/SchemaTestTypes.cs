@@ -76,6 +76,8 @@ public static class SchemaSignatures
 {
     public static void Primitives(int count, long total, short small, byte tiny, sbyte offset, uint visits, ulong big, double ratio, float weight, decimal price, bool confirmed, char initial, string text) { }
 
+    public static void WideScalars(Half gauge, Int128 huge, UInt128 hugeUnsigned, Version release, Half? optionalGauge) { }
+
     public static void Dates(DateOnly day, TimeOnly at, DateTime moment, DateTimeOffset instant, Guid id, Uri link) { }
 
     public static void Span(TimeSpan duration) { }

@@ -35,6 +35,19 @@ public class ToolSchemaGeneratorTests
     }
 
     [Fact]
+    public void Generate_HalfInt128AndVersion_AreTheScalarsTheBinderReads()
+    {
+        var schema = Generate(nameof(SchemaSignatures.WideScalars));
+
+        var properties = schema["properties"]!;
+        ShouldBeJson(properties["gauge"], """{"type":"number"}""");
+        ShouldBeJson(properties["huge"], """{"type":"integer"}""");
+        ShouldBeJson(properties["hugeUnsigned"], """{"type":"integer"}""");
+        ShouldBeJson(properties["release"], """{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+){0,2}$"}""");
+        ShouldBeJson(properties["optionalGauge"], """{"type":["number","null"]}""");
+    }
+
+    [Fact]
     public void Generate_DatesAndIdentifiers_KeepFormatsModelsUse()
     {
         var schema = Generate(nameof(SchemaSignatures.Dates));
