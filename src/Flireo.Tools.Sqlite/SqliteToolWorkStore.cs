@@ -11,15 +11,19 @@ namespace Flireo.Tools.Sqlite;
 /// <remarks>
 /// <para>
 /// Every write is committed with <c>synchronous=FULL</c> before it returns, so an acknowledged call survives a crash of the
-/// process and of the machine. Finished calls keep only their key (for de-duplication) until
+/// process and of the machine. New calls offered at the same time share a transaction (group commit), so one disk flush
+/// acknowledges many calls under load. Finished calls keep only their key (for de-duplication) until
 /// <see cref="SqliteToolWorkQueueOptions.CompletedRetention"/> has passed. Calls that failed for good move to a
 /// <c>dead_letters</c> table with their arguments and the last error.
 /// </para>
 /// <para>Several processes may share one file (each claims calls under its own lease), but the file must be on a local disk.</para>
 /// </remarks>
-public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeaseStore
+public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeaseStore, IDisposable
 {
     private const int SchemaVersion = 1;
+
+    // The most calls written in one transaction; more wait for the next.
+    private const int MaxEnqueueBatch = 256;
 
     private const string ItemColumns = "key, tool_name, tool_call_id, call_id, arguments_json, message_json, casing, enqueued_at";
 
@@ -32,6 +36,13 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
     // Identifies this store's leases; a new process (or store) never renews or settles another one's leases.
     private readonly string _owner = Guid.NewGuid().ToString("N");
+
+    // Calls waiting for the writer; _writing is true while a writer task runs (at most one).
+    private readonly Lock _pendingGate = new();
+    private readonly Queue<PendingEnqueue> _pending = new();
+    private bool _writing;
+    private bool _disposed;
+    private long _enqueueCommits;
 
     /// <summary>Initializes a new instance of the <see cref="SqliteToolWorkStore"/> class and creates or upgrades the database file.</summary>
     /// <param name="options">Where the file lives and how calls are leased and kept.</param>
@@ -73,6 +84,12 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
     /// <summary>Gets the full path of the database file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>Gets how many transactions of new calls have been committed (several calls may share one).</summary>
+    internal long EnqueueCommitCount => Interlocked.Read(ref _enqueueCommits);
+
+    /// <summary>Gets or sets a callback run with the size of each batch of new calls once the writer has taken it, before its transaction begins (for tests).</summary>
+    internal Func<int, Task>? BatchTaken { get; set; }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ToolWorkDeadLetter>> ListDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
@@ -146,28 +163,71 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     }
 
     /// <summary>Stores a call unless its key is known (waiting, running, finished within the retention, or a dead letter); committed before it returns.</summary>
+    /// <remarks>
+    /// Calls offered while a commit runs wait for it, then are written together in the next transaction (group commit):
+    /// each call still returns only after the transaction holding it has been committed with <c>synchronous=FULL</c>.
+    /// <paramref name="cancellationToken"/> withdraws a call only while it waits for its transaction; once the call is in
+    /// one, it is committed or fails with it, and the caller gets that outcome.
+    /// </remarks>
+    /// <exception cref="ObjectDisposedException">The store was disposed before the call was written.</exception>
     internal async ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken)
     {
-        var changed = await ExecuteAsync(
-            $"""
-            INSERT OR IGNORE INTO work_items ({ItemColumns}, state, attempts, next_attempt_at)
-            SELECT $key, $tool_name, $tool_call_id, $call_id, $arguments_json, $message_json, $casing, $enqueued_at, 0, 0, $now
-            WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE key = $key)
-            """,
-            command =>
+        ArgumentNullException.ThrowIfNull(item);
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingEnqueue(item);
+        bool startWriter;
+        lock (_pendingGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _pending.Enqueue(pending);
+            startWriter = !_writing;
+            _writing = true;
+        }
+
+        if (startWriter)
+        {
+            // The writer serves every caller: it must not carry the first caller's activity or logging scope.
+            using (ExecutionContext.SuppressFlow())
             {
-                command.Parameters.AddWithValue("$key", item.Key);
-                command.Parameters.AddWithValue("$tool_name", item.ToolName);
-                command.Parameters.AddWithValue("$tool_call_id", item.ToolCallId);
-                command.Parameters.AddWithValue("$call_id", (object?)item.CallId ?? DBNull.Value);
-                command.Parameters.AddWithValue("$arguments_json", item.ArgumentsJson);
-                command.Parameters.AddWithValue("$message_json", item.MessageJson);
-                command.Parameters.AddWithValue("$casing", (int)item.Casing);
-                command.Parameters.AddWithValue("$enqueued_at", item.EnqueuedAt.ToUnixTimeMilliseconds());
-                command.Parameters.AddWithValue("$now", Now());
-            },
-            cancellationToken).ConfigureAwait(false);
-        return changed == 1 ? ToolWorkEnqueueResult.Accepted : ToolWorkEnqueueResult.Duplicate;
+                _ = Task.Run(WriteEnqueuedAsync, CancellationToken.None);
+            }
+        }
+
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return await pending.Task.ConfigureAwait(false);
+        }
+
+        using (cancellationToken.UnsafeRegister(static (state, token) => ((PendingEnqueue)state!).TryWithdraw(new OperationCanceledException(token)), pending))
+        {
+            return await pending.Task.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops taking calls: calls still waiting for a transaction fail with <see cref="ObjectDisposedException"/>.</summary>
+    /// <remarks>
+    /// A transaction already being written is finished, and its callers get its outcome. Dead letters and leases are still
+    /// served, so only the writing of new calls stops.
+    /// </remarks>
+    public void Dispose()
+    {
+        PendingEnqueue[] waiting;
+        lock (_pendingGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            waiting = [.. _pending];
+            _pending.Clear();
+        }
+
+        foreach (var pending in waiting)
+        {
+            pending.TryWithdraw(new ObjectDisposedException(GetType().FullName, "The async work store was disposed before the call was written."));
+        }
     }
 
     /// <summary>Reads how many calls are unfinished, when the oldest was accepted and how many dead letters wait.</summary>
@@ -427,6 +487,121 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         }
     }
 
+    /// <summary>Writes the waiting calls, up to <see cref="MaxEnqueueBatch"/> per transaction, until none wait.</summary>
+    private async Task WriteEnqueuedAsync()
+    {
+        var batch = new List<PendingEnqueue>(MaxEnqueueBatch);
+        while (true)
+        {
+            batch.Clear();
+            lock (_pendingGate)
+            {
+                while (batch.Count < MaxEnqueueBatch && _pending.TryDequeue(out var pending))
+                {
+                    if (pending.TryTake())
+                    {
+                        batch.Add(pending);
+                    }
+                }
+
+                if (batch.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+            }
+
+            await WriteBatchAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Inserts a batch of calls in one transaction, commits once, then answers each caller; never throws.</summary>
+    private async Task WriteBatchAsync(List<PendingEnqueue> batch)
+    {
+        var results = new ToolWorkEnqueueResult[batch.Count];
+        var errors = new Exception?[batch.Count];
+        try
+        {
+            if (BatchTaken is { } batchTaken)
+            {
+                await batchTaken(batch.Count).ConfigureAwait(false);
+            }
+
+            var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
+                await using (transaction.ConfigureAwait(false))
+                {
+                    using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = $"""
+                        INSERT OR IGNORE INTO work_items ({ItemColumns}, state, attempts, next_attempt_at)
+                        SELECT $key, $tool_name, $tool_call_id, $call_id, $arguments_json, $message_json, $casing, $enqueued_at, 0, 0, $now
+                        WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE key = $key)
+                        """;
+                    var key = command.Parameters.Add("$key", SqliteType.Text);
+                    var toolName = command.Parameters.Add("$tool_name", SqliteType.Text);
+                    var toolCallId = command.Parameters.Add("$tool_call_id", SqliteType.Text);
+                    var callId = command.Parameters.Add("$call_id", SqliteType.Text);
+                    var argumentsJson = command.Parameters.Add("$arguments_json", SqliteType.Text);
+                    var messageJson = command.Parameters.Add("$message_json", SqliteType.Text);
+                    var casing = command.Parameters.Add("$casing", SqliteType.Integer);
+                    var enqueuedAt = command.Parameters.Add("$enqueued_at", SqliteType.Integer);
+                    command.Parameters.AddWithValue("$now", Now());
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        var item = batch[i].Item;
+                        key.Value = item.Key;
+                        toolName.Value = item.ToolName;
+                        toolCallId.Value = item.ToolCallId;
+                        callId.Value = (object?)item.CallId ?? DBNull.Value;
+                        argumentsJson.Value = item.ArgumentsJson;
+                        messageJson.Value = item.MessageJson;
+                        casing.Value = (int)item.Casing;
+                        enqueuedAt.Value = item.EnqueuedAt.ToUnixTimeMilliseconds();
+                        try
+                        {
+                            var changed = await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                            results[i] = changed == 1 ? ToolWorkEnqueueResult.Accepted : ToolWorkEnqueueResult.Duplicate;
+                        }
+                        catch (SqliteException exception) when (IsInTransaction(connection))
+                        {
+                            // SQLite undid only this statement: this call fails, the others of the batch go on.
+                            errors[i] = exception;
+                        }
+                    }
+
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            Interlocked.Increment(ref _enqueueCommits);
+        }
+        catch (Exception exception)
+        {
+            // Nothing of the batch was committed: every call of it fails (with its own error where it had one).
+            for (var i = 0; i < errors.Length; i++)
+            {
+                errors[i] ??= exception;
+            }
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (errors[i] is { } error)
+            {
+                batch[i].TrySetException(error);
+            }
+            else
+            {
+                batch[i].TrySetResult(results[i]);
+            }
+        }
+    }
+
+    private static bool IsInTransaction(SqliteConnection connection) => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
+
     /// <summary>Runs statements that must all take effect or none (a move between tables) in one transaction.</summary>
     private async ValueTask<int> ExecuteInTransactionAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
@@ -443,6 +618,39 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
                 var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return changed;
+            }
+        }
+    }
+
+    /// <summary>A call waiting to be written, and its caller's answer; taken into a batch or withdrawn, never both.</summary>
+    private sealed class PendingEnqueue(ToolWorkItem item) : TaskCompletionSource<ToolWorkEnqueueResult>(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        private const int Waiting = 0;
+        private const int Taken = 1;
+        private const int Withdrawn = 2;
+
+        private int _state;
+
+        public ToolWorkItem Item { get; } = item;
+
+        /// <summary>Claims the call for a batch: from now on it is committed or fails with the batch.</summary>
+        public bool TryTake() => Interlocked.CompareExchange(ref _state, Taken, Waiting) == Waiting;
+
+        /// <summary>Fails the call if no batch has taken it; the writer then skips it.</summary>
+        public void TryWithdraw(Exception exception)
+        {
+            if (Interlocked.CompareExchange(ref _state, Withdrawn, Waiting) != Waiting)
+            {
+                return;
+            }
+
+            if (exception is OperationCanceledException canceled)
+            {
+                TrySetCanceled(canceled.CancellationToken);
+            }
+            else
+            {
+                TrySetException(exception);
             }
         }
     }
