@@ -186,11 +186,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
         if (startWriter)
         {
-            // The writer serves every caller: it must not carry the first caller's activity or logging scope.
-            using (ExecutionContext.SuppressFlow())
-            {
-                _ = Task.Run(WriteEnqueuedAsync, CancellationToken.None);
-            }
+            // No transaction was being written: this caller writes the next one itself (no thread hop when calls come one at a time).
+            await WriteEnqueuedAsync(pending).ConfigureAwait(false);
         }
 
         if (!cancellationToken.CanBeCanceled)
@@ -488,7 +485,11 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     }
 
     /// <summary>Writes the waiting calls, up to <see cref="MaxEnqueueBatch"/> per transaction, until none wait.</summary>
-    private async Task WriteEnqueuedAsync()
+    /// <param name="caller">
+    /// The call of the caller writing inline, or <see langword="null"/> for a background writer. Once the caller's call is
+    /// answered, calls still waiting are handed to a background writer, so the caller is not held up by later calls.
+    /// </param>
+    private async Task WriteEnqueuedAsync(PendingEnqueue? caller)
     {
         var batch = new List<PendingEnqueue>(MaxEnqueueBatch);
         while (true)
@@ -496,6 +497,11 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             batch.Clear();
             lock (_pendingGate)
             {
+                if (caller is not null && caller.Task.IsCompleted && _pending.Count > 0)
+                {
+                    break;
+                }
+
                 while (batch.Count < MaxEnqueueBatch && _pending.TryDequeue(out var pending))
                 {
                     if (pending.TryTake())
@@ -512,6 +518,12 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             }
 
             await WriteBatchAsync(batch).ConfigureAwait(false);
+        }
+
+        // The writer serves every caller: it must not carry this caller's activity or logging scope.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => WriteEnqueuedAsync(caller: null), CancellationToken.None);
         }
     }
 
