@@ -25,6 +25,10 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     // The most calls written in one transaction; more wait for the next.
     private const int MaxEnqueueBatch = 256;
 
+    // Every connection commits with a flush to disk, and waits for the write lock in SQLite's own busy handler (short,
+    // growing sleeps) rather than Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms per try; 30 s as DefaultTimeout.
+    private const string BusyAndSyncPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+
     private const string ItemColumns = "key, tool_name, tool_call_id, call_id, arguments_json, message_json, casing, enqueued_at";
 
     private readonly string _connectionString;
@@ -443,7 +447,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         {
             connection.Open();
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            pragma.CommandText = BusyAndSyncPragmas;
             pragma.ExecuteNonQuery();
             return connection;
         }
@@ -461,7 +465,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = FULL;";
+            pragma.CommandText = BusyAndSyncPragmas;
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
