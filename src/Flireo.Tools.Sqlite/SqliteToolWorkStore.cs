@@ -10,9 +10,13 @@ namespace Flireo.Tools.Sqlite;
 /// <summary>Stores acknowledged async tool calls in a SQLite file (WAL); also opens an existing file to list and retry its dead letters.</summary>
 /// <remarks>
 /// <para>
-/// Every write is committed with <c>synchronous=FULL</c> before it returns, so an acknowledged call survives a crash of the
-/// process and of the machine. New calls offered at the same time share a transaction (group commit), so one disk flush
-/// acknowledges many calls under load. Finished calls keep only their key (for de-duplication) until
+/// A new call is committed with <c>synchronous=FULL</c> before it is acknowledged, so an acknowledged call survives a crash of
+/// the process and of the machine. New calls offered at the same time share a transaction (group commit), so one disk flush
+/// acknowledges many calls under load. The bookkeeping of running calls (claims, lease renewals, completions, retries,
+/// dead letters, pruning) commits with <c>synchronous=NORMAL</c>: in WAL mode that survives a crash of the process, and the
+/// next full commit makes it durable; a power loss or operating-system crash can undo the last few of them, and those calls
+/// then run again (at least once rather than exactly once, for that case only). Without it every completion waited for a
+/// disk flush of its own and held the write lock that acknowledgements wait for. Finished calls keep only their key (for de-duplication) until
 /// <see cref="SqliteToolWorkQueueOptions.CompletedRetention"/> has passed. Calls that failed for good move to a
 /// <c>dead_letters</c> table with their arguments and the last error.
 /// </para>
@@ -28,6 +32,9 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     // Every connection commits with a flush to disk, and waits for the write lock in SQLite's own busy handler (short,
     // growing sleeps) rather than Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms per try; 30 s as DefaultTimeout.
     private const string BusyAndSyncPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+
+    // The bookkeeping of running calls: durable once the process has written it, flushed by the next full commit.
+    private const string BusyAndBookkeepingPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
 
     private const string ItemColumns = "key, tool_name, tool_call_id, call_id, arguments_json, message_json, casing, enqueued_at";
 
@@ -254,7 +261,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         var pruned = await ExecuteAsync(
             "DELETE FROM work_items WHERE state = 1 AND completed_at <= $cutoff",
             command => command.Parameters.AddWithValue("$cutoff", cutoff),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            bookkeeping: true).ConfigureAwait(false);
         if (pruned > 0)
         {
             SqliteLog.Pruned(_logger, pruned, _retention.TotalHours);
@@ -266,7 +274,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     async ValueTask<IReadOnlyList<ToolWorkLease>> IToolWorkLeaseStore.ClaimAsync(int maxCount, CancellationToken cancellationToken)
     {
         var now = Now();
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken, bookkeeping: true).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
@@ -307,7 +315,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
                 command.Parameters.AddWithValue("$owner", _owner);
                 command.Parameters.AddWithValue("$until", Now() + (long)_leaseDuration.TotalMilliseconds);
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            bookkeeping: true).ConfigureAwait(false);
 
     async ValueTask IToolWorkLeaseStore.CompleteAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
         await ExecuteAsync(
@@ -317,7 +326,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             WHERE key = $key AND lease_owner = $owner
             """,
             command => AddLease(command, lease),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            bookkeeping: true).ConfigureAwait(false);
 
     async ValueTask IToolWorkLeaseStore.RetryLaterAsync(ToolWorkLease lease, ToolRunOutcome outcome, TimeSpan delay, CancellationToken cancellationToken) =>
         await ExecuteAsync(
@@ -331,7 +341,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
                 command.Parameters.AddWithValue("$delay", (long)delay.TotalMilliseconds);
                 command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            bookkeeping: true).ConfigureAwait(false);
 
     async ValueTask IToolWorkLeaseStore.DeadLetterAsync(ToolWorkLease lease, ToolRunOutcome outcome, CancellationToken cancellationToken) =>
         await ExecuteInTransactionAsync(
@@ -347,7 +358,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
                 command.Parameters.AddWithValue("$status", outcome.Status.ToString());
                 command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            bookkeeping: true).ConfigureAwait(false);
 
     async ValueTask IToolWorkLeaseStore.ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
         await ExecuteAsync(
@@ -356,7 +368,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             WHERE key = $key AND lease_owner = $owner
             """,
             command => AddLease(command, lease),
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            bookkeeping: true).ConfigureAwait(false);
 
     async ValueTask IToolWorkLeaseStore.MaintainAsync(CancellationToken cancellationToken) =>
         await PruneAsync(cancellationToken).ConfigureAwait(false);
@@ -458,14 +471,14 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         }
     }
 
-    private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool bookkeeping = false)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var pragma = connection.CreateCommand();
-            pragma.CommandText = BusyAndSyncPragmas;
+            pragma.CommandText = bookkeeping ? BusyAndBookkeepingPragmas : BusyAndSyncPragmas;
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
@@ -476,9 +489,9 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         }
     }
 
-    private async ValueTask<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    private async ValueTask<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken, bool bookkeeping = false)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken, bookkeeping).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
@@ -619,9 +632,9 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     private static bool IsInTransaction(SqliteConnection connection) => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
 
     /// <summary>Runs statements that must all take effect or none (a move between tables) in one transaction.</summary>
-    private async ValueTask<int> ExecuteInTransactionAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    private async ValueTask<int> ExecuteInTransactionAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken, bool bookkeeping = false)
     {
-        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(cancellationToken, bookkeeping).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
