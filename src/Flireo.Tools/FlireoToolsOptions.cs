@@ -56,6 +56,17 @@ public sealed class FlireoToolsOptions
     [Range(1024, int.MaxValue)]
     public int MaxResultSize { get; set; } = 64 * 1024;
 
+    /// <summary>Gets or sets how many sync tool calls may run at once, across all webhooks. Default 512.</summary>
+    /// <remarks>
+    /// A call over the limit is not started: it is answered at once with the error "The server is busy, try again in a
+    /// moment." and counted in the <c>flireo.tools.busy</c> metric, instead of taking a thread. A call answered with a
+    /// timeout keeps its place until its tool really returns, because until then it holds a thread. The limit bounds the
+    /// threads that tools which block them can take (a webhook may carry hundreds of calls); async tools are bounded by
+    /// <see cref="AsyncToolOptions.MaxConcurrency"/>.
+    /// </remarks>
+    [Range(1, 100_000)]
+    public int MaxConcurrentToolCalls { get; set; } = 512;
+
     /// <summary>Gets or sets the casing of answers; <see langword="null"/> (the default) mirrors each request.</summary>
     public WebhookCasing? ResponseCasing { get; set; }
 

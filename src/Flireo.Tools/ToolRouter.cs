@@ -17,6 +17,8 @@ namespace Flireo.Tools;
 /// </remarks>
 public sealed class ToolRouter
 {
+    private const string BusyText = "The server is busy, try again in a moment.";
+
     private readonly ToolExecutor _executor;
     private readonly ToolCatalog _catalog;
     private readonly IToolWorkQueue _queue;
@@ -26,6 +28,10 @@ public sealed class ToolRouter
     private readonly TimeSpan _syncTimeout;
     private readonly WebhookCasing? _casing;
     private readonly string _availableTools;
+    private readonly int _maxConcurrentCalls;
+
+    // Sync tool calls started and not yet returned (a timed-out call counts until its tool returns: it holds a thread).
+    private int _runningCalls;
 
     internal ToolRouter(
         ToolExecutor executor,
@@ -42,10 +48,14 @@ public sealed class ToolRouter
         var value = options.Value;
         _syncTimeout = value.SyncTimeout;
         _casing = value.ResponseCasing;
+        _maxConcurrentCalls = value.MaxConcurrentToolCalls;
         _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         var names = _catalog.Tools.Select(t => t.Name).ToList();
         _availableTools = names.Count <= 30 ? string.Join(", ", names) : string.Join(", ", names.Take(30)) + ", …";
     }
+
+    /// <summary>Gets how many sync tool calls are running now, timed-out ones whose tools have not returned included.</summary>
+    internal int RunningCalls => Volatile.Read(ref _runningCalls);
 
     /// <summary>Gets the tools this router serves.</summary>
     public ToolCatalog Catalog => _catalog;
@@ -182,6 +192,15 @@ public sealed class ToolRouter
             return Count(tool.Name, "invalid_arguments", ToolCallResult.Failure(call.Id, error!));
         }
 
+        if (Interlocked.Increment(ref _runningCalls) > _maxConcurrentCalls)
+        {
+            // Refused before a thread is taken: a flood of blocking tools cannot grow the process without bound.
+            Interlocked.Decrement(ref _runningCalls);
+            Log.ServerBusy(_logger, tool.Name, call.Id, _maxConcurrentCalls);
+            ToolMetrics.Busy.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
+            return Count(tool.Name, "busy", ToolCallResult.Failure(call.Id, BusyText));
+        }
+
         var timeout = tool.Timeout is { } own && own < _syncTimeout ? own : _syncTimeout;
         var context = ToolCallContext.Create(message, call);
         using var activity = StartActivity(tool, call.Id);
@@ -189,12 +208,13 @@ public sealed class ToolRouter
         var started = _time.GetTimestamp();
         var toolCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-        // The tool runs on its own threads, off the thread pool, so that tools that block their threads cannot hold up the answer.
+        // The tool runs on the tool scheduler, which makes room in the thread pool when tools block their threads.
         var work = ToolTaskScheduler.Shared.Run(() => _executor.InvokeAsync(tool, values, context, toolCancellation.Token));
         ExecutionOutcome outcome;
         try
         {
             outcome = await work.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+            Interlocked.Decrement(ref _runningCalls);
         }
         catch (TimeoutException)
         {
@@ -246,6 +266,7 @@ public sealed class ToolRouter
             static (finished, state) =>
             {
                 var (router, tool, toolCallId, started, timeout, cts) = ((ToolRouter, ToolDescriptor, string, long, TimeSpan, CancellationTokenSource))state!;
+                Interlocked.Decrement(ref router._runningCalls);
                 cts.Dispose();
                 var late = router._time.GetElapsedTime(started) - timeout;
                 ToolMetrics.LateResults.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));

@@ -52,4 +52,7 @@ internal static partial class Log
 
     [LoggerMessage(1015, LogLevel.Warning, "Tool call {ToolCallId} to {ToolName} returned {ResultBytes} bytes of JSON, more than Flireo:MaxResultSize ({MaxResultSize}); answered with an error instead")]
     public static partial void ResultTooLarge(ILogger logger, string toolName, string toolCallId, int resultBytes, int maxResultSize);
+
+    [LoggerMessage(1016, LogLevel.Warning, "Tool call {ToolCallId} to {ToolName} was not started: {Running} tool calls are running, the most Flireo:MaxConcurrentToolCalls allows; answered with a busy error")]
+    public static partial void ServerBusy(ILogger logger, string toolName, string toolCallId, int running);
 }

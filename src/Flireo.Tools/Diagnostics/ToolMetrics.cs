@@ -15,5 +15,7 @@ internal static class ToolMetrics
 
     public static readonly Counter<long> LateResults = FlireoToolsDiagnostics.Meter.CreateCounter<long>("flireo.tools.late_results", "{call}", "Tool results that arrived after the deadline and were not sent.");
 
+    public static readonly Counter<long> Busy = FlireoToolsDiagnostics.Meter.CreateCounter<long>("flireo.tools.busy", "{call}", "Tool calls answered with a busy error because Flireo:MaxConcurrentToolCalls calls were running.");
+
     public static readonly Counter<long> DuplicateHits = FlireoToolsDiagnostics.Meter.CreateCounter<long>("flireo.tools.duplicate_hits", "{call}", "Repeated tool calls answered without running the tool again.");
 }
