@@ -83,4 +83,7 @@ public sealed class FlireoToolsOptions
 
     /// <summary>Gets the options of the in-process async work queue.</summary>
     public AsyncToolOptions AsyncTools { get; } = new();
+
+    /// <summary>Gets the options of the Flireo platform client (<c>Flireo:Api</c>): base URL, API key, retries, per-call limit.</summary>
+    public Platform.FlireoApiOptions Api { get; } = new();
 }

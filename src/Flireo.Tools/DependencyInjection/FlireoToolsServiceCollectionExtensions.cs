@@ -2,6 +2,7 @@ using Flireo.Tools;
 using Flireo.Tools.Async;
 using Flireo.Tools.DependencyInjection;
 using Flireo.Tools.Invocation;
+using Flireo.Tools.Platform;
 using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +46,7 @@ public static class FlireoToolsServiceCollectionExtensions
             services.AddInProcessToolWorkQueue();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlireoToolsStartupCheck>());
             services.AddFlireoWebhookDispatch();
+            services.AddFlireoPlatformClients();
         }
 
         if (configure is not null)

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace Flireo.Tools.Platform;
+
+/// <summary>Log messages of the Flireo platform client; event ids 5000–5099. None of them carries the API key.</summary>
+internal static partial class PlatformLog
+{
+    [LoggerMessage(5000, LogLevel.Debug, "Sent {CommandType} to call {CallId}: {StatusCode} in {ElapsedMs} ms")]
+    public static partial void CommandSent(ILogger logger, string commandType, string callId, int statusCode, double elapsedMs);
+
+    [LoggerMessage(5001, LogLevel.Information, "The {CommandType} command for call {CallId} was not taken: {Status} ({Reason})")]
+    public static partial void CommandNotTaken(ILogger logger, string commandType, string callId, CallControlStatus status, string? reason);
+
+    [LoggerMessage(5002, LogLevel.Warning, "The {CommandType} command for call {CallId} was not sent: {Limit} commands per minute per call reached and as many waiting")]
+    public static partial void CommandRateLimited(ILogger logger, string commandType, string callId, int limit);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Flireo API request {Method} {Path} is retried (attempt {Attempt}) in {DelayMs} ms after {Reason}")]
+    public static partial void Retrying(ILogger logger, string method, string path, int attempt, double delayMs, string reason);
+
+    [LoggerMessage(5004, LogLevel.Error, "The {CommandType} command for call {CallId} failed: {Reason}")]
+    public static partial void CommandFailed(ILogger logger, string commandType, string callId, string reason);
+
+    [LoggerMessage(5005, LogLevel.Trace, "The {CommandType} command for call {CallId}: {Body}")]
+    public static partial void CommandBodySensitive(ILogger logger, string commandType, string callId, string body);
+}
