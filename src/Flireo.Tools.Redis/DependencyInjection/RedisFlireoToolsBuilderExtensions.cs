@@ -1,5 +1,6 @@
 using Flireo.Tools;
 using Flireo.Tools.Async;
+using Flireo.Tools.DependencyInjection;
 using Flireo.Tools.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,14 +48,14 @@ public static class RedisFlireoToolsBuilderExtensions
                     options,
                     shared,
                     provider.GetRequiredService<TimeProvider>(),
-                    provider.GetRequiredService<ILogger<RedisToolWorkStore>>(),
+                    provider.Logger<RedisToolWorkStore>(),
                     provider.GetRequiredService<RedisWorkSignal>().Signal);
             });
             services.AddSingleton(static provider => new RedisToolWorkQueue(
                 provider.GetRequiredService<RedisToolWorkStore>(),
                 provider.GetRequiredService<RedisWorkSignal>().Signal,
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<RedisToolWorkQueue>>()));
+                provider.Logger<RedisToolWorkQueue>()));
             services.Replace(ServiceDescriptor.Singleton<IToolWorkQueue>(static provider => provider.GetRequiredService<RedisToolWorkQueue>()));
             services.Replace(ServiceDescriptor.Singleton<IToolWorkQueueStatus>(static provider => provider.GetRequiredService<RedisToolWorkQueue>()));
             services.Replace(ServiceDescriptor.Singleton<IToolWorkDeadLetterStore>(static provider => provider.GetRequiredService<RedisToolWorkStore>()));
@@ -68,7 +69,7 @@ public static class RedisFlireoToolsBuilderExtensions
                     provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value.AsyncTools,
                     new DurableToolWorkSettings(options.PollInterval, options.ClaimTimeout / 3, options.PollInterval),
                     provider.GetRequiredService<TimeProvider>(),
-                    provider.GetRequiredService<ILoggerFactory>().CreateLogger("Flireo.Tools.Redis.RedisToolWorkProcessor"));
+                    provider.LoggerFactory().CreateLogger("Flireo.Tools.Redis.RedisToolWorkProcessor"));
             });
         }
 

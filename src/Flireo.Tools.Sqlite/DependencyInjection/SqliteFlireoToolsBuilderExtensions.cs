@@ -1,5 +1,6 @@
 using Flireo.Tools;
 using Flireo.Tools.Async;
+using Flireo.Tools.DependencyInjection;
 using Flireo.Tools.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,13 +42,13 @@ public static class SqliteFlireoToolsBuilderExtensions
             services.AddSingleton(static provider => new SqliteToolWorkStore(
                 provider.GetRequiredService<IOptions<SqliteToolWorkQueueOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<SqliteToolWorkStore>>(),
+                provider.Logger<SqliteToolWorkStore>(),
                 provider.GetRequiredService<SqliteWorkSignal>().Signal));
             services.AddSingleton(static provider => new SqliteToolWorkQueue(
                 provider.GetRequiredService<SqliteToolWorkStore>(),
                 provider.GetRequiredService<SqliteWorkSignal>().Signal,
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<SqliteToolWorkQueue>>()));
+                provider.Logger<SqliteToolWorkQueue>()));
             services.Replace(ServiceDescriptor.Singleton<IToolWorkQueue>(static provider => provider.GetRequiredService<SqliteToolWorkQueue>()));
             services.Replace(ServiceDescriptor.Singleton<IToolWorkQueueStatus>(static provider => provider.GetRequiredService<SqliteToolWorkQueue>()));
             services.Replace(ServiceDescriptor.Singleton<IToolWorkDeadLetterStore>(static provider => provider.GetRequiredService<SqliteToolWorkStore>()));
@@ -61,7 +62,7 @@ public static class SqliteFlireoToolsBuilderExtensions
                     provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value.AsyncTools,
                     new DurableToolWorkSettings(options.PollInterval, options.LeaseDuration / 3, MaintenanceInterval(options.CompletedRetention)),
                     provider.GetRequiredService<TimeProvider>(),
-                    provider.GetRequiredService<ILoggerFactory>().CreateLogger("Flireo.Tools.Sqlite.SqliteToolWorkProcessor"));
+                    provider.LoggerFactory().CreateLogger("Flireo.Tools.Sqlite.SqliteToolWorkProcessor"));
             });
         }
 

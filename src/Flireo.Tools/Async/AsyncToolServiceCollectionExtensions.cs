@@ -1,3 +1,4 @@
+using Flireo.Tools.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -15,9 +16,9 @@ internal static class AsyncToolServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.TryAddSingleton<ChannelToolWorkQueue>();
+        services.TryAddSingleton(static provider => provider.CreateWithLogger<ChannelToolWorkQueue>());
         services.TryAddSingleton<IToolWorkQueue>(static provider => provider.GetRequiredService<ChannelToolWorkQueue>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ToolWorkProcessor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ToolWorkProcessor>(static provider => provider.CreateWithLogger<ToolWorkProcessor>()));
         return services;
     }
 }

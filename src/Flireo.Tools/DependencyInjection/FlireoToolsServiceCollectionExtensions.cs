@@ -29,20 +29,19 @@ public static class FlireoToolsServiceCollectionExtensions
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlireoToolsOptions>, FlireoToolsOptionsValidator>());
-            services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Microsoft.Extensions.Logging.Abstractions.NullLogger<>)));
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton(static provider => ToolCatalog.Create(
                 provider.GetServices<ToolTypeRegistration>().Select(r => r.Type),
                 provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value.SerializerOptions,
                 provider.GetService<IServiceProviderIsService>()));
-            services.TryAddSingleton<ToolExecutor>();
+            services.TryAddSingleton(static provider => provider.CreateWithLogger<ToolExecutor>());
             services.TryAddSingleton(static provider => new ToolRouter(
                 provider.GetRequiredService<ToolExecutor>(),
                 provider.GetRequiredService<IToolWorkQueue>(),
                 provider.GetRequiredService<IOptions<FlireoToolsOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<ToolRouter>>()));
-            services.TryAddSingleton<IToolWorkRunner, ToolWorkRunner>();
+                provider.Logger<ToolRouter>()));
+            services.TryAddSingleton<IToolWorkRunner>(static provider => provider.CreateWithLogger<ToolWorkRunner>());
             services.AddInProcessToolWorkQueue();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlireoToolsStartupCheck>());
             services.AddFlireoWebhookDispatch();

@@ -1,3 +1,4 @@
+using Flireo.Tools.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -15,8 +16,8 @@ internal static class WebhookServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<WebhookHandlerOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<WebhookEventRunner>();
-        services.TryAddSingleton<WebhookDispatcher>();
+        services.TryAddSingleton(static provider => provider.CreateWithLogger<WebhookEventRunner>());
+        services.TryAddSingleton(static provider => provider.CreateWithLogger<WebhookDispatcher>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WebhookEventRunner>(static sp => sp.GetRequiredService<WebhookEventRunner>()));
         return services;
     }

@@ -1,7 +1,10 @@
 using Flireo.Tools.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Flireo.Tools.Tests.DependencyInjection;
@@ -41,6 +44,38 @@ public class FlireoToolsServiceCollectionExtensionsTests
         var act = () => provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*Flireo:SyncTimeout*");
+    }
+
+    [Fact]
+    public void AddFlireoTools_BeforeAddLogging_LeavesTheAppsOwnLoggersWriting()
+    {
+        var services = new ServiceCollection();
+        services.AddFlireoTools().AddTools<SampleTools>();
+        services.AddLogging(logging => logging.AddFakeLogging());
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<ILogger<FlireoToolsServiceCollectionExtensionsTests>>().LogWarning("the app's own line");
+        provider.GetRequiredService<ToolRouter>().Should().NotBeNull();
+
+        provider.GetFakeLogCollector().GetSnapshot().Select(r => r.Message).Should().Contain("the app's own line");
+    }
+
+    [Fact]
+    public void AddFlireoTools_WithoutAnyLogging_ResolvesEveryServiceAndRegistersNoLogger()
+    {
+        var services = new ServiceCollection();
+        services.AddFlireoTools().AddTools<SampleTools>();
+        using var provider = services.BuildServiceProvider();
+
+        var resolved = new object[]
+        {
+            provider.GetRequiredService<ToolRouter>(),
+            provider.GetRequiredService<WebhookDispatcher>(),
+            provider.GetServices<IHostedService>().ToArray(),
+        };
+
+        resolved.Should().NotContainNulls();
+        services.Should().NotContain(d => d.ServiceType == typeof(ILogger<>) || d.ServiceType == typeof(ILoggerFactory));
     }
 
     [Fact]
