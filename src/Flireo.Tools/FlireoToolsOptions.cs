@@ -78,7 +78,11 @@ public sealed class FlireoToolsOptions
     public int IdempotencyCapacity { get; set; } = 10_000;
 
     /// <summary>Gets or sets the JSON options shared by the parameter schemas, argument binding and result serialisation.</summary>
-    /// <remarks>Defaults: web defaults (camelCase, case-insensitive reading), enums as strings, nullable annotations respected.</remarks>
+    /// <remarks>
+    /// Defaults: web defaults (camelCase, case-insensitive reading), enums as strings, nullable annotations respected,
+    /// <see cref="double"/> and <see cref="float"/> arguments only as finite numbers (NaN, Infinity and values out of
+    /// range are invalid arguments). To change them, add to the default instance rather than replacing it.
+    /// </remarks>
     public System.Text.Json.JsonSerializerOptions SerializerOptions { get; set; } = Invocation.ToolJson.CreateDefaultOptions();
 
     /// <summary>Gets the options of the in-process async work queue.</summary>

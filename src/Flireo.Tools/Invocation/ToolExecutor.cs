@@ -104,40 +104,37 @@ internal sealed class ToolExecutor
     private ExecutionOutcome Normalize(ToolDescriptor tool, string id, object? returned)
     {
         ToolCallResult result;
-        switch (returned)
+        try
         {
-            case null:
-                result = ToolCallResult.Success(id, EmptySuccess);
-                break;
-            case ToolResult { IsError: true } error:
-                Log.ToolReturnedError(_logger, tool.Name, id, error.ErrorMessage!);
-                return new(ToolRunStatus.ToolError, ToolCallResult.Failure(id, error.ErrorMessage!));
-            case ToolResult ok:
-                return Normalize(tool, id, ok.Value);
-            case JsonElement element:
-                result = ToolResponse.ParseOne(element, id);
-                break;
-            case JsonNode node:
-                result = ToolResponse.ParseOne(JsonSerializer.SerializeToElement(node, ToolJson.NodeTypeInfo), id);
-                break;
-            case JsonDocument document:
-                result = ToolResponse.ParseOne(document.RootElement, id);
-                break;
-            default:
-                try
-                {
+            switch (returned)
+            {
+                case null:
+                    result = ToolCallResult.Success(id, EmptySuccess);
+                    break;
+                case ToolResult { IsError: true } error:
+                    Log.ToolReturnedError(_logger, tool.Name, id, error.ErrorMessage!);
+                    return new(ToolRunStatus.ToolError, ToolCallResult.Failure(id, error.ErrorMessage!));
+                case ToolResult ok:
+                    return Normalize(tool, id, ok.Value);
+                case JsonElement element:
+                    result = ToolResponse.ParseOne(element, id);
+                    break;
+                case JsonNode node:
+                    result = ToolResponse.ParseOne(JsonSerializer.SerializeToElement(node, ToolJson.NodeTypeInfo), id);
+                    break;
+                case JsonDocument document:
+                    result = ToolResponse.ParseOne(document.RootElement, id);
+                    break;
+                default:
                     result = ToolCallResult.Success(id, JsonSerializer.SerializeToElement(returned, returned.GetType(), _catalog.SerializerOptions));
-                }
-                catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
-                {
-                    Log.ResultNotSerializable(_logger, ex, tool.Name, id);
-                    var message = _detailedErrors
-                        ? $"The result of tool '{tool.Name}' could not be serialised: {ex.Message}"
-                        : $"The tool '{tool.Name}' produced a result that could not be sent.";
-                    return new(ToolRunStatus.Exception, ToolCallResult.Failure(id, message));
-                }
-
-                break;
+                    break;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
+        {
+            Log.ResultNotSerializable(_logger, ex, tool.Name, id);
+            var message = $"The result of tool '{tool.Name}' cannot be written as JSON: {WhyNotJson(ex)}.";
+            return new(ToolRunStatus.Exception, ToolCallResult.Failure(id, _detailedErrors ? $"{message} {ex.Message}" : message));
         }
 
         if (!result.IsError && JsonMarshal.GetRawUtf8Value(result.Result!.Value).Length is var size && size > _maxResultSize)
@@ -152,5 +149,31 @@ internal sealed class ToolExecutor
         }
 
         return new(result.IsError ? ToolRunStatus.ToolError : ToolRunStatus.Succeeded, result);
+    }
+
+    // The reason in words the caller may see; the serializer's own message (type names, paths) only with detailed errors.
+    private string WhyNotJson(Exception exception) => exception switch
+    {
+        // Utf8JsonWriter refuses NaN and the infinities with an ArgumentException.
+        ArgumentException => "it contains NaN or Infinity, which JSON has no number for",
+        JsonException json when Depth(json.Path) >= MaxDepth => $"it contains a reference cycle or is nested more than {MaxDepth} levels deep",
+        NotSupportedException or InvalidOperationException => "it contains a value of a type JSON cannot hold (such as a delegate, a pointer or a Type)",
+        _ => "a JSON converter refused it",
+    };
+
+    private int MaxDepth => _catalog.SerializerOptions.MaxDepth is > 0 and var depth ? depth : 64;
+
+    private static int Depth(string? path)
+    {
+        var depth = 0;
+        foreach (var c in path.AsSpan())
+        {
+            if (c is '.' or '[')
+            {
+                depth++;
+            }
+        }
+
+        return depth;
     }
 }

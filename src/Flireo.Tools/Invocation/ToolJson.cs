@@ -12,7 +12,7 @@ internal static class ToolJson
 
     public static JsonSerializerOptions CreateDefaultOptions() => new(JsonSerializerDefaults.Web)
     {
-        Converters = { new DefaultStringEnumConverter(), new TimeOnlyConverter() },
+        Converters = { new DefaultStringEnumConverter(), new TimeOnlyConverter(), new FiniteNumberConverter<double>(), new FiniteNumberConverter<float>() },
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),

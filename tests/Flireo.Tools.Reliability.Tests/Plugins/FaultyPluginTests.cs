@@ -39,7 +39,7 @@ public sealed class FaultyPluginTests(ReliabilityServer server)
 
         status.Should().Be(HttpStatusCode.OK);
         result.Should().BeNull();
-        error.Should().Be("The tool 'cycle' produced a result that could not be sent.");
+        error.Should().Be("The result of tool 'cycle' cannot be written as JSON: it contains a reference cycle or is nested more than 64 levels deep.");
         await ShouldStillServeAsync();
     }
 

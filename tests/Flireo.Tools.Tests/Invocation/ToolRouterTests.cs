@@ -188,7 +188,7 @@ public class ToolRouterTests
 
         var result = await RouteOne(host, "cycle", null);
 
-        result.Error.Should().Be("The tool 'cycle' produced a result that could not be sent.");
+        result.Error.Should().Be("The result of tool 'cycle' cannot be written as JSON: it contains a reference cycle or is nested more than 64 levels deep.");
     }
 
     [Theory]
