@@ -39,11 +39,23 @@ public static class ToolResponse
     public static IReadOnlyList<ToolCallResult> Parse(JsonElement answer, IReadOnlyList<string> toolCallIds)
     {
         ArgumentNullException.ThrowIfNull(toolCallIds);
+        return Parse(answer, toolCallIds, singleItemIsTheAnswer: false);
+    }
+
+    /// <summary>Reads the raw answer a tool returned for one call.</summary>
+    /// <remarks>
+    /// An object-format answer with exactly one item is this call's answer whatever id the item carries: a tool that
+    /// relays another service cannot know the id. With several items, the one with this call's id is taken.
+    /// </remarks>
+    internal static ToolCallResult ParseOne(JsonElement answer, string toolCallId) => Parse(answer, [toolCallId], singleItemIsTheAnswer: true)[0];
+
+    private static ToolCallResult[] Parse(JsonElement answer, IReadOnlyList<string> toolCallIds, bool singleItemIsTheAnswer)
+    {
         if (answer.ValueKind == JsonValueKind.Object)
         {
             if (answer.TryGetProperty("results"u8, out var results) && results.ValueKind == JsonValueKind.Array)
             {
-                return FromObjectFormat(results, toolCallIds);
+                return FromObjectFormat(results, toolCallIds, singleItemIsTheAnswer);
             }
 
             if (answer.TryGetProperty("result"u8, out var result))
@@ -60,9 +72,7 @@ public static class ToolResponse
         return Same(toolCallIds, id => ToolCallResult.Success(id, answer));
     }
 
-    internal static ToolCallResult ParseOne(JsonElement answer, string toolCallId) => Parse(answer, [toolCallId])[0];
-
-    private static ToolCallResult[] FromObjectFormat(JsonElement results, IReadOnlyList<string> toolCallIds)
+    private static ToolCallResult[] FromObjectFormat(JsonElement results, IReadOnlyList<string> toolCallIds, bool singleItemIsTheAnswer)
     {
         var found = new Dictionary<string, ToolCallResult>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -79,7 +89,7 @@ public static class ToolResponse
                 id = idElement.GetString();
             }
 
-            if (id is null && toolCallIds.Count == 1 && results.GetArrayLength() == 1)
+            if ((id is null || singleItemIsTheAnswer) && toolCallIds.Count == 1 && results.GetArrayLength() == 1)
             {
                 id = toolCallIds[0];
             }
