@@ -29,4 +29,7 @@ internal static partial class EndpointLog
 
     [LoggerMessage(EventId = 4057, Level = LogLevel.Debug, Message = "The caller disconnected before the Flireo webhook on {Path} was answered.")]
     public static partial void RequestAborted(ILogger logger, PathString path);
+
+    [LoggerMessage(EventId = 4058, Level = LogLevel.Debug, Message = "The X-Webhook-Event header on {Path} says {EventHeader} but message.type is {WebhookType}; handled as {WebhookType}.")]
+    public static partial void EventHeaderMismatch(ILogger logger, PathString path, string eventHeader, string webhookType);
 }

@@ -155,11 +155,15 @@ internal sealed class FlireoWebhookEndpoint
                 return;
             }
 
+            // X-Webhook-Event is informative (the SDK's verifier ignores it and it is not signed): the body's type decides.
             var eventHeader = request.Headers[WebhookSignature.EventHeader];
-            if (eventHeader.Count > 0 && !string.Equals(eventHeader.ToString(), message.Type, StringComparison.Ordinal))
+            if (eventHeader.Count > 0 && _logger.IsEnabled(LogLevel.Debug))
             {
-                await RejectAsync(context, StatusCodes.Status400BadRequest, "The X-Webhook-Event header does not match message.type.").ConfigureAwait(false);
-                return;
+                var named = eventHeader.ToString();
+                if (!string.Equals(named, message.Type, StringComparison.Ordinal))
+                {
+                    EndpointLog.EventHeaderMismatch(_logger, request.Path, named, message.Type);
+                }
             }
 
             await DispatchAsync(context, message, aborted).ConfigureAwait(false);

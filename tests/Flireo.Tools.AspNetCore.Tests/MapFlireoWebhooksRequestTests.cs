@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Flireo.Tools.AspNetCore.Tests.Support;
+using Flireo.Tools.Tests.Webhooks.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
@@ -129,12 +130,14 @@ public sealed class MapFlireoWebhooksRequestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Post_EventHeaderMismatch_Returns400()
+    public async Task Post_EventHeaderDisagreesWithTheBody_IsHandledByTheBodysTypeAndLoggedAtDebug()
     {
-        using var response = await _host.SendAsync(_host.Signed(Bodies.StatusUpdate, eventHeader: "end-of-call-report"));
+        using var response = await _host.SendAsync(_host.Signed(Bodies.ToolCall("lookup_contact", "t-9", """{"query":"Jan"}"""), eventHeader: "status-update"));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await response.Content.ReadAsStringAsync()).Should().Contain("X-Webhook-Event");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await WebhookHost.ReadJsonAsync(response)).GetProperty("results")[0].GetProperty("tool_call_id").GetString().Should().Be("t-9");
+        _host.Logs.Entries.Should().ContainSingle(e => e.EventId.Id == 4058)
+            .Which.Should().Match<LogEntry>(e => e.Level == LogLevel.Debug && e.Message.Contains("says status-update but message.type is tool-calls"));
     }
 
     [Fact]

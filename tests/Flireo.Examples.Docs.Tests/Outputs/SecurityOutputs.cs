@@ -36,7 +36,7 @@ internal static class SecurityOutputs
         await Row(host, "A valid, signed webhook. Tool errors are results in the body, like this call of a tool that does not exist.", host.CreateRequest(Call.Replace("get_opening_hours", "get_prices", StringComparison.Ordinal)));
         await Row(host, "The body is not JSON (here: cut off).", host.CreateRequest(Call[..40]));
         await Row(host, "The JSON has no `message` object, or a field of the wrong type.", host.CreateRequest("""{"type":"tool-calls"}"""));
-        await Row(host, "The `X-Webhook-Event` header names another type than `message.type`.", WithHeader(host.CreateRequest(Call), WebhookSignature.EventHeader, "status-update"));
+        await Row(host, "A signed webhook whose `X-Webhook-Event` header names another type than `message.type` (here `status-update`): the body's type decides, and the mismatch is logged at Debug.", WithHeader(host.CreateRequest(Call), WebhookSignature.EventHeader, "status-update"));
         await Row(host, "The `X-Webhook-Signature` header is missing (or `X-Webhook-Timestamp`).", Without(host.CreateRequest(Call), WebhookSignature.SignatureHeader));
         await Row(host, "The signature was made with another secret, or over other bytes.", WithHeader(host.CreateRequest(Call), WebhookSignature.SignatureHeader, WebhookSignature.Sign("another-secret", Timestamp(host), Encoding.UTF8.GetBytes(Call))));
         var stale = host.CreateRequest(Call);
