@@ -5,6 +5,7 @@ using Flireo.Tools.Server.Development;
 using Flireo.Tools.Server.Health;
 using Flireo.Tools.Server.Hosting;
 using Flireo.Tools.Server.Plugins;
+using Flireo.Tools.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -126,7 +127,7 @@ internal static class ServerApp
             tools.AddPlugin(plugin);
         }
 
-        var queue = ConfigureQueue(tools, server, configuration, builder.Environment.ContentRootPath);
+        var queue = ConfigureQueue(tools, server, configuration, Environment.CurrentDirectory);
         builder.Services.AddSingleton(queue);
 
         builder.AddServerLogging(server.LogFormat);
@@ -218,7 +219,7 @@ internal static class ServerApp
         return (secret, true);
     }
 
-    private static ServerQueueSetup ConfigureQueue(IFlireoToolsBuilder tools, ServerOptions server, ConfigurationManager configuration, string contentRoot)
+    private static ServerQueueSetup ConfigureQueue(IFlireoToolsBuilder tools, ServerOptions server, ConfigurationManager configuration, string currentDirectory)
     {
         switch (server.Queue)
         {
@@ -234,9 +235,12 @@ internal static class ServerApp
                 tools.AddRedisToolWorkQueue();
                 return new ServerQueueSetup(ServerQueue.Redis, null);
             case ServerQueue.Sqlite:
-                var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(server.DataDirectory) ? "data" : server.DataDirectory, contentRoot);
+                // Under the current directory, not the build output: `dotnet clean` or a redeploy of the binaries must not
+                // delete acknowledged work.
+                var directory = Path.GetFullPath(string.IsNullOrWhiteSpace(server.DataDirectory) ? "data" : server.DataDirectory, currentDirectory);
                 tools.AddSqliteToolWorkQueue(options => options.DataDirectory = directory);
-                return new ServerQueueSetup(ServerQueue.Sqlite, directory);
+                var fileName = configuration[$"{SqliteToolWorkQueueOptions.SectionName}:{nameof(SqliteToolWorkQueueOptions.FileName)}"];
+                return new ServerQueueSetup(ServerQueue.Sqlite, Path.Combine(directory, string.IsNullOrWhiteSpace(fileName) ? new SqliteToolWorkQueueOptions().FileName : fileName));
             default:
                 throw new ServerStartupException($"Flireo:Server:Queue '{server.Queue}' is not known: use Sqlite (default), Memory or Redis.");
         }

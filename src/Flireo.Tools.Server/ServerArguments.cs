@@ -22,7 +22,7 @@ internal sealed class ServerArguments
 
         Endpoints: POST /flireo (Flireo:Server:Path), GET /healthz (liveness), GET /readyz (readiness).
         Outside Development a webhook secret is required: Flireo__WebhookSecret (or Flireo__AllowUnsignedRequests=true).
-        Acknowledged async calls are stored in SQLite under a 'data' folder next to the server (Flireo:Server:DataDirectory),
+        Acknowledged async calls are stored in SQLite in ./data under the current directory (Flireo:Server:DataDirectory),
         so they run after a crash; Flireo:Server:Queue=Memory (lost on crash) or Redis (Flireo:Redis:ConnectionString) changes that.
         """;
 

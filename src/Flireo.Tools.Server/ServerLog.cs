@@ -26,8 +26,8 @@ internal static partial class ServerLog
     [LoggerMessage(3006, LogLevel.Information, "Exporting traces and metrics with OTLP to {Endpoint}")]
     public static partial void OtlpEnabled(ILogger logger, string endpoint);
 
-    [LoggerMessage(3007, LogLevel.Information, "Acknowledged async calls are stored in SQLite under {DataDirectory} (Flireo:Server:DataDirectory); they run after a crash or restart")]
-    public static partial void SqliteQueue(ILogger logger, string dataDirectory);
+    [LoggerMessage(3007, LogLevel.Information, "Acknowledged async calls are stored in the SQLite file {DatabasePath} (folder: Flireo:Server:DataDirectory); they run after a crash or restart")]
+    public static partial void SqliteQueue(ILogger logger, string databasePath);
 
     [LoggerMessage(3008, LogLevel.Information, "Acknowledged async calls are stored in Redis (Flireo:Redis:ConnectionString), shared with every server using the same key prefix")]
     public static partial void RedisQueue(ILogger logger);

@@ -39,8 +39,12 @@ internal sealed class ServerOptions
     /// <summary>Gets or sets where acknowledged async calls are kept until they run: <c>Sqlite</c> (default), <c>Memory</c> or <c>Redis</c>.</summary>
     public ServerQueue Queue { get; set; } = ServerQueue.Sqlite;
 
-    /// <summary>Gets or sets the folder of the SQLite queue file; <see langword="null"/> (the default) is a <c>data</c> folder in the server's folder.</summary>
-    /// <remarks>A relative path is resolved against the server's folder (the content root). It must be on a local disk and kept across restarts.</remarks>
+    /// <summary>Gets or sets the folder of the SQLite queue file; <see langword="null"/> (the default) is a <c>data</c> folder under the current directory.</summary>
+    /// <remarks>
+    /// A relative path is resolved against the current directory (where the server was started), never the build output,
+    /// so <c>dotnet clean</c> or a redeploy of the binaries keeps acknowledged work. The full path of the file is logged at
+    /// startup. It must be on a local disk and kept across restarts; the container image sets <c>/app/data</c>.
+    /// </remarks>
     public string? DataDirectory { get; set; }
 
     /// <summary>Gets or sets the OTLP endpoint for traces and metrics; the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> works too.</summary>

@@ -48,7 +48,7 @@ public sealed class ServerCrashRecoveryTests : IDisposable
         ranBeforeRestart.Should().BeFalse("the tool waits for the gate, which opened only after the kill");
         exitCode.Should().Be(0, second.Describe());
         (await File.ReadAllLinesAsync(journal)).Should().Equal(["tc_survives_kill"], "the acknowledged call runs after the restart, and only once");
-        second.Output.Should().Contain(line => (ServerProcess.RenderedMessage(line) ?? string.Empty).StartsWith("Acknowledged async calls are stored in SQLite under", StringComparison.Ordinal) && line.Contains(settings[ServerProcess.DataDirectoryVariable]!, StringComparison.Ordinal));
+        second.Output.Should().Contain(line => (ServerProcess.RenderedMessage(line) ?? string.Empty).StartsWith("Acknowledged async calls are stored in the SQLite file", StringComparison.Ordinal) && line.Contains(settings[ServerProcess.DataDirectoryVariable]!, StringComparison.Ordinal));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -83,7 +83,7 @@ internal sealed class QueueStoreOptions
         // Opening the store would create an empty database: a wrong folder must fail instead of showing no dead letters.
         if (!File.Exists(path))
         {
-            throw new CliException($"No async work database at {path}: give the folder the server stores async calls in (Flireo:Server:DataDirectory, default 'data' next to the server).");
+            throw new CliException($"No async work database at {path}: give the folder the server stores async calls in (Flireo:Server:DataDirectory, default ./data under the directory the server was started in).");
         }
 
         var sqlite = new SqliteToolWorkStore(Options.Create(new SqliteToolWorkQueueOptions { DataDirectory = fullDirectory, FileName = fileName }));

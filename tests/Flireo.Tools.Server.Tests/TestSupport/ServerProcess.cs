@@ -68,7 +68,8 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server with the arguments; <c>--urls</c> on a free loopback port is added, and the environment is cleaned of host settings.</summary>
-    public static ServerProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <remarks>An environment value of <see langword="null"/> leaves the variable unset (for <see cref="DataDirectoryVariable"/>: the server's default folder).</remarks>
+    public static ServerProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo(TestPaths.Dotnet)
@@ -77,7 +78,7 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = TestPaths.RepositoryRoot,
+            WorkingDirectory = workingDirectory ?? TestPaths.RepositoryRoot,
         };
         start.ArgumentList.Add(TestPaths.ServerAssembly);
         foreach (var argument in arguments)
@@ -100,7 +101,14 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[key] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
 
         // Servers run in parallel: each gets its own SQLite queue folder unless the test shares one on purpose (a restart).
