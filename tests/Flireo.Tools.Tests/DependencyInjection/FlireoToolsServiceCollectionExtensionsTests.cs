@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +62,7 @@ public class FlireoToolsServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void AddFlireoTools_WithoutAnyLogging_ResolvesEveryServiceAndRegistersNoLogger()
+    public void AddFlireoTools_WithoutAnyLogging_ResolvesEveryServiceAndRegistersNoNullLogger()
     {
         var services = new ServiceCollection();
         services.AddFlireoTools().AddTools<SampleTools>();
@@ -75,7 +76,7 @@ public class FlireoToolsServiceCollectionExtensionsTests
         };
 
         resolved.Should().NotContainNulls();
-        services.Should().NotContain(d => d.ServiceType == typeof(ILogger<>) || d.ServiceType == typeof(ILoggerFactory));
+        services.Should().NotContain(d => d.ImplementationType == typeof(NullLogger<>) || d.ImplementationInstance is NullLoggerFactory);
     }
 
     [Fact]
