@@ -314,6 +314,40 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     ValueTask IToolWorkLeaseStore.ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
         SettleAsync((RedisToolWorkLease)lease, "release", lease.Attempt - 1, dueAt: 0, outcome: default);
 
+    async ValueTask<IReadOnlyList<ToolWorkItem>> IToolWorkLeaseStore.ListWaitingAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        // Entries of the stream no consumer holds (pending ones run somewhere), then the calls waiting for a retry.
+        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        await EnsureGroupAsync(database).ConfigureAwait(false);
+        var entries = await database.StreamRangeAsync(_stream, "-", "+", maxCount).ConfigureAwait(false);
+        var items = new List<ToolWorkItem>(Math.Min(maxCount, entries.Length));
+        if (entries.Length > 0)
+        {
+            var pending = await database.StreamPendingMessagesAsync(_stream, GroupName, entries.Length, RedisValue.Null, entries[0].Id, entries[^1].Id).ConfigureAwait(false);
+            var held = new HashSet<RedisValue>(pending.Select(static p => p.MessageId));
+            foreach (var entry in entries)
+            {
+                if (!held.Contains(entry.Id) && ReadItem(entry) is { } item)
+                {
+                    items.Add(item);
+                }
+            }
+        }
+
+        if (items.Count < maxCount)
+        {
+            foreach (var member in await database.SortedSetRangeByRankAsync(_retry, 0, maxCount - items.Count - 1).ConfigureAwait(false))
+            {
+                if (ParseRetryMember(member) is { } item)
+                {
+                    items.Add(item);
+                }
+            }
+        }
+
+        return items;
+    }
+
     async ValueTask IToolWorkLeaseStore.MaintainAsync(CancellationToken cancellationToken)
     {
         await ReadStatisticsAsync().ConfigureAwait(false);

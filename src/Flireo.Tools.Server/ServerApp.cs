@@ -192,7 +192,7 @@ internal static class ServerApp
             ServerLog.OtlpEnabled(logger, otlpEndpoint);
         }
 
-        TrackShutdown(app, logger, flireo.AsyncTools.ShutdownDrainTimeout);
+        TrackShutdown(app, logger, flireo.AsyncTools.ShutdownTimeout);
         return (app, new ServerSetup(webhookPath, catalog, secret, generated));
     }
 
@@ -268,7 +268,7 @@ internal static class ServerApp
         }
 
         // In-flight sync calls finish within the request timeout, then acknowledged async work drains: the host must wait for both.
-        var needed = requestTimeout + flireo.AsyncTools.ShutdownDrainTimeout + TimeSpan.FromSeconds(5);
+        var needed = requestTimeout + flireo.AsyncTools.ShutdownTimeout + TimeSpan.FromSeconds(5);
         builder.Services.PostConfigure<HostOptions>(options =>
         {
             if (options.ShutdownTimeout < needed)

@@ -371,6 +371,34 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             cancellationToken,
             bookkeeping: true).ConfigureAwait(false);
 
+    async ValueTask<IReadOnlyList<ToolWorkItem>> IToolWorkLeaseStore.ListWaitingAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken, bookkeeping: true).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                SELECT {ItemColumns} FROM work_items
+                WHERE state = 0 AND (lease_until IS NULL OR lease_until <= $now)
+                ORDER BY enqueued_at
+                LIMIT $max
+                """;
+            command.Parameters.AddWithValue("$now", Now());
+            command.Parameters.AddWithValue("$max", maxCount);
+            var items = new List<ToolWorkItem>();
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add(ReadItem(reader));
+                }
+            }
+
+            return items;
+        }
+    }
+
     async ValueTask IToolWorkLeaseStore.MaintainAsync(CancellationToken cancellationToken) =>
         await PruneAsync(cancellationToken).ConfigureAwait(false);
 

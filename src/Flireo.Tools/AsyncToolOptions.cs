@@ -28,5 +28,11 @@ public sealed class AsyncToolOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how long the host waits on shutdown for queued and running async calls. Default 30 seconds.</summary>
-    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <remarks>
+    /// During this drain queued calls keep being started (with a durable store: every due call in it) until none is left.
+    /// What is still unfinished when it ends is cancelled and logged by tool call id; with a durable store it stays stored
+    /// and runs after a restart. The host's own shutdown timeout (<c>HostOptions.ShutdownTimeout</c>, 30 seconds by default)
+    /// must be longer, or the host gives up first; the self-hosted server sets it above this value.
+    /// </remarks>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -63,7 +63,7 @@ public sealed class RedisToolWorkQueueTests(RedisServerFixture redis) : IAsyncLi
 
             return ValueTask.FromResult(new ToolRunOutcome(ToolRunStatus.Succeeded));
         });
-        using var serverA = RedisHost.Build(redis.ConnectionString, _prefix, runnerA, async: o => { o.MaxConcurrency = 2; o.ShutdownDrainTimeout = TimeSpan.Zero; });
+        using var serverA = RedisHost.Build(redis.ConnectionString, _prefix, runnerA, async: o => { o.MaxConcurrency = 2; o.ShutdownTimeout = TimeSpan.Zero; });
         using var serverB = RedisHost.Build(redis.ConnectionString, _prefix, runnerB, async: o => o.MaxConcurrency = 3);
         await serverA.StartAsync();
         var queueA = serverA.Services.GetRequiredService<IToolWorkQueue>();

@@ -44,7 +44,7 @@ public sealed class ServerShutdownTests : IDisposable
         await server.WaitForOutputAsync(line => Started(line, "tc_async"), Timeout);
 
         server.Terminate();
-        await server.WaitForLogAsync("Draining 1 unfinished async call", Timeout);
+        await server.WaitForLogAsync("Draining async work: 1 call(s) running", Timeout);
         await File.WriteAllTextAsync(gate, "open");
         var exitCode = await server.WaitForExitAsync(Timeout);
 
@@ -62,7 +62,7 @@ public sealed class ServerShutdownTests : IDisposable
     {
         var gate = Path.Combine(_folder, "never-opened");
         var done = Path.Combine(_folder, "done");
-        await using var server = await StartAsync(new() { ["Flireo__AsyncTools__ShutdownDrainTimeout"] = "00:00:01", ["Flireo__Server__Queue"] = queue });
+        await using var server = await StartAsync(new() { ["Flireo__AsyncTools__ShutdownTimeout"] = "00:00:01", ["Flireo__Server__Queue"] = queue });
         var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_stuck", "hold_in_background", new { gate, done }));
         using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
         await server.WaitForOutputAsync(line => Started(line, "tc_stuck"), Timeout);

@@ -104,6 +104,8 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
 
         public ValueTask ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken) => Store.ReleaseAsync(lease, cancellationToken);
 
+        public ValueTask<IReadOnlyList<ToolWorkItem>> ListWaitingAsync(int maxCount, CancellationToken cancellationToken) => Store.ListWaitingAsync(maxCount, cancellationToken);
+
         public ValueTask MaintainAsync(CancellationToken cancellationToken) => Store.MaintainAsync(cancellationToken);
     }
 }

@@ -12,6 +12,8 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
 {
     private const int DeadLetteredEvent = 2016;
     private const int ReleasedEvent = 2018;
+    private const int DrainedEvent = 2013;
+    private const int LeftStoredEvent = 2021;
 
     private readonly TestDirectory _directory = new();
 
@@ -128,6 +130,67 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Stop_CallsQueuedBehindTheRunningOne_AllRunBeforeTheStopEnds()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var runner = new FakeToolWorkRunner(async (_, _, _) =>
+        {
+            await gate.Task;
+            return new ToolRunOutcome(ToolRunStatus.Succeeded);
+        });
+        var logs = new LogProbe();
+        using var host = SqliteHost.Build(_directory.Path, runner, logs, o => o.MaxConcurrency = 1);
+        await host.StartAsync();
+        var queue = host.Services.GetRequiredService<IToolWorkQueue>();
+        for (var i = 0; i < 5; i++)
+        {
+            await queue.EnqueueAsync(TestItems.Create($"t{i}"), CancellationToken.None);
+        }
+
+        await runner.NextAttemptAsync();
+
+        var stop = host.StopAsync();
+        gate.SetResult();
+        await stop.WaitAsync(TestTimeout.Value);
+
+        runner.Attempts.Select(a => a.Key).Should().BeEquivalentTo(["call-1/t0", "call-1/t1", "call-1/t2", "call-1/t3", "call-1/t4"], "the stop keeps taking queued calls until none is left");
+        CountRows("SELECT COUNT(*) FROM work_items WHERE state = 1").Should().Be(5);
+        logs.Events.Should().NotContain(e => e.EventId == LeftStoredEvent);
+        logs.Events.Should().Contain(e => e.EventId == DrainedEvent);
+    }
+
+    [Fact]
+    public async Task Stop_DrainBudgetEnds_EveryCallLeftInTheStoreIsLoggedByToolCallId()
+    {
+        var runner = new FakeToolWorkRunner(async (_, _, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return new ToolRunOutcome(ToolRunStatus.Succeeded);
+        });
+        var logs = new LogProbe();
+        string running;
+        using (var host = SqliteHost.Build(_directory.Path, runner, logs, o => { o.MaxConcurrency = 1; o.ShutdownTimeout = TimeSpan.Zero; }))
+        {
+            await host.StartAsync();
+            var queue = host.Services.GetRequiredService<IToolWorkQueue>();
+            for (var i = 0; i < 3; i++)
+            {
+                await queue.EnqueueAsync(TestItems.Create($"t{i}"), CancellationToken.None);
+            }
+
+            running = (await runner.NextAttemptAsync()).Key["call-1/".Length..];
+            await host.StopAsync().WaitAsync(TestTimeout.Value);
+        }
+
+        var waiting = new[] { "t0", "t1", "t2" }.Where(id => id != running).ToList();
+        var released = logs.Events.Where(e => e.EventId == ReleasedEvent).Select(e => e.Message).ToList();
+        var left = logs.Events.Where(e => e.EventId == LeftStoredEvent).Select(e => e.Message).ToList();
+        released.Should().ContainSingle().Which.Should().Contain($"call {running} ");
+        left.Should().HaveCount(2).And.Contain(m => m.Contains($"call {waiting[0]} ", StringComparison.Ordinal)).And.Contain(m => m.Contains($"call {waiting[1]} ", StringComparison.Ordinal));
+        CountRows("SELECT COUNT(*) FROM work_items WHERE state = 0 AND lease_owner IS NULL").Should().Be(3, "all three stay stored to run after a restart");
+    }
+
+    [Fact]
     public async Task Stop_DrainTimesOut_ReleasesTheRunningCallToRunAgainAfterTheRestart()
     {
         var logs = new LogProbe();
@@ -136,7 +199,7 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return new ToolRunOutcome(ToolRunStatus.Succeeded);
         });
-        using (var host = SqliteHost.Build(_directory.Path, runner, logs, o => o.ShutdownDrainTimeout = TimeSpan.Zero))
+        using (var host = SqliteHost.Build(_directory.Path, runner, logs, o => o.ShutdownTimeout = TimeSpan.Zero))
         {
             await host.StartAsync();
             await host.Services.GetRequiredService<IToolWorkQueue>().EnqueueAsync(TestItems.Create("t1"), CancellationToken.None);

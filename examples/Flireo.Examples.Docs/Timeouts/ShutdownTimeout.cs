@@ -6,7 +6,7 @@ public static class ShutdownTimeout
     public static WebApplicationBuilder WithDrainTime(this WebApplicationBuilder builder)
     {
         #region shutdown-timeout
-        // The async queue drains for up to Flireo:AsyncTools:ShutdownDrainTimeout (30 s by default);
+        // The async queue drains for up to Flireo:AsyncTools:ShutdownTimeout (30 s by default);
         // the host must wait longer than that, or it stops first.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(45));
         #endregion

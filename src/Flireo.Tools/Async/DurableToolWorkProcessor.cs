@@ -18,9 +18,13 @@ namespace Flireo.Tools.Async;
 /// running it, goes to the dead letters. The leases of running calls are renewed every <see cref="DurableToolWorkSettings.LeaseRenewInterval"/>.
 /// </para>
 /// <para>
-/// On stop nothing new is claimed and running attempts get <see cref="AsyncToolOptions.ShutdownDrainTimeout"/> to finish.
-/// Then they are cancelled and their leases released without counting the attempt: the calls stay stored and run after a restart
-/// (or at once on another process sharing the store). Calls waiting in the store are not drained: they survive the stop.
+/// On stop (after the host stopped taking webhooks) the processor drains: it keeps claiming and running due calls until a
+/// claim finds none and nothing runs, or <see cref="AsyncToolOptions.ShutdownTimeout"/> has passed. Then running attempts
+/// are cancelled (a tool that finishes within 2 more seconds still reports its outcome), the leases of the rest are released
+/// without counting the attempt, and every call left in the store (released,
+/// waiting, or waiting for a retry) is logged by its tool call id: the calls stay stored and run after a restart (or at once
+/// on another process sharing the store). With a store shared by several servers (Redis) the drain takes whatever is due,
+/// so a busy shared queue can keep it running to the end of its budget; the other servers take over what is left.
 /// </para>
 /// </remarks>
 internal sealed class DurableToolWorkProcessor : BackgroundService
@@ -36,11 +40,23 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     private readonly TimeSpan _retryDelay;
     private readonly TimeSpan _maxRetryDelay;
     private readonly TimeSpan _drainTimeout;
+    // The most calls left in the store that the stop names one by one.
+    private const int MaxListedAtStop = 1000;
+
+    // How long running calls get to stop after the drain budget cancelled them, before they are abandoned and released.
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(2);
+
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<ToolWorkLease, Task> _running = new();
 
-    // Cancelled when the stop starts: no more claims.
+    // The keys of the calls the stop released (their workers, or the abort), so they are named once.
+    private readonly ConcurrentDictionary<string, byte> _released = new(StringComparer.Ordinal);
+
+    // Cancelled when the drain ended (or the host stops without StopAsync): no more claims.
     private readonly CancellationTokenSource _stopClaiming = new();
+
+    // Set when the stop starts: the claim loop ends once a claim finds nothing due and nothing runs.
+    private volatile bool _draining;
 
     // Cancelled when the drain timed out (or the host stops without StopAsync): running attempts are cancelled.
     private readonly CancellationTokenSource _abort = new();
@@ -80,9 +96,9 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         _maxRetries = Math.Max(0, options.MaxRetries);
         _retryDelay = options.RetryDelay;
         _maxRetryDelay = options.MaxRetryDelay;
-        _drainTimeout = options.ShutdownDrainTimeout <= TimeSpan.Zero
+        _drainTimeout = options.ShutdownTimeout <= TimeSpan.Zero
             ? TimeSpan.Zero
-            : ToolWorkProcessor.ComputeRetryDelay(1, options.ShutdownDrainTimeout, options.ShutdownDrainTimeout);
+            : ToolWorkProcessor.ComputeRetryDelay(1, options.ShutdownTimeout, options.ShutdownTimeout);
         _slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
         _stopClaimingToken = _stopClaiming.Token;
         _abortToken = _abort.Token;
@@ -94,12 +110,23 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopClaiming.CancelAsync().ConfigureAwait(false);
+        _draining = true;
+        _signal.Notify();
         var execute = ExecuteTask;
-        if (execute is { IsCompleted: false }
-            && !await ToolWorkExecution.DrainAsync(execute, _running.Count, _drainTimeout, _timeProvider, _logger, cancellationToken).ConfigureAwait(false))
+        if (execute is { IsCompleted: false })
         {
-            await AbortAsync().ConfigureAwait(false);
+            ToolWorkLog.DurableDraining(_logger, _running.Count, _drainTimeout.TotalMilliseconds);
+            if (!await ToolWorkExecution.DrainAsync(execute, _drainTimeout, _timeProvider, _logger, cancellationToken).ConfigureAwait(false))
+            {
+                await _stopClaiming.CancelAsync().ConfigureAwait(false);
+                await AbortAsync().ConfigureAwait(false);
+            }
+        }
+
+        await _stopClaiming.CancelAsync().ConfigureAwait(false);
+        if (execute is not null)
+        {
+            await LogLeftInStoreAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -188,6 +215,12 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
                 continue;
             }
 
+            if (_draining && claimed.Count == 0 && _running.IsEmpty)
+            {
+                // Drained: nothing due is left and nothing runs (calls waiting for a later retry stay stored).
+                return;
+            }
+
             try
             {
                 await _signal.WaitAsync(_settings.PollInterval, _timeProvider, _stopClaimingToken).ConfigureAwait(false);
@@ -235,7 +268,8 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
             }
             catch (OperationCanceledException) when (_abortToken.IsCancellationRequested)
             {
-                // The shutdown cut the attempt short and released the lease.
+                // The shutdown cut the attempt short: the call is given back without counting the attempt.
+                await ReleaseAsync(lease).ConfigureAwait(false);
                 return;
             }
 
@@ -253,7 +287,8 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
 
             if (_abortToken.IsCancellationRequested)
             {
-                // A failure while the shutdown cancelled the attempt is not the tool's fault: the shutdown released it.
+                // A failure while the shutdown cancelled the attempt is not the tool's fault: the call runs again.
+                await ReleaseAsync(lease).ConfigureAwait(false);
                 return;
             }
 
@@ -305,23 +340,73 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
 
     private async Task AbortAsync()
     {
-        var released = 0;
-        foreach (var lease in _running.Keys)
+        // Cancel first: cooperative tools stop and their workers release the calls, and a call that finished just before keeps
+        // its success instead of being released to run twice. Cancellation callbacks may run tool code inline; CancelAsync runs
+        // them on the thread pool so a tool cannot block the stop.
+        _ = _abort.CancelAsync();
+        try
         {
-            if (lease.TrySettle())
-            {
-                await RunStoreOperationAsync("release", (store, token) => store.ReleaseAsync(lease, token), CancellationToken.None).ConfigureAwait(false);
-                ToolWorkMetrics.RecordAbandoned(lease.Item.ToolName);
-                ToolWorkLog.WorkItemReleased(_logger, lease.Item.ToolName, lease.Item.ToolCallId, lease.Item.CallId);
-                released++;
-            }
+            await Task.WhenAll(_running.Values).WaitAsync(AbortGrace, _timeProvider).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+        {
         }
 
-        ToolWorkLog.DurableDrainIncomplete(_logger, released);
-        _aborted.TrySetResult();
+        // Tools that ignore cancellation are abandoned: their calls are released here and run again after a restart.
+        foreach (var lease in _running.Keys)
+        {
+            await ReleaseAsync(lease).ConfigureAwait(false);
+        }
 
-        // Cancellation callbacks may run tool code inline; run them on the thread pool so a tool cannot block the stop.
-        _ = _abort.CancelAsync();
+        ToolWorkLog.DurableDrainIncomplete(_logger, _released.Count);
+        _aborted.TrySetResult();
+    }
+
+    // Gives the lease back without counting the attempt, unless its worker or the shutdown settled it already.
+    private async ValueTask<bool> ReleaseAsync(ToolWorkLease lease)
+    {
+        if (!lease.TrySettle())
+        {
+            return false;
+        }
+
+        await RunStoreOperationAsync("release", (store, token) => store.ReleaseAsync(lease, token), CancellationToken.None).ConfigureAwait(false);
+        _released.TryAdd(lease.Item.Key, 0);
+        ToolWorkMetrics.RecordAbandoned(lease.Item.ToolName);
+        ToolWorkLog.WorkItemReleased(_logger, lease.Item.ToolName, lease.Item.ToolCallId, lease.Item.CallId);
+        return true;
+    }
+
+    // Names every call the stop leaves in the store (the released ones are named already), so nothing acknowledged is left silently.
+    private async Task LogLeftInStoreAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ToolWorkItem> left;
+        try
+        {
+            left = await _store.ListWaitingAsync(MaxListedAtStop + 1, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            ToolWorkLog.StoreOperationFailed(_logger, exception, "list the calls left");
+            return;
+        }
+
+        var listed = 0;
+        foreach (var item in left)
+        {
+            if (listed == MaxListedAtStop)
+            {
+                ToolWorkLog.MoreLeftStored(_logger, MaxListedAtStop);
+                break;
+            }
+
+            if (!_released.ContainsKey(item.Key))
+            {
+                ToolWorkLog.WorkItemLeftStored(_logger, item.ToolName, item.ToolCallId, item.CallId);
+            }
+
+            listed++;
+        }
     }
 
     private void CancelAll()

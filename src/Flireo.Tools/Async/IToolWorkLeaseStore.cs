@@ -25,6 +25,9 @@ internal interface IToolWorkLeaseStore
     /// <summary>Gives the lease up without counting the attempt (cut short by shutdown); the call is due again at once.</summary>
     ValueTask ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken);
 
+    /// <summary>Lists up to <paramref name="maxCount"/> unfinished calls no process is running: due, or waiting for a retry; oldest first.</summary>
+    ValueTask<IReadOnlyList<ToolWorkItem>> ListWaitingAsync(int maxCount, CancellationToken cancellationToken);
+
     /// <summary>Does periodic housekeeping: prunes finished calls, refreshes cached statistics.</summary>
     ValueTask MaintainAsync(CancellationToken cancellationToken);
 }

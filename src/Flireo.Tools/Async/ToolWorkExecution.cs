@@ -37,17 +37,15 @@ internal static class ToolWorkExecution
         }
     }
 
-    /// <summary>Waits up to the drain timeout for the processor's work to finish, logging the drain.</summary>
+    /// <summary>Waits up to the drain timeout for the processor's work to finish, logging when it did.</summary>
     /// <param name="execute">The processor's running <c>ExecuteAsync</c> task.</param>
-    /// <param name="count">How many calls are unfinished, for the log.</param>
     /// <param name="drainTimeout">How long to wait.</param>
     /// <param name="timeProvider">The clock of the wait.</param>
     /// <param name="logger">The processor's logger.</param>
     /// <param name="cancellationToken">The host's stop token: cancelled, the wait ends early.</param>
     /// <returns><see langword="true"/> when the work finished (logged as drained); <see langword="false"/> when the caller must abort it.</returns>
-    internal static async Task<bool> DrainAsync(Task execute, int count, TimeSpan drainTimeout, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    internal static async Task<bool> DrainAsync(Task execute, TimeSpan drainTimeout, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
-        ToolWorkLog.Draining(logger, count, drainTimeout.TotalMilliseconds);
         try
         {
             await execute.WaitAsync(drainTimeout, timeProvider, cancellationToken).ConfigureAwait(false);

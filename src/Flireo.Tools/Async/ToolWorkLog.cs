@@ -64,4 +64,13 @@ internal static partial class ToolWorkLog
 
     [LoggerMessage(2019, LogLevel.Warning, "Async work did not drain before shutdown; {Count} running call(s) cancelled and released to run again")]
     internal static partial void DurableDrainIncomplete(ILogger logger, int count);
+
+    [LoggerMessage(2020, LogLevel.Information, "Draining async work: {Running} call(s) running; stored calls keep being taken until none is due, for up to {DrainTimeoutMs} ms")]
+    internal static partial void DurableDraining(ILogger logger, int running, double drainTimeoutMs);
+
+    [LoggerMessage(2021, LogLevel.Warning, "Async tool {ToolName} call {ToolCallId} (call {CallId}) left stored at shutdown; it runs after a restart")]
+    internal static partial void WorkItemLeftStored(ILogger logger, string toolName, string toolCallId, string? callId);
+
+    [LoggerMessage(2022, LogLevel.Warning, "More than {Listed} async calls are left stored at shutdown; only the first {Listed} are named")]
+    internal static partial void MoreLeftStored(ILogger logger, int listed);
 }

@@ -14,7 +14,7 @@ namespace Flireo.Tools.Async;
 /// keeps the call while it waits, so a failing dependency slows intake (the queue fills and rejects) instead of piling up work.
 /// </para>
 /// <para>
-/// On stop the queue refuses new calls, and waiting and running calls get <see cref="AsyncToolOptions.ShutdownDrainTimeout"/>
+/// On stop the queue refuses new calls, and waiting and running calls get <see cref="AsyncToolOptions.ShutdownTimeout"/>
 /// to finish. Then running attempts are cancelled and every call not completed is logged at Error with its tool name and ids.
 /// The host's own shutdown timeout should be longer than the drain timeout.
 /// </para>
@@ -72,7 +72,7 @@ internal sealed class ToolWorkProcessor : BackgroundService
         _maxRetries = Math.Max(0, async.MaxRetries);
         _retryDelay = async.RetryDelay;
         _maxRetryDelay = async.MaxRetryDelay;
-        _drainTimeout = ClampTimerDelay(async.ShutdownDrainTimeout);
+        _drainTimeout = ClampTimerDelay(async.ShutdownTimeout);
         _abortToken = _abort.Token;
         _current = new ToolWorkItem?[Math.Max(1, async.MaxConcurrency)];
     }
@@ -122,10 +122,13 @@ internal sealed class ToolWorkProcessor : BackgroundService
         {
             _queue.Complete();
             var execute = ExecuteTask;
-            if (execute is { IsCompleted: false }
-                && !await ToolWorkExecution.DrainAsync(execute, _queue.Count, _drainTimeout, _timeProvider, _logger, cancellationToken).ConfigureAwait(false))
+            if (execute is { IsCompleted: false })
             {
-                Abort();
+                ToolWorkLog.Draining(_logger, _queue.Count, _drainTimeout.TotalMilliseconds);
+                if (!await ToolWorkExecution.DrainAsync(execute, _drainTimeout, _timeProvider, _logger, cancellationToken).ConfigureAwait(false))
+                {
+                    Abort();
+                }
             }
         }
 

@@ -56,7 +56,9 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
             var work = ToolTaskScheduler.Shared.Run(() => _executor.InvokeAsync(tool, values, context, cancellation.Token));
             try
             {
-                var outcome = await work.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+                // A shutdown cancels the tool through its token and waits for the outcome, so a tool that finished as the
+                // shutdown came reports its success (and is not run again); the processor abandons tools that ignore it.
+                var outcome = await work.WaitAsync(timeout, _time, CancellationToken.None).ConfigureAwait(false);
                 return new ToolRunOutcome(outcome.Status, outcome.Result.Error);
             }
             catch (TimeoutException)

@@ -78,7 +78,7 @@ public sealed class AsyncWorkReliabilityTests(ITestOutputHelper output)
             options.AsyncTools.RetryDelay = TimeSpan.FromMilliseconds(1);
             options.AsyncTools.MaxRetryDelay = TimeSpan.FromMilliseconds(4);
             options.AsyncTools.QueueCapacity = Calls * 2;
-            options.AsyncTools.ShutdownDrainTimeout = TimeSpan.FromSeconds(60);
+            options.AsyncTools.ShutdownTimeout = TimeSpan.FromSeconds(60);
         }).AddTools<JournalTools>();
         var app = builder.Build();
         app.MapFlireoWebhooks();

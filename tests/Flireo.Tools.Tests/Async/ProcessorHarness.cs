@@ -17,7 +17,7 @@ internal sealed class ProcessorHarness : IAsyncDisposable
         options.AsyncTools.QueueCapacity = 100;
         options.AsyncTools.RetryDelay = TimeSpan.FromSeconds(1);
         options.AsyncTools.MaxRetryDelay = TimeSpan.FromSeconds(30);
-        options.AsyncTools.ShutdownDrainTimeout = TimeSpan.FromSeconds(30);
+        options.AsyncTools.ShutdownTimeout = TimeSpan.FromSeconds(30);
         configure?.Invoke(options.AsyncTools);
 
         Runner = runner;

@@ -251,7 +251,7 @@ public sealed class ToolWorkProcessorTests
         await using var harness = new ProcessorHarness(runner, o =>
         {
             o.MaxConcurrency = 1;
-            o.ShutdownDrainTimeout = TimeSpan.FromSeconds(30);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(30);
         });
         using var abandoned = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.abandoned");
         await harness.StartAsync();
@@ -279,7 +279,7 @@ public sealed class ToolWorkProcessorTests
     {
         var never = new TaskCompletionSource<ToolRunOutcome>();
         var runner = new FakeToolWorkRunner((_, _, _) => new ValueTask<ToolRunOutcome>(never.Task));
-        await using var harness = new ProcessorHarness(runner, o => o.ShutdownDrainTimeout = TimeSpan.FromSeconds(5));
+        await using var harness = new ProcessorHarness(runner, o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         await harness.StartAsync();
         await harness.EnqueueAsync("stuck");
         await harness.Runner.NextAttemptAsync();
@@ -310,7 +310,7 @@ public sealed class ToolWorkProcessorTests
 
             return new ToolRunOutcome(ToolRunStatus.Succeeded);
         });
-        await using var harness = new ProcessorHarness(runner, o => o.ShutdownDrainTimeout = TimeSpan.FromSeconds(5));
+        await using var harness = new ProcessorHarness(runner, o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         await harness.StartAsync();
         await harness.EnqueueAsync("blocking");
         await harness.Runner.NextAttemptAsync();
@@ -333,7 +333,7 @@ public sealed class ToolWorkProcessorTests
         await using var harness = new ProcessorHarness(FakeToolWorkRunner.Always(ToolRunStatus.Exception), o =>
         {
             o.RetryDelay = TimeSpan.FromMinutes(1);
-            o.ShutdownDrainTimeout = TimeSpan.FromSeconds(10);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(10);
         });
         await harness.StartAsync();
         await harness.EnqueueAsync("t1");

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Flireo.TestPlugins.Journal;
 
-/// <summary>Async tools whose effects outlive the server process: a journal file that records each completed call, and a tool that always fails.</summary>
+/// <summary>Async tools whose effects outlive the server process: a journal file that records each completed call (at once, or after some work), and a tool that always fails.</summary>
 public sealed partial class JournalTools(JournalSettings settings, ILogger<JournalTools> logger)
 {
     // .NET's append mode writes at the length seen when the file was opened, not with O_APPEND: concurrent appends
@@ -19,6 +19,19 @@ public sealed partial class JournalTools(JournalSettings settings, ILogger<Journ
             await Task.Delay(20, cancellationToken);
         }
 
+        await AppendAsync(settings.File, call.ToolCallId + Environment.NewLine);
+    }
+
+    [FlireoTool("record_call_after", Async = true, Description = "Once the gate file exists, works for the given milliseconds (cancellable), then appends the tool call id to the journal.")]
+    public async Task RecordCallAfterAsync(int milliseconds, ToolCallContext call, CancellationToken cancellationToken)
+    {
+        RecordStarted(logger, call.ToolCallId);
+        while (!File.Exists(settings.Gate))
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        await Task.Delay(milliseconds, cancellationToken);
         await AppendAsync(settings.File, call.ToolCallId + Environment.NewLine);
     }
 
