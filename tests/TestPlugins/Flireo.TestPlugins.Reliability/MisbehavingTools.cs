@@ -5,21 +5,21 @@ namespace Flireo.TestPlugins.Reliability;
 /// <summary>Tools that hang, block their thread, throw, or return results that cannot or should not be sent.</summary>
 public static class MisbehavingTools
 {
-    [FlireoTool("hang_async", Description = "Awaits for the given seconds and ignores cancellation.")]
+    [FlireoTool("hang_async", TimeoutSeconds = 1, Description = "Awaits for the given seconds and ignores cancellation.")]
     public static async Task<string> HangAsync(double seconds)
     {
         await Task.Delay(TimeSpan.FromSeconds(seconds), CancellationToken.None);
         return "late";
     }
 
-    [FlireoTool("hang_sleep", Description = "Blocks its thread with Thread.Sleep for the given seconds.")]
+    [FlireoTool("hang_sleep", TimeoutSeconds = 1, Description = "Blocks its thread with Thread.Sleep for the given seconds.")]
     public static string HangSleep(double seconds)
     {
         Thread.Sleep(TimeSpan.FromSeconds(seconds));
         return "late";
     }
 
-    [FlireoTool("hang_wait", Description = "Blocks its thread on a task's Wait() for the given seconds.")]
+    [FlireoTool("hang_wait", TimeoutSeconds = 1, Description = "Blocks its thread on a task's Wait() for the given seconds.")]
     public static string HangWait(double seconds)
     {
         Task.Delay(TimeSpan.FromSeconds(seconds), CancellationToken.None).Wait(CancellationToken.None);
