@@ -34,6 +34,16 @@ public sealed class FlireoToolAttribute : Attribute
     /// <summary>Gets or sets what the assistant says while an async tool runs (exported as <c>async_response</c>).</summary>
     public string? AsyncResponse { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the result of an async tool is spoken into the call when the background run ends.</summary>
+    /// <remarks>
+    /// Needs <see cref="Async"/>. When the run has ended for good, the framework sends the Call Control command
+    /// <c>inject-context</c> with <c>trigger_response: true</c>: a string result as is, another result as the tool name and its
+    /// compact JSON, a failure as its model-facing text. It is sent once, and only while the call is in progress; for an
+    /// ended call it is dropped with a log line. Needs <c>Flireo:Api:Key</c>; with the SQLite or Redis queue a result not yet
+    /// announced is stored, so a crash in between announces it after the restart.
+    /// </remarks>
+    public bool AnnounceResult { get; set; }
+
     /// <summary>Gets or sets a per-tool time limit in seconds, lower than <see cref="FlireoToolsOptions.SyncTimeout"/>; zero uses the global limit.</summary>
     /// <remarks>For an async tool this limits each background attempt instead.</remarks>
     public double TimeoutSeconds { get; set; }

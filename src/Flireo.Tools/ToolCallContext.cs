@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Flireo.Tools.Platform;
 using Flireo.Tools.Protocol;
 
 namespace Flireo.Tools;
@@ -6,6 +7,8 @@ namespace Flireo.Tools;
 /// <summary>Describes the tool call being executed and the phone call it belongs to; inject it as a tool parameter.</summary>
 public sealed class ToolCallContext
 {
+    private LiveCall? _call;
+
     /// <summary>Gets the tool call id the answer echoes.</summary>
     public required string ToolCallId { get; init; }
 
@@ -41,6 +44,21 @@ public sealed class ToolCallContext
 
     /// <summary>Gets a value indicating whether the tool runs in the background after the webhook was acknowledged.</summary>
     public bool IsBackground { get; init; }
+
+    /// <summary>Gets the live call this tool call belongs to: speak into it, inject context, transfer or end it.</summary>
+    /// <remarks>
+    /// <c>context.Call.SayAsync("Your table is booked")</c> sends a Call Control command for <see cref="CallId"/> through
+    /// <see cref="IFlireoCallControl"/>; it needs <c>Flireo:Api:Key</c>. A call that has ended answers
+    /// <see cref="CallControlStatus.CallNotActive"/>.
+    /// </remarks>
+    public LiveCall Call => _call ??= new LiveCall(CallId, CallControl ?? Services?.GetService(typeof(IFlireoCallControl)) as IFlireoCallControl);
+
+    /// <summary>Gets the call-control client <see cref="Call"/> uses; <see langword="null"/> to use the app's registered one.</summary>
+    /// <remarks>The framework leaves it unset and uses the app's services; set it when building a context in a unit test.</remarks>
+    public IFlireoCallControl? CallControl { get; init; }
+
+    /// <summary>Gets or sets the services of the tool call's scope; set by the executor before the tool runs.</summary>
+    internal IServiceProvider? Services { get; set; }
 
     internal static ToolCallContext Create(WebhookMessage message, ToolCallRequest call, int attempt = 1, bool background = false) => new()
     {

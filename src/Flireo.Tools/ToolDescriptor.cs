@@ -26,6 +26,7 @@ public sealed class ToolDescriptor
         Method = method;
         IsAsync = attribute.Async;
         AsyncResponse = attribute.AsyncResponse;
+        AnnounceResult = attribute.AnnounceResult;
         Timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null;
         Parameters = parameters;
         _schemas = new(generateSchemas, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -51,6 +52,9 @@ public sealed class ToolDescriptor
 
     /// <summary>Gets what the assistant says while an async tool runs, or <see langword="null"/>.</summary>
     public string? AsyncResponse { get; }
+
+    /// <summary>Gets a value indicating whether the result of the async tool is spoken into the call when its run ends.</summary>
+    public bool AnnounceResult { get; }
 
     /// <summary>Gets the per-tool time limit, or <see langword="null"/> to use the global one.</summary>
     public TimeSpan? Timeout { get; }

@@ -26,6 +26,7 @@ internal static class RootCommandFactory
         root.Subcommands.Add(InvokeCommand.Create(environment, verbose));
         root.Subcommands.Add(SignCommand.Create(environment, verbose));
         root.Subcommands.Add(QueueCommand.Create(environment, verbose));
+        root.Subcommands.Add(CallCommand.Create(environment, verbose));
         return root;
     }
 }

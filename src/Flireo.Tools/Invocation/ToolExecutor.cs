@@ -63,6 +63,7 @@ internal sealed class ToolExecutor
             await using (scope.ConfigureAwait(false))
             {
                 var services = scope.ServiceProvider;
+                context.Services = services;
                 var bindings = tool.Bindings;
                 for (var i = 0; i < bindings.Length; i++)
                 {

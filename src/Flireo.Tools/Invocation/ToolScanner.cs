@@ -195,9 +195,14 @@ internal sealed class ToolScanner
             return;
         }
 
-        if (attribute.Async && valueType is not null && valueType != typeof(ToolResult))
+        if (attribute.AnnounceResult && !attribute.Async)
         {
-            Problem(type, method, $"The async tool returns '{valueType.Name}', but nobody reads the result of an async tool (Flireo does not wait for it). Return Task, ValueTask, void or ToolResult, or make the tool sync by removing Async = true.");
+            Problem(type, method, "AnnounceResult needs Async = true: a sync tool's result is already its answer. Add Async = true or remove AnnounceResult.");
+        }
+
+        if (attribute.Async && !attribute.AnnounceResult && valueType is not null && valueType != typeof(ToolResult))
+        {
+            Problem(type, method, $"The async tool returns '{valueType.Name}', but nobody reads the result of an async tool (Flireo does not wait for it). Return Task, ValueTask, void or ToolResult, set AnnounceResult = true to speak the result into the call, or make the tool sync by removing Async = true.");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Flireo.Tools.Async;
 using Flireo.Tools.Diagnostics;
+using Flireo.Tools.Platform;
 using Flireo.Tools.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,18 +16,27 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _timeout;
+    private readonly int _maxRetries;
+    private readonly ResultAnnouncer _announcer;
 
-    public ToolWorkRunner(ToolExecutor executor, IOptions<FlireoToolsOptions> options, TimeProvider time, ILogger<ToolWorkRunner> logger)
+    public ToolWorkRunner(ToolExecutor executor, ResultAnnouncer announcer, IOptions<FlireoToolsOptions> options, TimeProvider time, ILogger<ToolWorkRunner> logger)
     {
         _executor = executor;
+        _announcer = announcer;
         _time = time;
         _logger = logger;
         _timeout = options.Value.AsyncTools.Timeout;
+        _maxRetries = Math.Max(0, options.Value.AsyncTools.MaxRetries);
     }
 
     public async ValueTask<ToolRunOutcome> RunAsync(ToolWorkItem item, int attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (string.Equals(item.ToolName, ResultAnnouncer.ToolName, StringComparison.Ordinal))
+        {
+            return await _announcer.SendAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!_executor.Catalog.TryGetTool(item.ToolName, out var tool))
         {
             Log.UnknownTool(_logger, item.ToolName, item.ToolCallId);
@@ -59,14 +69,27 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
                 // A shutdown cancels the tool through its token and waits for the outcome, so a tool that finished as the
                 // shutdown came reports its success (and is not run again); the processor abandons tools that ignore it.
                 var outcome = await work.WaitAsync(timeout, _time, CancellationToken.None).ConfigureAwait(false);
+                await AnnounceAsync(tool, item, attempt, outcome.Status, outcome.Result, CancellationToken.None).ConfigureAwait(false);
                 return new ToolRunOutcome(outcome.Status, outcome.Result.Error);
             }
             catch (TimeoutException)
             {
                 await cancellation.CancelAsync().ConfigureAwait(false);
                 Log.ToolTimedOut(_logger, tool.Name, item.ToolCallId, timeout.TotalMilliseconds);
-                return new ToolRunOutcome(ToolRunStatus.Timeout, $"The tool '{tool.Name}' did not finish within {timeout.TotalSeconds:0.#} seconds.");
+                var error = $"The tool '{tool.Name}' did not finish within {timeout.TotalSeconds:0.#} seconds.";
+                await AnnounceAsync(tool, item, attempt, ToolRunStatus.Timeout, ToolCallResult.Failure(item.ToolCallId, error), cancellationToken).ConfigureAwait(false);
+                return new ToolRunOutcome(ToolRunStatus.Timeout, error);
             }
+        }
+    }
+
+    /// <summary>Stores the announcement of a tool that announces once its run has ended for good: success, a non-retryable failure, or the last attempt.</summary>
+    private async ValueTask AnnounceAsync(ToolDescriptor tool, ToolWorkItem item, int attempt, ToolRunStatus status, ToolCallResult result, CancellationToken cancellationToken)
+    {
+        var final = status == ToolRunStatus.Succeeded || !new ToolRunOutcome(status).IsRetryable || attempt > _maxRetries;
+        if (tool.AnnounceResult && final)
+        {
+            await _announcer.EnqueueAsync(tool.Name, item.ToolCallId, item.CallId, result, cancellationToken).ConfigureAwait(false);
         }
     }
 

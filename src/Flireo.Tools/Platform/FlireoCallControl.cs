@@ -49,7 +49,8 @@ internal sealed class FlireoCallControl : IFlireoCallControl
     internal static byte[] WriteCommand(string type, string? contentOrDestination, string? message, bool? triggerResponse, bool? endAfter)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Relaxed escaping: the body is JSON for an API, never HTML, and phone numbers keep their '+'.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);

@@ -4,7 +4,7 @@ namespace Flireo.Tools.Platform;
 /// <remarks>
 /// <para>
 /// <c>AddFlireoTools</c> registers it, configured by <c>Flireo:Api:BaseUrl</c> and <c>Flireo:Api:Key</c>. Tool code reaches
-/// the current call through <c>ToolCallContext.Call</c> instead.
+/// the current call through <see cref="ToolCallContext.Call"/> instead.
 /// </para>
 /// <para>
 /// A call must be in progress. "Call not active" (HTTP 400) and "call not found" (HTTP 404) are outcomes, not exceptions;

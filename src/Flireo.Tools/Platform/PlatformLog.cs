@@ -22,4 +22,19 @@ internal static partial class PlatformLog
 
     [LoggerMessage(5005, LogLevel.Trace, "The {CommandType} command for call {CallId}: {Body}")]
     public static partial void CommandBodySensitive(ILogger logger, string commandType, string callId, string body);
+
+    [LoggerMessage(5010, LogLevel.Debug, "The result of {ToolName} call {ToolCallId} is stored for announcement in call {CallId} ({Result})")]
+    public static partial void AnnouncementStored(ILogger logger, string toolName, string toolCallId, string callId, string result);
+
+    [LoggerMessage(5011, LogLevel.Error, "The result of {ToolName} call {ToolCallId} cannot be announced in call {CallId}: {Reason}")]
+    public static partial void AnnouncementNotStored(ILogger logger, Exception? exception, string toolName, string toolCallId, string callId, string reason);
+
+    [LoggerMessage(5012, LogLevel.Information, "The result of {ToolName} call {ToolCallId} was announced in call {CallId}")]
+    public static partial void Announced(ILogger logger, string toolName, string toolCallId, string callId);
+
+    [LoggerMessage(5013, LogLevel.Information, "The result of {ToolName} call {ToolCallId} was dropped: call {CallId} is {Status} ({Reason})")]
+    public static partial void AnnouncementDropped(ILogger logger, string toolName, string toolCallId, string callId, CallControlStatus status, string? reason);
+
+    [LoggerMessage(5014, LogLevel.Warning, "The result of {ToolName} call {ToolCallId} cannot be announced: the webhook had no call id")]
+    public static partial void AnnouncementWithoutCall(ILogger logger, string toolName, string toolCallId);
 }

@@ -10,6 +10,7 @@ internal static class PlatformServiceCollectionExtensions
     public static IServiceCollection AddFlireoPlatformClients(this IServiceCollection services)
     {
         services.TryAddSingleton<CallCommandLimiter>();
+        services.TryAddSingleton<ResultAnnouncer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlireoToolsOptions>, FlireoApiOptionsValidator>());
         PlatformHttp.AddPlatformHttpClient<IFlireoCallControl, FlireoCallControl>(services);
         return services;

@@ -50,8 +50,34 @@ internal sealed class PlatformClientHarness : IAsyncDisposable
     internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
         private readonly ConcurrentQueue<(string Category, int EventId, LogLevel Level, string Message)> _lines = new();
+        private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new();
 
         public IReadOnlyList<(string Category, int EventId, LogLevel Level, string Message)> Lines => [.. _lines];
+
+        /// <summary>Waits for a log line with the event id whose message contains the text.</summary>
+        public Task WaitForAsync(int eventId, string contains)
+        {
+            var waiter = _waiters.GetOrAdd($"{eventId}|{contains}", static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (_lines.Any(l => l.EventId == eventId && l.Message.Contains(contains, StringComparison.Ordinal)))
+            {
+                waiter.TrySetResult();
+            }
+
+            return waiter.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        private void Record((string Category, int EventId, LogLevel Level, string Message) line)
+        {
+            _lines.Enqueue(line);
+            foreach (var (key, waiter) in _waiters)
+            {
+                var split = key.IndexOf('|', StringComparison.Ordinal);
+                if (key[..split] == line.EventId.ToString(System.Globalization.CultureInfo.InvariantCulture) && line.Message.Contains(key[(split + 1)..], StringComparison.Ordinal))
+                {
+                    waiter.TrySetResult();
+                }
+            }
+        }
 
         public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -67,7 +93,7 @@ internal sealed class PlatformClientHarness : IAsyncDisposable
             public bool IsEnabled(LogLevel logLevel) => true;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner._lines.Enqueue((category, eventId.Id, logLevel, formatter(state, exception) + (exception is null ? string.Empty : " " + exception)));
+                owner.Record((category, eventId.Id, logLevel, formatter(state, exception) + (exception is null ? string.Empty : " " + exception)));
         }
     }
 }
