@@ -101,22 +101,8 @@ public sealed class ServerRedisFailoverTests : IDisposable
         File.Exists(journal) ? [.. File.ReadAllLines(journal).Where(line => line.Length > 0)] : [];
 
     // Polls until the condition holds, bounded by the timeout; the servers' output goes into the failure.
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> what, params ServerProcess[] servers)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (!condition())
-        {
-            try
-            {
-                await poll.WaitForNextTickAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Not reached within {Timeout}: {what()}.{string.Concat(servers.Select(s => s.Describe()))}");
-            }
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, Func<string> what, params ServerProcess[] servers)
+        => Polling.WaitUntilAsync(condition, what, Timeout, servers);
 
     // Waits until nothing is left that could run again: the stream, its pending entries and the retries are empty.
     private static async Task WaitUntilDrainedAsync(string connectionString, string keyPrefix, ServerProcess server)

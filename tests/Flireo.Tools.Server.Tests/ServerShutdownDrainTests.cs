@@ -123,22 +123,8 @@ public sealed class ServerShutdownDrainTests : IDisposable
     }
 
     // Polls until the condition holds, bounded by the timeout; the servers' output goes into the failure.
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> what, ServerProcess server)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (!condition())
-        {
-            try
-            {
-                await poll.WaitForNextTickAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Not reached within {Timeout}: {what()}.{server.Describe()}");
-            }
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, Func<string> what, ServerProcess server)
+        => Polling.WaitUntilAsync(condition, what, Timeout, server);
 
     private Dictionary<string, string?> Settings(string queue, RedisServerProcess? redis, int maxConcurrency, string? budget)
     {
