@@ -9,8 +9,10 @@ using Flireo.Tools.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -155,8 +157,10 @@ internal static class ServerApp
             app.UseRequestTimeouts();
         }
 
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = HealthResponseWriter.WriteAsync }).DisableRequestTimeout();
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag), ResponseWriter = HealthResponseWriter.WriteAsync }).DisableRequestTimeout();
+        // Counts tell an anonymous caller how busy the server is: outside Development only the status, unless asked for.
+        Func<HttpContext, HealthReport, Task> writeHealth = server.HealthDetails || app.Environment.IsDevelopment() ? HealthResponseWriter.WriteDetailedAsync : HealthResponseWriter.WriteStatusAsync;
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = writeHealth }).DisableRequestTimeout();
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag), ResponseWriter = writeHealth }).DisableRequestTimeout();
         app.MapFlireoWebhooks(webhookPath);
 
         foreach (var plugin in plugins)

@@ -47,6 +47,9 @@ internal sealed class ServerOptions
     /// </remarks>
     public string? DataDirectory { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether <c>/readyz</c> shows each check with its counts (tools, unfinished async calls); outside Development it otherwise shows only the overall status. Default <see langword="false"/>.</summary>
+    public bool HealthDetails { get; set; }
+
     /// <summary>Gets or sets the OTLP endpoint for traces and metrics; the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> works too.</summary>
     public Uri? OtlpEndpoint { get; set; }
 }

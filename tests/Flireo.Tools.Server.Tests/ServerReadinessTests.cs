@@ -15,7 +15,7 @@ public sealed class ServerReadinessTests : IDisposable
         var plugins = await TestPlugins.GetAsync();
         await using var server = ServerProcess.Start(
             ["--tools", plugins.Greetings],
-            new Dictionary<string, string?> { ["Flireo__WebhookSecret"] = Secret, ["Flireo__Server__Queue"] = "Memory", ["Flireo__AsyncTools__QueueCapacity"] = "1" });
+            new Dictionary<string, string?> { ["Flireo__WebhookSecret"] = Secret, ["Flireo__Server__Queue"] = "Memory", ["Flireo__AsyncTools__QueueCapacity"] = "1", ["Flireo__Server__HealthDetails"] = "true" });
         await server.WaitUntilStartedAsync();
         var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_fills_queue", "hold_in_background", new { gate = Path.Combine(_folder, "gate"), done = Path.Combine(_folder, "done") }));
         using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
@@ -28,6 +28,19 @@ public sealed class ServerReadinessTests : IDisposable
         ready.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await ready.Content.ReadAsStringAsync()).Should().Contain("\"async-queue\":{\"status\":\"Unhealthy\",\"description\":\"The async work queue is full (1/1); new async calls are refused.\"}");
         live.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Readiness_WithHealthDetails_ShowsEachCheckWithItsCounts()
+    {
+        await using var server = await StartJournalServerAsync([]);
+
+        using var ready = await server.Client.GetAsync("/readyz");
+
+        ready.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ready.Content.ReadAsStringAsync()).Should().Contain("\"status\":\"Healthy\"")
+            .And.Contain("\"tools\":{\"status\":\"Healthy\",\"description\":")
+            .And.Contain("\"async-queue\":{\"status\":\"Healthy\",\"description\":\"0 unfinished async calls\"}");
     }
 
     [Fact]
@@ -68,6 +81,7 @@ public sealed class ServerReadinessTests : IDisposable
     {
         var plugins = await TestPlugins.GetAsync();
         settings["Flireo__WebhookSecret"] = Secret;
+        settings["Flireo__Server__HealthDetails"] = "true";
         settings["Journal__File"] = Path.Combine(_folder, "journal.txt");
         settings["Journal__Gate"] = Path.Combine(_folder, "gate-never-opened");
         var server = ServerProcess.Start(["--tools", plugins.Journal], settings);

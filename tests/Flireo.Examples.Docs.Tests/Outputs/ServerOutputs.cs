@@ -36,6 +36,7 @@ internal static class ServerOutputs
                 ["Flireo__WebhookSecret"] = "a-secret-from-the-secret-store",
                 ["Flireo__Server__LogFormat"] = "Json",
                 ["Flireo__Server__DataDirectory"] = data,
+                ["Flireo__Server__HealthDetails"] = "true",
             });
         try
         {
