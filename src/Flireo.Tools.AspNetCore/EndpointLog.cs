@@ -6,14 +6,11 @@ namespace Flireo.Tools.AspNetCore;
 /// <summary>Defines the log messages of the webhook endpoint; event ids 4050–4099.</summary>
 internal static partial class EndpointLog
 {
-    [LoggerMessage(EventId = 4050, Level = LogLevel.Warning, Message = "Rejected a Flireo webhook on {Path}: {Reason}")]
-    public static partial void SignatureRejected(ILogger logger, PathString path, string reason);
-
-    [LoggerMessage(EventId = 4051, Level = LogLevel.Warning, Message = "Rejected a Flireo webhook on {Path}: missing or invalid bearer token.")]
-    public static partial void BearerRejected(ILogger logger, PathString path);
-
     [LoggerMessage(EventId = 4052, Level = LogLevel.Warning, Message = "Rejected a Flireo webhook on {Path} with {StatusCode}: {Reason}")]
     public static partial void RequestRejected(ILogger logger, PathString path, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 4059, Level = LogLevel.Warning, Message = "Rejected a Flireo webhook on {Path} with {StatusCode}: {Reason} ({SuppressedCount} more like it were not logged in the last {WindowSeconds} s)")]
+    public static partial void RequestRejectedAfterSuppressed(ILogger logger, PathString path, int statusCode, string reason, long suppressedCount, double windowSeconds);
 
     [LoggerMessage(EventId = 4053, Level = LogLevel.Debug, Message = "Answered the {WebhookType} webhook for call {CallId} in {ElapsedMs} ms.")]
     public static partial void WebhookHandled(ILogger logger, string webhookType, string? callId, double elapsedMs);

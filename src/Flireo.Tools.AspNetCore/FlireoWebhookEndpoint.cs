@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Flireo.Tools.Diagnostics;
 using Flireo.Tools.Protocol;
 using Flireo.Tools.Security;
 using Flireo.Tools.Webhooks;
@@ -34,6 +35,7 @@ internal sealed class FlireoWebhookEndpoint
     private readonly bool _includeDetailedErrors;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+    private readonly LogThrottle _refusalLog;
 
     private FlireoWebhookEndpoint(ToolRouter router, WebhookDispatcher dispatcher, WebhookSignatureVerifier? verifier, FlireoToolsOptions options, TimeProvider timeProvider, ILogger logger)
     {
@@ -46,6 +48,7 @@ internal sealed class FlireoWebhookEndpoint
         _responseCasing = options.ResponseCasing;
         _includeDetailedErrors = options.IncludeDetailedErrors;
         _timeProvider = timeProvider;
+        _refusalLog = new LogThrottle(timeProvider, LogThrottle.DefaultWindow);
         _logger = logger;
     }
 
@@ -101,20 +104,19 @@ internal sealed class FlireoWebhookEndpoint
 
         if (!request.HasJsonContentType())
         {
-            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "The content type must be application/json.").ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status415UnsupportedMediaType, "The content type must be application/json.", "content_type").ConfigureAwait(false);
             return;
         }
 
         if (request.ContentLength > _maxBodySize)
         {
-            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, TooLargeReason()).ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, TooLargeReason(), "too_large").ConfigureAwait(false);
             return;
         }
 
         if (_bearerTokenHash is not null && !HasValidBearerToken(request))
         {
-            EndpointLog.BearerRejected(_logger, request.Path);
-            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Missing or invalid bearer token.").ConfigureAwait(false);
+            await RejectAsync(context, StatusCodes.Status401Unauthorized, "Missing or invalid bearer token.", "bearer").ConfigureAwait(false);
             return;
         }
 
@@ -132,7 +134,7 @@ internal sealed class FlireoWebhookEndpoint
             buffer = body;
             if (length < 0)
             {
-                await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, TooLargeReason()).ConfigureAwait(false);
+                await RejectAsync(context, StatusCodes.Status413PayloadTooLarge, TooLargeReason(), "too_large").ConfigureAwait(false);
                 return;
             }
 
@@ -142,16 +144,14 @@ internal sealed class FlireoWebhookEndpoint
                 var check = _verifier.Verify(request.Headers[WebhookSignature.TimestampHeader], request.Headers[WebhookSignature.SignatureHeader], raw.Span);
                 if (check != SignatureCheck.Valid)
                 {
-                    var reason = WebhookSignatureVerifier.Describe(check);
-                    EndpointLog.SignatureRejected(_logger, request.Path, reason);
-                    await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, reason).ConfigureAwait(false);
+                    await RejectAsync(context, StatusCodes.Status401Unauthorized, WebhookSignatureVerifier.Describe(check), "signature").ConfigureAwait(false);
                     return;
                 }
             }
 
             if (!WebhookMessage.TryParse(raw, out message, out var error, _maxJsonDepth))
             {
-                await RejectAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
+                await RejectAsync(context, StatusCodes.Status400BadRequest, error, "invalid_body").ConfigureAwait(false);
                 return;
             }
 
@@ -181,7 +181,7 @@ internal sealed class FlireoWebhookEndpoint
         {
             // Raised by the server while reading the body: over its size limit, or a malformed or truncated body.
             var tooLarge = ex.StatusCode == StatusCodes.Status413PayloadTooLarge;
-            await RejectAsync(context, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, tooLarge ? TooLargeReason() : "The request body could not be read.").ConfigureAwait(false);
+            await RejectAsync(context, tooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, tooLarge ? TooLargeReason() : "The request body could not be read.", tooLarge ? "too_large" : "invalid_body").ConfigureAwait(false);
         }
         catch (IOException) when (aborted.IsCancellationRequested)
         {
@@ -262,9 +262,23 @@ internal sealed class FlireoWebhookEndpoint
         await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RejectAsync(HttpContext context, int statusCode, string reason)
+    // Anyone can send a refused request without a secret: each one is counted, but at most one line per reason is
+    // logged in each window, the next one carrying how many were held back.
+    private async Task RejectAsync(HttpContext context, int statusCode, string reason, string kind)
     {
-        EndpointLog.RequestRejected(_logger, context.Request.Path, statusCode, reason);
+        ToolMetrics.WebhooksRefused.Add(1, new KeyValuePair<string, object?>("http.response.status_code", statusCode), new KeyValuePair<string, object?>("reason", kind));
+        if (_logger.IsEnabled(LogLevel.Warning) && _refusalLog.ShouldLog(reason, kind, out var suppressed))
+        {
+            if (suppressed == 0)
+            {
+                EndpointLog.RequestRejected(_logger, context.Request.Path, statusCode, reason);
+            }
+            else
+            {
+                EndpointLog.RequestRejectedAfterSuppressed(_logger, context.Request.Path, statusCode, reason, suppressed, LogThrottle.DefaultWindow.TotalSeconds);
+            }
+        }
+
         await WriteErrorAsync(context, statusCode, reason).ConfigureAwait(false);
     }
 

@@ -18,7 +18,7 @@ internal sealed class ServerOptions
     /// <summary>Gets or sets the log format on the console: <c>Auto</c> (JSON when the output is redirected), <c>Text</c> or <c>Json</c>.</summary>
     public ServerLogFormat LogFormat { get; set; } = ServerLogFormat.Auto;
 
-    /// <summary>Gets or sets a value indicating whether one line is logged per request: successes at Debug, refusals (4xx) at Information, slow requests (2 s or more) at Warning, failures at Error. Default <see langword="true"/>.</summary>
+    /// <summary>Gets or sets a value indicating whether one line is logged per request: successes and refusals (4xx) at Debug (the webhook endpoint logs each refusal reason at most once per 10 s), slow requests (2 s or more) at Warning, failures at Error. Default <see langword="true"/>.</summary>
     public bool RequestLogging { get; set; } = true;
 
     /// <summary>Gets or sets the largest total size of request headers, in bytes. Default 16 KiB.</summary>

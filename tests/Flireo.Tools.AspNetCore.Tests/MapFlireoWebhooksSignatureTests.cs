@@ -170,7 +170,7 @@ public sealed class MapFlireoWebhooksSignatureTests : IAsyncLifetime
     public async Task Post_InvalidSignature_LogsWarningWithoutTheBody()
     {
         var (status, _) = await SendAsync(_host.Signed(Bodies.StatusUpdate, secret: "wrong-secret"));
-        var entry = await _host.Logs.WaitForAsync(e => e.EventId.Id == 4050);
+        var entry = await _host.Logs.WaitForAsync(e => e.EventId.Id == 4052);
 
         status.Should().Be(HttpStatusCode.Unauthorized);
         entry.Level.Should().Be(LogLevel.Warning);

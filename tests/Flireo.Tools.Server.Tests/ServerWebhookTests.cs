@@ -134,7 +134,7 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     }
 
     [Fact]
-    public async Task RequestLog_RefusedRequestsAtInformation_SuccessesBelowIt_NeverTheBody()
+    public async Task RequestLog_RefusalLoggedOnceWithItsReason_SuccessesBelowTheDefaultLevel_NeverTheBody()
     {
         var marker = "Zebediah" + Guid.NewGuid().ToString("N")[..8];
         var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_logged", "greet", new { name = marker }));
@@ -143,7 +143,7 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
         using var forged = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, "not-the-secret"));
         forged.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
-        var line = await server.Process.WaitForLogAsync("HTTP POST /flireo responded 401", TimeSpan.FromSeconds(30));
+        var line = await server.Process.WaitForLogAsync("with 401: \"The signature does not match.\"", TimeSpan.FromSeconds(30));
 
         // The answered webhook finished (and would have been logged) before the forged one was sent.
         server.Process.Output.Should().NotContain(l => l.Contains("responded 200", StringComparison.Ordinal), "successful requests are logged at Debug");
@@ -154,8 +154,8 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     [Theory]
     [InlineData(200, 3.0, false, false, LogEventLevel.Debug)]
     [InlineData(202, 3.0, false, false, LogEventLevel.Debug)]
-    [InlineData(401, 1.0, false, false, LogEventLevel.Information)]
-    [InlineData(413, 1.0, false, false, LogEventLevel.Information)]
+    [InlineData(401, 1.0, false, false, LogEventLevel.Debug)]
+    [InlineData(413, 1.0, false, false, LogEventLevel.Debug)]
     [InlineData(200, 2500.0, false, false, LogEventLevel.Warning)]
     [InlineData(500, 1.0, false, false, LogEventLevel.Error)]
     [InlineData(200, 1.0, true, false, LogEventLevel.Error)]

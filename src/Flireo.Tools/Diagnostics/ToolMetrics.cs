@@ -18,4 +18,6 @@ internal static class ToolMetrics
     public static readonly Counter<long> Busy = FlireoToolsDiagnostics.Meter.CreateCounter<long>("flireo.tools.busy", "{call}", "Tool calls answered with a busy error because Flireo:MaxConcurrentToolCalls calls were running.");
 
     public static readonly Counter<long> DuplicateHits = FlireoToolsDiagnostics.Meter.CreateCounter<long>("flireo.tools.duplicate_hits", "{call}", "Repeated tool calls answered without running the tool again.");
+
+    public static readonly Counter<long> WebhooksRefused = FlireoToolsDiagnostics.Meter.CreateCounter<long>("flireo.webhooks.refused", "{request}", "Webhook requests refused before they were handled (400, 401, 413, 415), by status code and reason.");
 }
