@@ -58,7 +58,18 @@ internal sealed class McpToolHandler
         var name = request.Params?.Name ?? string.Empty;
         var requestId = request.JsonRpcRequest.Id.Id?.ToString();
         var toolCallId = string.Concat("mcp_", Guid.CreateVersion7().ToString("N"));
-        var envelope = WriteEnvelope(name, toolCallId, request.Server.SessionId, requestId, request.Params?.Arguments);
+        byte[] envelope;
+        try
+        {
+            envelope = WriteEnvelope(name, toolCallId, request.Server.SessionId, requestId, request.Params?.Arguments);
+        }
+        catch (ArgumentException ex)
+        {
+            // A name or key that is not valid UTF-16 (a lone surrogate) cannot be written as JSON.
+            McpLog.CallUnreadable(_logger, requestId, name, ex.Message);
+            return Failure($"The arguments of the tool '{name}' could not be read: they hold text that is not valid Unicode.");
+        }
+
         if (!WebhookMessage.TryParse(envelope, out var message, out var error, _maxJsonDepth))
         {
             McpLog.CallUnreadable(_logger, requestId, name, error);

@@ -31,6 +31,23 @@ public sealed class McpAuthorizationTests
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"error":"Missing or invalid bearer token."}""");
     }
 
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("DELETE")]
+    public async Task SessionEndpoints_WithoutTheBearerToken_Are401(string method)
+    {
+        await using var host = await McpTestHost.StartAsync();
+        await using var client = await host.ConnectAsync();
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/mcp");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        request.Headers.Add("Mcp-Session-Id", client.SessionId);
+
+        using var response = await host.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        client.SessionId.Should().NotBeNullOrEmpty();
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the session's GET stream and DELETE are guarded like POST");
+    }
+
     [Fact]
     public async Task Post_WithTheBearerToken_IsAnsweredByTheMcpServer()
     {
