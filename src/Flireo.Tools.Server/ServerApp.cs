@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Flireo.Tools.Loading;
+using Flireo.Tools.Mcp;
 using Flireo.Tools.Redis;
 using Flireo.Tools.Server.Development;
 using Flireo.Tools.Server.Health;
@@ -33,6 +34,9 @@ internal static class ServerApp
     public const int ExitUsage = 2;
 
     private const string ReadyTag = "ready";
+
+    /// <summary>The route of the MCP endpoint, mapped when <c>Flireo:Mcp:Enabled</c> is true.</summary>
+    private const string McpPath = "/mcp";
 
     /// <summary>Runs the server until it is stopped (SIGTERM, Ctrl+C).</summary>
     /// <param name="args">The command line.</param>
@@ -99,6 +103,7 @@ internal static class ServerApp
         var flireo = new FlireoToolsOptions();
         configuration.GetSection(FlireoToolsOptions.SectionName).Bind(flireo);
         var webhookPath = NormalisePath(server.Path);
+        var mcpEnabled = configuration.GetValue<bool>($"{FlireoMcpOptions.SectionName}:Enabled");
 
         // Secret first: a server that would refuse every webhook should not start at all.
         var (secret, generated) = ResolveSecret(builder, flireo);
@@ -129,12 +134,17 @@ internal static class ServerApp
             tools.AddPlugin(plugin);
         }
 
+        if (mcpEnabled)
+        {
+            tools.AddMcp();
+        }
+
         var queue = ConfigureQueue(tools, server, configuration, Environment.CurrentDirectory);
         builder.Services.AddSingleton(queue);
 
         builder.AddServerLogging(server.LogFormat);
         var otlpEndpoint = builder.AddServerTelemetry(server.OtlpEndpoint);
-        ConfigureLimits(builder, server, flireo);
+        ConfigureLimits(builder, server, flireo, mcpEnabled);
         builder.Services.AddHealthChecks()
             .AddCheck<ToolCatalogHealthCheck>("tools", tags: [ReadyTag])
             .AddCheck<ToolWorkQueueHealthCheck>("async-queue", tags: [ReadyTag])
@@ -162,6 +172,11 @@ internal static class ServerApp
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = writeHealth }).DisableRequestTimeout();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ReadyTag), ResponseWriter = writeHealth }).DisableRequestTimeout();
         app.MapFlireoWebhooks(webhookPath);
+        if (mcpEnabled)
+        {
+            // Each MCP call is bounded by its own deadline (at most 60 s); a session's GET stream stays open by design.
+            app.MapFlireoMcp(McpPath).DisableRequestTimeout();
+        }
 
         foreach (var plugin in plugins)
         {
@@ -250,7 +265,7 @@ internal static class ServerApp
         }
     }
 
-    private static void ConfigureLimits(WebApplicationBuilder builder, ServerOptions server, FlireoToolsOptions flireo)
+    private static void ConfigureLimits(WebApplicationBuilder builder, ServerOptions server, FlireoToolsOptions flireo, bool mcpEnabled)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -266,13 +281,15 @@ internal static class ServerApp
         // rate), so the request-timeout middleware, a timer and a token source per request (3 % of throughput), only runs
         // when a limit is configured.
         var requestTimeout = server.RequestTimeout ?? flireo.SyncTimeout + TimeSpan.FromSeconds(5);
+        var mcpCallLimit = TimeSpan.FromSeconds(60) + TimeSpan.FromSeconds(5);
+        var inFlight = mcpEnabled && mcpCallLimit > requestTimeout ? mcpCallLimit : requestTimeout;
         if (server.RequestTimeout is { } limit)
         {
             builder.Services.AddRequestTimeouts(options => options.DefaultPolicy = new RequestTimeoutPolicy { Timeout = limit });
         }
 
         // In-flight sync calls finish within the request timeout, then acknowledged async work drains: the host must wait for both.
-        var needed = requestTimeout + flireo.AsyncTools.ShutdownTimeout + TimeSpan.FromSeconds(5);
+        var needed = inFlight + flireo.AsyncTools.ShutdownTimeout + TimeSpan.FromSeconds(5);
         builder.Services.PostConfigure<HostOptions>(options =>
         {
             if (options.ShutdownTimeout < needed)

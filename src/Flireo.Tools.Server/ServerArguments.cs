@@ -21,6 +21,7 @@ internal sealed class ServerArguments
           -h, --help       Shows this help.
 
         Endpoints: POST /flireo (Flireo:Server:Path), GET /healthz (liveness), GET /readyz (readiness).
+        Flireo__Mcp__Enabled=true also serves the tools over MCP on /mcp (Streamable HTTP, bearer token Flireo__Mcp__BearerToken).
         Outside Development a webhook secret is required: Flireo__WebhookSecret (or Flireo__AllowUnsignedRequests=true).
         Acknowledged async calls are stored in SQLite in ./data under the current directory (Flireo:Server:DataDirectory),
         so they run after a crash; Flireo:Server:Queue=Memory (lost on crash) or Redis (Flireo:Redis:ConnectionString) changes that.

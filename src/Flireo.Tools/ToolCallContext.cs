@@ -39,6 +39,14 @@ public sealed class ToolCallContext
     /// <summary>Gets the key casing of the webhook.</summary>
     public WebhookCasing Casing { get; init; }
 
+    /// <summary>Gets the MCP session id when the tool was called over MCP by a client with a session; otherwise <see langword="null"/>.</summary>
+    /// <remarks>Clients of the <c>2026-07-28</c> protocol revision and later have no sessions, nor has a server set to stateless.</remarks>
+    public string? McpSessionId { get; init; }
+
+    /// <summary>Gets the JSON-RPC id of the <c>tools/call</c> request when the tool was called over MCP; otherwise <see langword="null"/>.</summary>
+    /// <remarks>Unique within one MCP session only; <see cref="ToolCallId"/> is unique across sessions.</remarks>
+    public string? McpRequestId { get; init; }
+
     /// <summary>Gets the 1-based attempt number: above 1 when an async tool is retried.</summary>
     public int Attempt { get; init; } = 1;
 
@@ -72,6 +80,8 @@ public sealed class ToolCallContext
         AssistantMetadata = background ? message.AssistantMetadata?.Clone() : message.AssistantMetadata,
         Message = background ? message.Root.Clone() : message.Root,
         Casing = message.Casing,
+        McpSessionId = message.McpSessionId,
+        McpRequestId = message.McpRequestId,
         Attempt = attempt,
         IsBackground = background,
     };

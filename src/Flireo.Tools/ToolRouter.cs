@@ -110,8 +110,7 @@ public sealed class ToolRouter
             if (!_catalog.TryGetTool(call.Name, out var tool))
             {
                 Log.UnknownTool(_logger, call.Name, call.Id);
-                var text = call.Name.Length == 0 ? "The tool call has no tool name." : $"Unknown tool '{call.Name}'. Available tools: {_availableTools}.";
-                return Count(call.Name, "unknown_tool", ToolCallResult.Failure(call.Id, text));
+                return Count(call.Name, "unknown_tool", ToolCallResult.Failure(call.Id, UnknownToolText(call.Name)));
             }
 
             return tool.IsAsync
@@ -125,6 +124,39 @@ public sealed class ToolRouter
             return Count(call.Name, "error", ToolCallResult.Failure(call.Id, $"The tool '{call.Name}' failed. Please try again later."));
         }
     }
+
+    /// <summary>Runs one tool call that came without a webhook, such as an MCP <c>tools/call</c>, through the same pipeline under its own deadline.</summary>
+    /// <param name="message">A tool-calls message holding <paramref name="call"/>; it must stay undisposed until the returned task completes.</param>
+    /// <param name="call">The tool call.</param>
+    /// <param name="deadline">The time limit of a sync tool, in place of <see cref="FlireoToolsOptions.SyncTimeout"/> and the tool's own limit.</param>
+    /// <param name="cancellationToken">Cancelled when the caller gives up; a running tool is cancelled too.</param>
+    /// <returns>The outcome, with the same model-facing texts as over the webhook; never throws for anything in the call.</returns>
+    /// <remarks>
+    /// The binder and its errors, the concurrency limit, metrics, traces and the async hand-off are the webhook's. Duplicate
+    /// detection is not applied: such callers do not retry a call under the same id.
+    /// </remarks>
+    internal async Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!_catalog.TryGetTool(call.Name, out var tool))
+            {
+                Log.UnknownTool(_logger, call.Name, call.Id);
+                return Count(call.Name, "unknown_tool", ToolCallResult.Failure(call.Id, UnknownToolText(call.Name)));
+            }
+
+            return tool.IsAsync
+                ? await AcknowledgeAsync(tool, message, call, cancellationToken).ConfigureAwait(false)
+                : await ExecuteSyncAsync(tool, message, call, deadline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Log.ToolThrew(_logger, ex, call.Name, call.Id);
+            return Count(call.Name, "error", ToolCallResult.Failure(call.Id, $"The tool '{call.Name}' failed. Please try again later."));
+        }
+    }
+
+    private string UnknownToolText(string name) => name.Length == 0 ? "The tool call has no tool name." : $"Unknown tool '{name}'. Available tools: {_availableTools}.";
 
     private async Task<ToolCallResult> AcknowledgeAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
     {
@@ -184,7 +216,10 @@ public sealed class ToolRouter
         return result;
     }
 
-    private async Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
+    private Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
+        => ExecuteSyncAsync(tool, message, call, null, cancellationToken);
+
+    private async Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, TimeSpan? deadline, CancellationToken cancellationToken)
     {
         var values = _executor.Bind(tool, call.Id, call.Arguments, out var error);
         if (values is null)
@@ -201,7 +236,7 @@ public sealed class ToolRouter
             return Count(tool.Name, "busy", ToolCallResult.Failure(call.Id, BusyText));
         }
 
-        var timeout = tool.Timeout is { } own && own < _syncTimeout ? own : _syncTimeout;
+        var timeout = deadline ?? (tool.Timeout is { } own && own < _syncTimeout ? own : _syncTimeout);
         var context = ToolCallContext.Create(message, call);
         using var activity = StartActivity(tool, call.Id);
         Log.ToolCallStarted(_logger, tool.Name, call.Id);

@@ -52,6 +52,12 @@ public sealed class WebhookMessage : IDisposable
     /// <summary>Gets the custom assistant metadata (<c>message.assistant.metadata</c>), when present.</summary>
     public JsonElement? AssistantMetadata { get; internal init; }
 
+    /// <summary>Gets the MCP session id (<c>message.mcp.session_id</c>) of a tool call that came over MCP.</summary>
+    internal string? McpSessionId { get; init; }
+
+    /// <summary>Gets the JSON-RPC request id (<c>message.mcp.request_id</c>) of a tool call that came over MCP.</summary>
+    internal string? McpRequestId { get; init; }
+
     /// <summary>Gets the tool calls of a tool-calls webhook, in request order; empty for other types.</summary>
     public IReadOnlyList<ToolCallRequest> ToolCalls { get; internal init; } = [];
 

@@ -129,6 +129,19 @@ internal static class WebhookParser
             return false;
         }
 
+        // A tool call served over MCP is carried in a message of its own making, with the MCP ids under "mcp".
+        string? mcpSessionId = null, mcpRequestId = null;
+        if (TryGetObject(root, "mcp", out var mcp, out error))
+        {
+            mcpSessionId = GetString(mcp, "session_id", out error);
+            mcpRequestId = error is null ? GetString(mcp, "request_id", out error) : null;
+        }
+
+        if (error is not null)
+        {
+            return false;
+        }
+
         IReadOnlyList<ToolCallRequest> toolCalls = [];
         if (type == WebhookTypes.ToolCalls && !TryReadToolCalls(root, out toolCalls, out error))
         {
@@ -145,6 +158,8 @@ internal static class WebhookParser
             PhoneNumber = phoneNumber,
             Assistant = assistant,
             AssistantMetadata = metadata,
+            McpSessionId = mcpSessionId,
+            McpRequestId = mcpRequestId,
             ToolCalls = toolCalls,
         };
         error = null;

@@ -2,6 +2,7 @@ using System.Reflection;
 using Flireo.Examples.Docs.Tests.Support;
 using Flireo.Tools;
 using Flireo.Tools.Definitions;
+using Flireo.Tools.Mcp;
 using Flireo.Tools.Redis;
 using Flireo.Tools.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,9 @@ internal static class ConfigurationOutputs
 
     [DocOutput("configuration-redis-options")]
     public static string RedisOptions() => OptionsTable.ForConfiguration(RedisToolWorkQueueOptions.SectionName, new RedisToolWorkQueueOptions());
+
+    [DocOutput("configuration-mcp-options")]
+    public static string McpOptions() => OptionsTable.ForConfiguration(FlireoMcpOptions.SectionName, new FlireoMcpOptions());
 
     [DocOutput("configuration-server-options")]
     public static string ServerOptions()

@@ -42,6 +42,51 @@ public class WebhookMessageTests
     }
 
     [Fact]
+    public void TryParse_McpObject_GivesTheToolCallContextTheMcpSessionAndRequestIds()
+    {
+        const string Body = """
+            {"message":{"type":"tool-calls","mcp":{"session_id":"s-7","request_id":"42"},
+            "tool_call_list":[{"id":"mcp_1","type":"function","function":{"name":"book","arguments":{}}}]}}
+            """;
+
+        var ok = WebhookMessage.TryParse(Encoding.UTF8.GetBytes(Body), out var message, out var error);
+
+        ok.Should().BeTrue(error);
+        using (message)
+        {
+            var context = ToolCallContext.Create(message!, message!.ToolCalls[0]);
+            context.McpSessionId.Should().Be("s-7");
+            context.McpRequestId.Should().Be("42");
+            ToolCallContext.Create(message, message.ToolCalls[0], attempt: 2, background: true).McpSessionId.Should().Be("s-7", "a background run reads the stored message");
+        }
+    }
+
+    [Fact]
+    public void TryParse_WebhookWithoutMcpObject_HasNoMcpIds()
+    {
+        var ok = WebhookMessage.TryParse(Encoding.UTF8.GetBytes(SnakeToolCalls), out var message, out _);
+
+        ok.Should().BeTrue();
+        using (message)
+        {
+            var context = ToolCallContext.Create(message!, message!.ToolCalls[0]);
+            context.McpSessionId.Should().BeNull();
+            context.McpRequestId.Should().BeNull();
+        }
+    }
+
+    [Fact]
+    public void TryParse_McpObjectWithNonStringId_IsRejectedNamingTheKey()
+    {
+        const string Body = """{"message":{"type":"tool-calls","mcp":{"request_id":42},"tool_call_list":[]}}""";
+
+        var ok = WebhookMessage.TryParse(Encoding.UTF8.GetBytes(Body), out _, out var error);
+
+        ok.Should().BeFalse();
+        error.Should().Be("'request_id' must be a string.");
+    }
+
+    [Fact]
     public void TryParse_SnakeCaseToolCalls_ReadsCasingAndMetadata()
     {
         var ok = WebhookMessage.TryParse(Encoding.UTF8.GetBytes(SnakeToolCalls), out var message, out _);

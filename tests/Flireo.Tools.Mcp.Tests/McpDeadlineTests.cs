@@ -1,0 +1,39 @@
+using Flireo.Tools.Mcp.Tests.TestSupport;
+using Flireo.Tools.Tests.Webhooks.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flireo.Tools.Mcp.Tests;
+
+/// <summary>Each MCP call runs under its own deadline: the tool's TimeoutSeconds, else Flireo:Mcp:Timeout (30 s), at most 60 s.</summary>
+public sealed class McpDeadlineTests
+{
+    [Theory]
+    [InlineData("wait_default", null, 30)]
+    [InlineData("wait_default", "00:00:20", 20)]
+    [InlineData("wait_45", null, 45)]
+    [InlineData("wait_120", null, 60)]
+    public async Task CallTool_ToolWaitingPastItsDeadline_IsErrorWithTheWebhookTimeoutText(string tool, string? configuredTimeout, int expectedSeconds)
+    {
+        var time = new ObservableTimeProvider();
+        var settings = new Dictionary<string, string?> { ["Flireo:Mcp:BearerToken"] = McpTestHost.Token };
+        if (configuredTimeout is not null)
+        {
+            settings["Flireo:Mcp:Timeout"] = configuredTimeout;
+        }
+
+        await using var host = await McpTestHost.StartAsync(settings: settings, tools: t => t.AddTools<WaitingTools>(), timeProvider: time);
+        await using var client = await host.ConnectAsync();
+        var deadline = TimeSpan.FromSeconds(expectedSeconds);
+
+        var call = client.CallToolAsync(tool, new Dictionary<string, object?>()).AsTask();
+
+        // The router's only timer for the call is its deadline: waiting for one of exactly that length shows which limit
+        // applies (the webhook's 9 seconds would never start a 45-second timer).
+        await time.WaitForTimerAsync(deadline);
+        time.Advance(deadline);
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        result.IsError.Should().BeTrue();
+        McpResults.Text(result).Should().Be($"The tool '{tool}' did not answer within {expectedSeconds} seconds.");
+    }
+}
