@@ -119,7 +119,11 @@ internal static class ToolCallKey
                     properties.Add(Name(property));
                 }
 
-                properties.Sort(static (a, b) => a.Raw != b.Raw ? a.Raw.CompareTo(b.Raw) : string.CompareOrdinal(a.Name, b.Name));
+                // Repeated names are ordered by their values, so the order is fixed whatever order they came in.
+                properties.Sort(static (a, b) =>
+                    a.Raw != b.Raw ? a.Raw.CompareTo(b.Raw)
+                    : string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName
+                    : string.CompareOrdinal(a.Value.GetRawText(), b.Value.GetRawText()));
                 writer.WriteStartObject();
                 foreach (var (name, raw, value) in properties)
                 {
