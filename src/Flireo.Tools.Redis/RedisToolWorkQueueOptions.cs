@@ -23,6 +23,6 @@ public sealed class RedisToolWorkQueueOptions
     /// <remarks>Calls stored by this process start at once; the interval bounds how late calls stored by other servers and retries start.</remarks>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets how long the key of an accepted call is remembered, so the same tool call id sent again is a duplicate. Default 1 day.</summary>
+    /// <summary>Gets or sets how long the key of an accepted call is remembered, so the same tool call (same ids, tool and arguments) sent again is a duplicate. Default 1 day.</summary>
     public TimeSpan CompletedRetention { get; set; } = TimeSpan.FromDays(1);
 }

@@ -13,7 +13,9 @@ namespace Flireo.Tools.Redis;
 /// <para>
 /// Keys (all under <see cref="RedisToolWorkQueueOptions.KeyPrefix"/>): <c>:stream</c> holds unfinished calls, read by the
 /// consumer group <c>workers</c>; <c>:retry</c> (a sorted set) holds calls waiting for a retry until they are due;
-/// <c>:dead</c> is the dead-letter stream; <c>:key:&lt;call id&gt;/&lt;tool call id&gt;</c> remembers accepted calls for de-duplication.
+/// <c>:dead</c> is the dead-letter stream; <c>:key:&lt;key&gt;</c> (<see cref="ToolWorkItem.Key"/>: call id, tool call id,
+/// tool name and arguments fingerprint) remembers accepted calls for de-duplication. Entries stored by an earlier version,
+/// under the old key, still run and can still be retried from the dead letters.
 /// </para>
 /// <para>
 /// A call is added with <c>SET NX</c> on its key and <c>XADD</c> in one script, so two servers never both accept it. A
@@ -423,7 +425,8 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
             var entries = await database.StreamRangeAsync(_dead, start, "+", 500).ConfigureAwait(false);
             foreach (var entry in entries)
             {
-                if (entry["key"] == key)
+                // Dead letters written before the key named tool and arguments carry the old key: match the item's key too.
+                if (entry["key"] == key || ReadItem(entry)?.Key == key)
                 {
                     return entry;
                 }

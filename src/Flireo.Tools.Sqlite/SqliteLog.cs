@@ -22,4 +22,7 @@ internal static partial class SqliteLog
 
     [LoggerMessage(2105, LogLevel.Error, "The async work store could not be read for its status")]
     internal static partial void StatusFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2106, LogLevel.Information, "Upgraded the async work database {DatabasePath} from schema version {From} to {To}; {Rekeyed} stored call(s) got the new retry key")]
+    internal static partial void SchemaUpgraded(ILogger logger, string databasePath, int from, int to, int rekeyed);
 }

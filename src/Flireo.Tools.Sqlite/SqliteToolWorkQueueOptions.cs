@@ -25,7 +25,7 @@ public sealed class SqliteToolWorkQueueOptions
     /// <remarks>Calls stored by this process start at once; the interval bounds how late retries and calls stored by other processes start.</remarks>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets how long finished calls are kept, so the same tool call id sent again is still recognised as a duplicate. Default 1 day.</summary>
+    /// <summary>Gets or sets how long finished calls are kept, so the same tool call (same ids, tool and arguments) sent again is still recognised as a duplicate. Default 1 day.</summary>
     /// <remarks>The arguments of a finished call are erased at once; only its key and times are kept.</remarks>
     public TimeSpan CompletedRetention { get; set; } = TimeSpan.FromDays(1);
 }

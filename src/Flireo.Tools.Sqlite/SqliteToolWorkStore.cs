@@ -24,7 +24,8 @@ namespace Flireo.Tools.Sqlite;
 /// </remarks>
 public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeaseStore, IDisposable
 {
-    private const int SchemaVersion = 1;
+    // 1: keys were "call id/tool call id"; 2: keys are ToolWorkItem.Key (ids, tool name and arguments fingerprint).
+    private const int SchemaVersion = 2;
 
     // The most calls written in one transaction; more wait for the next.
     private const int MaxEnqueueBatch = 256;
@@ -427,21 +428,24 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     private void Initialize()
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA user_version;";
-        using (var reader = command.ExecuteReader())
+        using (var wal = connection.CreateCommand())
         {
-            reader.NextResult();
-            reader.Read();
-            var version = reader.GetInt32(0);
-            if (version > SchemaVersion)
-            {
-                throw new InvalidOperationException($"The async work database '{DatabasePath}' has schema version {version}, newer than this version of Flireo.Tools.Sqlite understands ({SchemaVersion}). Upgrade Flireo.Tools.Sqlite or point DataDirectory at another folder.");
-            }
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
         }
 
-        command.CommandText = $"""
-            BEGIN IMMEDIATE;
+        // One writer at a time: processes opening the same file together create or upgrade it once.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+        {
+            throw new InvalidOperationException($"The async work database '{DatabasePath}' has schema version {version}, newer than this version of Flireo.Tools.Sqlite understands ({SchemaVersion}). Upgrade Flireo.Tools.Sqlite or point DataDirectory at another folder.");
+        }
+
+        command.CommandText = """
             CREATE TABLE IF NOT EXISTS work_items (
                 key TEXT NOT NULL PRIMARY KEY,
                 tool_name TEXT NOT NULL,
@@ -475,10 +479,53 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
                 error TEXT NULL,
                 dead_lettered_at INTEGER NOT NULL
             ) WITHOUT ROWID;
-            PRAGMA user_version = {SchemaVersion};
-            COMMIT;
             """;
         command.ExecuteNonQuery();
+        if (version == 1)
+        {
+            var rekeyed = Rekey(connection, transaction, "work_items") + Rekey(connection, transaction, "dead_letters");
+            SqliteLog.SchemaUpgraded(_logger, DatabasePath, version, SchemaVersion, rekeyed);
+        }
+
+        command.CommandText = $"PRAGMA user_version = {SchemaVersion};";
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>Gives every row of a version 1 table its <see cref="ToolWorkItem.Key"/>; waiting, running and finished rows keep their state.</summary>
+    /// <returns>How many rows got a new key.</returns>
+    private static int Rekey(SqliteConnection connection, SqliteTransaction transaction, string table)
+    {
+        var keys = new List<(string Old, string New)>();
+        using (var select = connection.CreateCommand())
+        {
+            select.Transaction = transaction;
+            select.CommandText = $"SELECT {ItemColumns} FROM {table}";
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                var old = reader.GetString(0);
+                var key = ReadItem(reader).Key;
+                if (!string.Equals(old, key, StringComparison.Ordinal))
+                {
+                    keys.Add((old, key));
+                }
+            }
+        }
+
+        using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = $"UPDATE {table} SET key = $new WHERE key = $old";
+        var oldKey = update.Parameters.Add("$old", SqliteType.Text);
+        var newKey = update.Parameters.Add("$new", SqliteType.Text);
+        foreach (var (old, key) in keys)
+        {
+            oldKey.Value = old;
+            newKey.Value = key;
+            update.ExecuteNonQuery();
+        }
+
+        return keys.Count;
     }
 
     private SqliteConnection Open()

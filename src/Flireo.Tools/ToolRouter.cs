@@ -13,7 +13,9 @@ namespace Flireo.Tools;
 /// <remarks>
 /// The router never throws for anything in the message: unknown tools, bad arguments, tool exceptions and timeouts
 /// become error outcomes naming the tool or parameter. Async tools are handed to <see cref="IToolWorkQueue"/> and
-/// acknowledged at once; a tool call seen before (same call id and tool call id) gets the stored outcome.
+/// acknowledged at once. A tool call seen before gets the stored outcome (sync) or is not queued again (async) only when
+/// its call id, tool call id, tool name and arguments (whitespace and key order aside) all match; a tool call id used
+/// again for another tool or other arguments runs as a new call, with a warning.
 /// </remarks>
 public sealed class ToolRouter
 {
@@ -25,6 +27,7 @@ public sealed class ToolRouter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ToolCallOutcomeCache _outcomes;
+    private readonly ToolCallIdTracker _reusedIds;
     private readonly TimeSpan _syncTimeout;
     private readonly WebhookCasing? _casing;
     private readonly string _availableTools;
@@ -50,6 +53,7 @@ public sealed class ToolRouter
         _casing = value.ResponseCasing;
         _maxConcurrentCalls = value.MaxConcurrentToolCalls;
         _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
+        _reusedIds = new ToolCallIdTracker(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         var names = _catalog.Tools.Select(t => t.Name).ToList();
         _availableTools = names.Count <= 30 ? string.Join(", ", names) : string.Join(", ", names.Take(30)) + ", …";
     }
@@ -182,6 +186,11 @@ public sealed class ToolRouter
             return Count(tool.Name, "rejected", ToolCallResult.Failure(call.Id, $"The tool '{tool.Name}' cannot take more work right now. Please try again later."));
         }
 
+        if (accepted == ToolWorkEnqueueResult.Accepted)
+        {
+            NoteNewCall(tool, message.CallId, call.Id, item.Key);
+        }
+
         Log.AsyncAcknowledged(_logger, tool.Name, call.Id, accepted.ToString());
         var ack = JsonSerializer.SerializeToElement(tool.AsyncResponse ?? "Accepted: the tool runs in the background.", ToolJsonContext.Default.String);
         return Count(tool.Name, "acknowledged", ToolCallResult.Success(call.Id, ack));
@@ -192,13 +201,16 @@ public sealed class ToolRouter
         TaskCompletionSource<ToolCallResult>? slot = null;
         if (_outcomes.Enabled)
         {
-            var key = message.CallId is null ? call.Id : string.Concat(message.CallId, "/", call.Id);
+            // A retry only when call id, tool call id, tool and arguments all match; anything else is a call of its own.
+            var key = ToolCallKey.Create(message.CallId, call.Id, tool.Name, call.Arguments);
             if (_outcomes.TryClaim(key, out slot) is { } earlier)
             {
                 Log.DuplicateToolCall(_logger, tool.Name, call.Id);
                 ToolMetrics.DuplicateHits.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
                 return await WaitForEarlierAsync(tool, call.Id, earlier, cancellationToken).ConfigureAwait(false);
             }
+
+            NoteNewCall(tool, message.CallId, call.Id, key);
         }
 
         ToolCallResult result;
@@ -277,6 +289,14 @@ public sealed class ToolRouter
         }
 
         return Count(tool.Name, status, outcome.Result, started);
+    }
+
+    private void NoteNewCall(ToolDescriptor tool, string? callId, string toolCallId, string key)
+    {
+        if (_reusedIds.Reused(ToolCallKey.Ids(callId, toolCallId), key))
+        {
+            Log.ToolCallIdReused(_logger, tool.Name, toolCallId);
+        }
     }
 
     private async Task<ToolCallResult> WaitForEarlierAsync(ToolDescriptor tool, string toolCallId, Task<ToolCallResult> earlier, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class RedisToolWorkQueueTests(RedisServerFixture redis) : IAsyncLi
 
         results.Should().Equal(ToolWorkEnqueueResult.Accepted, ToolWorkEnqueueResult.Duplicate, ToolWorkEnqueueResult.Accepted);
         (await Database.StreamLengthAsync(_prefix + ":stream")).Should().Be(2);
-        (await Database.KeyTimeToLiveAsync(_prefix + ":key:call-1/t1")).Should().BeGreaterThan(TimeSpan.FromHours(23));
+        (await Database.KeyTimeToLiveAsync(_prefix + ":key:" + TestItems.Create("t1").Key)).Should().BeGreaterThan(TimeSpan.FromHours(23));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class RedisToolWorkQueueTests(RedisServerFixture redis) : IAsyncLi
         var deadLetters = server.Services.GetRequiredService<IToolWorkDeadLetterStore>();
         var letters = await deadLetters.ListDeadLettersAsync(10, CancellationToken.None);
         Volatile.Write(ref failing, 0);
-        var retried = await deadLetters.RetryDeadLetterAsync("call-1/t1", CancellationToken.None);
+        var retried = await deadLetters.RetryDeadLetterAsync(letters[0].Item.Key, CancellationToken.None);
         var rerun = await SkipAsync(runner, 3);
         await server.StopAsync();
 

@@ -29,7 +29,7 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
         var arguments = new { phone = "+31612345678", text = "Your table is ready" };
 
         var answer = await router.RouteAsync(TestWebhooks.ToolCall("sms-1", "send_sms", arguments), CancellationToken.None);
-        var storedWhenAnswered = CountRows("SELECT COUNT(*) FROM work_items WHERE key = 'call-1/sms-1'");
+        var storedWhenAnswered = CountRows("SELECT COUNT(*) FROM work_items WHERE call_id = 'call-1' AND tool_call_id = 'sms-1'");
         var sent = await probe.Sent.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout.Value);
         var retriedAnswer = await router.RouteAsync(TestWebhooks.ToolCall("sms-1", "send_sms", arguments), CancellationToken.None);
         await host.StopAsync();
@@ -95,7 +95,7 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
         await host.Services.GetRequiredService<IToolWorkQueue>().EnqueueAsync(TestItems.Create("t1"), CancellationToken.None);
         await logs.WaitForAsync(DeadLetteredEvent);
 
-        var retried = await host.Services.GetRequiredService<IToolWorkDeadLetterStore>().RetryDeadLetterAsync("call-1/t1", CancellationToken.None);
+        var retried = await host.Services.GetRequiredService<IToolWorkDeadLetterStore>().RetryDeadLetterAsync(TestItems.Create("t1").Key, CancellationToken.None);
         await runner.NextAttemptAsync();
         var again = await runner.NextAttemptAsync();
         await host.StopAsync();

@@ -26,7 +26,7 @@ public sealed class SqliteToolWorkStoreTests : IDisposable
         await using var connection = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT tool_name, arguments_json, attempts FROM work_items WHERE key = 'call-1/t1'";
+        command.CommandText = "SELECT tool_name, arguments_json, attempts FROM work_items WHERE call_id = 'call-1' AND tool_call_id = 't1'";
         await using var reader = await command.ExecuteReaderAsync();
         (await reader.ReadAsync()).Should().BeTrue();
         reader.GetString(0).Should().Be("send_sms");
@@ -135,7 +135,7 @@ public sealed class SqliteToolWorkStoreTests : IDisposable
 
         var claimed = await ((IToolWorkLeaseStore)CreateStore()).ClaimAsync(5, CancellationToken.None);
 
-        claimed.Should().ContainSingle().Which.Should().Match<ToolWorkLease>(l => l.Attempt == 1 && l.Item.Key == "call-1/t1");
+        claimed.Should().ContainSingle().Which.Should().Match<ToolWorkLease>(l => l.Attempt == 1 && l.Item.Key == TestItems.Create("t1").Key);
     }
 
     [Fact]
@@ -200,9 +200,9 @@ public sealed class SqliteToolWorkStoreTests : IDisposable
 
         var listed = await store.ListDeadLettersAsync(10, CancellationToken.None);
         var statistics = store.ReadStatistics();
-        var retried = await store.RetryDeadLetterAsync("call-1/t1", CancellationToken.None);
-        var deleted = await store.DeleteDeadLetterAsync("call-1/t2", CancellationToken.None);
-        var retriedTwice = await store.RetryDeadLetterAsync("call-1/t1", CancellationToken.None);
+        var retried = await store.RetryDeadLetterAsync(TestItems.Create("t1").Key, CancellationToken.None);
+        var deleted = await store.DeleteDeadLetterAsync(TestItems.Create("t2").Key, CancellationToken.None);
+        var retriedTwice = await store.RetryDeadLetterAsync(TestItems.Create("t1").Key, CancellationToken.None);
         var claimedAgain = await leases.ClaimAsync(5, CancellationToken.None);
 
         listed.Should().HaveCount(2);
@@ -249,7 +249,7 @@ public sealed class SqliteToolWorkStoreTests : IDisposable
         await using var connection = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT arguments_json || message_json FROM work_items WHERE key = 'call-1/t1'";
+        command.CommandText = "SELECT arguments_json || message_json FROM work_items WHERE call_id = 'call-1' AND tool_call_id = 't1'";
         ((string?)await command.ExecuteScalarAsync()).Should().BeEmpty();
     }
 

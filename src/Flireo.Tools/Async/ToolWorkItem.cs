@@ -1,3 +1,4 @@
+using Flireo.Tools.Invocation;
 using Flireo.Tools.Protocol;
 
 namespace Flireo.Tools.Async;
@@ -8,7 +9,7 @@ public sealed record ToolWorkItem
     /// <summary>Gets the tool to run.</summary>
     public required string ToolName { get; init; }
 
-    /// <summary>Gets the tool call id; with <see cref="CallId"/> it identifies the work for de-duplication.</summary>
+    /// <summary>Gets the tool call id; with <see cref="CallId"/>, <see cref="ToolName"/> and the arguments it identifies the work for de-duplication.</summary>
     public required string ToolCallId { get; init; }
 
     /// <summary>Gets the Flireo call id, when the webhook had one.</summary>
@@ -26,6 +27,11 @@ public sealed record ToolWorkItem
     /// <summary>Gets when the call was acknowledged.</summary>
     public DateTimeOffset EnqueuedAt { get; init; }
 
-    /// <summary>Gets the de-duplication key: call id and tool call id.</summary>
-    public string Key => CallId is null ? ToolCallId : string.Concat(CallId, "/", ToolCallId);
+    /// <summary>Gets the de-duplication key: call id, tool call id, tool name and a fingerprint of the arguments.</summary>
+    /// <remarks>
+    /// Length-prefixed, e.g. <c>6:call-1|6:call_0|8:send_sms|</c> followed by the SHA-256 hex of the arguments in canonical
+    /// form (whitespace and key order ignored); a missing call id is written <c>-</c>. Two calls share it only when all
+    /// four match, so a tool call id used again for another tool or other arguments is a call of its own.
+    /// </remarks>
+    public string Key => ToolCallKey.Create(CallId, ToolCallId, ToolName, ToolCallKey.Fingerprint(ArgumentsJson));
 }

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(1016, LogLevel.Warning, "Tool call {ToolCallId} to {ToolName} was not started: {Running} tool calls are running, the most Flireo:MaxConcurrentToolCalls allows; answered with a busy error")]
     public static partial void ServerBusy(ILogger logger, string toolName, string toolCallId, int running);
+
+    [LoggerMessage(1040, LogLevel.Warning, "Tool call {ToolCallId} to {ToolName} reuses the id of a recent call of this phone call with another tool or other arguments; it runs as a new call, not as a retry")]
+    public static partial void ToolCallIdReused(ILogger logger, string toolName, string toolCallId);
 }

@@ -11,37 +11,38 @@ public sealed class QueueCommandTests : IDisposable
     [Fact]
     public async Task DeadLetters_SqliteFolder_PrintsThemAsJsonOldestFirst()
     {
-        _database.AddDeadLetter("call-1", "tc-late", "send_sms", """{"to":"+4930123"}""", "SMS gateway down", 4, FailedAt.AddMinutes(5));
-        _database.AddDeadLetter("call-1", "tc-early", "book_table", """{"guests":4}""", "No table free", 1, FailedAt);
+        var late = _database.AddDeadLetter("call-1", "tc-late", "send_sms", """{"to":"+4930123"}""", "SMS gateway down", 4, FailedAt.AddMinutes(5));
+        var early = _database.AddDeadLetter("call-1", "tc-early", "book_table", """{"guests":4}""", "No table free", 1, FailedAt);
 
         var run = await CliHarness.RunAsync("queue", "dead-letters", "--data-directory", _database.Directory);
 
         run.ExitCode.Should().Be(0, run.ToString());
         using var json = JsonDocument.Parse(run.Out);
         var letters = json.RootElement.EnumerateArray().ToList();
-        letters.Select(l => l.GetProperty("key").GetString()).Should().Equal("call-1/tc-early", "call-1/tc-late");
-        var early = letters[0];
-        early.GetProperty("tool_name").GetString().Should().Be("book_table");
-        early.GetProperty("tool_call_id").GetString().Should().Be("tc-early");
-        early.GetProperty("call_id").GetString().Should().Be("call-1");
-        early.GetProperty("attempts").GetInt32().Should().Be(1);
-        early.GetProperty("status").GetString().Should().Be("Exception");
-        early.GetProperty("error").GetString().Should().Be("No table free");
-        early.GetProperty("dead_lettered_at").GetString().Should().Be("2026-03-01T09:00:00.000Z");
-        early.GetProperty("arguments").GetProperty("guests").GetInt32().Should().Be(4);
+        letters.Select(l => l.GetProperty("key").GetString()).Should().Equal(early, late);
+        early.Should().StartWith("6:call-1|8:tc-early|10:book_table|", "the key names call id, tool call id and tool, then the arguments' hash");
+        var first = letters[0];
+        first.GetProperty("tool_name").GetString().Should().Be("book_table");
+        first.GetProperty("tool_call_id").GetString().Should().Be("tc-early");
+        first.GetProperty("call_id").GetString().Should().Be("call-1");
+        first.GetProperty("attempts").GetInt32().Should().Be(1);
+        first.GetProperty("status").GetString().Should().Be("Exception");
+        first.GetProperty("error").GetString().Should().Be("No table free");
+        first.GetProperty("dead_lettered_at").GetString().Should().Be("2026-03-01T09:00:00.000Z");
+        first.GetProperty("arguments").GetProperty("guests").GetInt32().Should().Be(4);
         run.Error.Should().Be($"2 dead letters in {_database.DatabasePath}.\n");
     }
 
     [Fact]
     public async Task DeadLetters_MoreThanMax_PrintsTheOldestAndSaysThereMayBeMore()
     {
-        _database.AddDeadLetter("call-1", "tc-1", "send_sms", "{}", "down", 4, FailedAt);
+        var first = _database.AddDeadLetter("call-1", "tc-1", "send_sms", "{}", "down", 4, FailedAt);
         _database.AddDeadLetter("call-1", "tc-2", "send_sms", "{}", "down", 4, FailedAt.AddMinutes(1));
 
         var run = await CliHarness.RunAsync("queue", "dead-letters", "--data-directory", _database.Directory, "--max", "1");
 
         run.ExitCode.Should().Be(0, run.ToString());
-        JsonDocument.Parse(run.Out).RootElement.EnumerateArray().Select(l => l.GetProperty("key").GetString()).Should().Equal("call-1/tc-1");
+        JsonDocument.Parse(run.Out).RootElement.EnumerateArray().Select(l => l.GetProperty("key").GetString()).Should().Equal(first);
         run.Error.Should().Contain("the first 1; raise --max for more");
     }
 
@@ -61,29 +62,29 @@ public sealed class QueueCommandTests : IDisposable
     [Fact]
     public async Task Retry_ExistingKey_MovesTheCallBackToTheQueue()
     {
-        _database.AddDeadLetter("call-1", "tc-1", "send_sms", "{}", "down", 4, FailedAt);
-        _database.AddDeadLetter("call-1", "tc-2", "send_sms", "{}", "down", 4, FailedAt);
+        var retried = _database.AddDeadLetter("call-1", "tc-1", "send_sms", "{}", "down", 4, FailedAt);
+        var kept = _database.AddDeadLetter("call-1", "tc-2", "send_sms", "{}", "down", 4, FailedAt);
 
-        var run = await CliHarness.RunAsync("queue", "retry", "call-1/tc-1", "--data-directory", _database.Directory);
+        var run = await CliHarness.RunAsync("queue", "retry", retried, "--data-directory", _database.Directory);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Error.Should().Be("Dead letter call-1/tc-1 queued again: a server using this queue runs it from attempt 1.\n");
+        run.Error.Should().Be($"Dead letter {retried} queued again: a server using this queue runs it from attempt 1.\n");
         var remaining = await _database.OpenStore().ListDeadLettersAsync(10, CancellationToken.None);
-        remaining.Select(l => l.Item.Key).Should().Equal("call-1/tc-2");
-        _database.CountQueued("call-1/tc-1").Should().Be(1);
+        remaining.Select(l => l.Item.Key).Should().Equal(kept);
+        _database.CountQueued(retried).Should().Be(1);
     }
 
     [Fact]
     public async Task Delete_ExistingKey_RemovesItWithoutQueueingIt()
     {
-        _database.AddDeadLetter("call-1", "tc-1", "send_sms", "{}", "down", 4, FailedAt);
+        var key = _database.AddDeadLetter("call-1", "tc-1", "send_sms", "{}", "down", 4, FailedAt);
 
-        var run = await CliHarness.RunAsync("queue", "delete", "call-1/tc-1", "--data-directory", _database.Directory);
+        var run = await CliHarness.RunAsync("queue", "delete", key, "--data-directory", _database.Directory);
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Error.Should().Be("Dead letter call-1/tc-1 deleted.\n");
+        run.Error.Should().Be($"Dead letter {key} deleted.\n");
         (await _database.OpenStore().ListDeadLettersAsync(10, CancellationToken.None)).Should().BeEmpty();
-        _database.CountQueued("call-1/tc-1").Should().Be(0);
+        _database.CountQueued(key).Should().Be(0);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Flireo.Tools.Async;
 using Flireo.Tools.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -27,15 +28,17 @@ internal sealed class DeadLetterDatabase : IDisposable
 
     public SqliteToolWorkStore OpenStore() => OpenStore(Directory);
 
-    public void AddDeadLetter(string callId, string toolCallId, string toolName, string argumentsJson, string error, int attempts, DateTimeOffset deadLetteredAt)
+    /// <summary>Adds a dead letter under the key the store gives such a call, and returns that key.</summary>
+    public string AddDeadLetter(string callId, string toolCallId, string toolName, string argumentsJson, string error, int attempts, DateTimeOffset deadLetteredAt)
     {
+        var key = new ToolWorkItem { ToolName = toolName, ToolCallId = toolCallId, CallId = callId, ArgumentsJson = argumentsJson, MessageJson = "{}" }.Key;
         using var connection = Connect();
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO dead_letters (key, tool_name, tool_call_id, call_id, arguments_json, message_json, casing, enqueued_at, attempts, status, error, dead_lettered_at)
             VALUES ($key, $tool, $toolCallId, $callId, $arguments, '{}', 0, $enqueued, $attempts, 'Exception', $error, $at)
             """;
-        command.Parameters.AddWithValue("$key", callId + "/" + toolCallId);
+        command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$tool", toolName);
         command.Parameters.AddWithValue("$toolCallId", toolCallId);
         command.Parameters.AddWithValue("$callId", callId);
@@ -45,6 +48,7 @@ internal sealed class DeadLetterDatabase : IDisposable
         command.Parameters.AddWithValue("$error", error);
         command.Parameters.AddWithValue("$at", deadLetteredAt.ToUnixTimeMilliseconds());
         command.ExecuteNonQuery();
+        return key;
     }
 
     public long CountQueued(string key)

@@ -27,7 +27,7 @@ public sealed class ChannelToolWorkQueueTests : IDisposable
 
         result.Should().Be(ToolWorkEnqueueResult.Accepted);
         Queue.Reader.TryRead(out var read).Should().BeTrue();
-        read!.Key.Should().Be("call-1/t1");
+        read!.Key.Should().Be(item.Key);
         read.ArgumentsJson.Should().Be(ProcessorHarness.Arguments);
     }
 

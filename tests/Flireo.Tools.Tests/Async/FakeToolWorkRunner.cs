@@ -25,8 +25,12 @@ internal sealed class FakeToolWorkRunner(Func<ToolWorkItem, int, CancellationTok
 
     public ValueTask<ToolRunOutcome> RunAsync(ToolWorkItem item, int attempt, CancellationToken cancellationToken)
     {
-        _attempts.Enqueue((item.Key, attempt));
-        _started.Writer.TryWrite((item.Key, attempt));
+        var label = Label(item);
+        _attempts.Enqueue((label, attempt));
+        _started.Writer.TryWrite((label, attempt));
         return run(item, attempt, cancellationToken);
     }
+
+    /// <summary>Names a call readably in attempts: <c>call id/tool call id</c> (not <see cref="ToolWorkItem.Key"/>, which also holds the tool and a hash).</summary>
+    public static string Label(ToolWorkItem item) => item.CallId is null ? item.ToolCallId : item.CallId + "/" + item.ToolCallId;
 }

@@ -242,7 +242,7 @@ public class ToolRouterTests
         result.Result!.Value.GetString().Should().Be("I'll text you.");
         var item = host.Queue.Items.Should().ContainSingle().Subject;
         item.ToolName.Should().Be("send_sms");
-        item.Key.Should().Be("call-1/sms1");
+        item.Key.Should().MatchRegex("^6:call-1\\|4:sms1\\|8:send_sms\\|[0-9a-f]{64}$");
         JsonDocument.Parse(item.ArgumentsJson).RootElement.GetProperty("text").GetString().Should().Be("See you");
         JsonDocument.Parse(item.MessageJson).RootElement.GetProperty("type").GetString().Should().Be("tool-calls");
     }

@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Flireo.Tools.Invocation;
+
+/// <summary>Builds the one key that identifies a tool call for retries: call id, tool call id, tool name and the arguments' fingerprint.</summary>
+/// <remarks>
+/// <para>
+/// The key is length-prefixed, so no choice of ids can make two different calls share it:
+/// <c>6:call-1|6:call_0|8:send_sms|&lt;SHA-256 hex of the canonical arguments&gt;</c>; a missing call id is written <c>-</c>.
+/// </para>
+/// <para>
+/// The fingerprint is the same whether the arguments arrive as a JSON object or as a JSON string holding one, and ignores
+/// whitespace and the order of object keys. It never throws: text that cannot be decoded (a lone surrogate escape) is
+/// taken as written, and arguments that are no JSON are hashed as text.
+/// </para>
+/// </remarks>
+internal static class ToolCallKey
+{
+    private static readonly JsonWriterOptions CanonicalWriter = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = true,
+    };
+
+    private static readonly JsonDocumentOptions Reading = new() { MaxDepth = 256 };
+
+    /// <summary>Builds the key of a call.</summary>
+    /// <param name="callId">The Flireo call id, or <see langword="null"/>.</param>
+    /// <param name="toolCallId">The tool call id.</param>
+    /// <param name="toolName">The tool's name.</param>
+    /// <param name="fingerprint">The arguments' fingerprint (<see cref="Fingerprint(JsonElement)"/> or <see cref="Fingerprint(string)"/>).</param>
+    public static string Create(string? callId, string toolCallId, string toolName, string fingerprint) =>
+        string.Concat(Ids(callId, toolCallId), "|", Part(toolName), "|", fingerprint);
+
+    /// <summary>Builds the unambiguous part of the key naming only the call id and the tool call id.</summary>
+    public static string Ids(string? callId, string toolCallId) => string.Concat(callId is null ? "-" : Part(callId), "|", Part(toolCallId));
+
+    /// <summary>Builds the key of a call from the arguments as they arrived in the webhook.</summary>
+    public static string Create(string? callId, string toolCallId, string toolName, JsonElement arguments) =>
+        Create(callId, toolCallId, toolName, Fingerprint(arguments));
+
+    /// <summary>Returns the SHA-256 hex of the canonical form of arguments as they arrived (object, JSON string, or missing).</summary>
+    public static string Fingerprint(JsonElement arguments)
+    {
+        try
+        {
+            switch (arguments.ValueKind)
+            {
+                case JsonValueKind.Undefined:
+                case JsonValueKind.Null:
+                    return Fingerprint("{}");
+                case JsonValueKind.String:
+                    string text;
+                    try
+                    {
+                        text = arguments.GetString()!;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // Undecodable (a lone surrogate escape): the text as written identifies it.
+                        return Hash("raw:", arguments.GetRawText());
+                    }
+
+                    return Fingerprint(text);
+                default:
+                    return Canonical(arguments);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return Hash("raw:", SafeRawText(arguments));
+        }
+    }
+
+    /// <summary>Returns the SHA-256 hex of the canonical form of arguments given as JSON text.</summary>
+    public static string Fingerprint(string argumentsJson)
+    {
+        ArgumentNullException.ThrowIfNull(argumentsJson);
+        try
+        {
+            using var document = JsonDocument.Parse(argumentsJson, Reading);
+            return Canonical(document.RootElement);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Not JSON (or not canonicalisable): the text itself identifies the call.
+            return Hash("text:", argumentsJson);
+        }
+    }
+
+    private static string Part(string value) => string.Concat(value.Length.ToString(CultureInfo.InvariantCulture), ":", value);
+
+    private static string Canonical(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, CanonicalWriter))
+        {
+            Write(writer, element);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    private static void Write(Utf8JsonWriter writer, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var properties = new List<(string Name, bool Raw, JsonElement Value)>();
+                foreach (var property in element.EnumerateObject())
+                {
+                    properties.Add(Name(property));
+                }
+
+                // Repeated names are ordered by their values, so the order is fixed whatever order they came in.
+                properties.Sort(static (a, b) =>
+                    a.Raw != b.Raw ? a.Raw.CompareTo(b.Raw)
+                    : string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName
+                    : string.CompareOrdinal(a.Value.GetRawText(), b.Value.GetRawText()));
+                writer.WriteStartObject();
+                foreach (var (name, raw, value) in properties)
+                {
+                    // A raw name is written escaped again (its backslashes doubled), so it never equals a decoded one.
+                    writer.WritePropertyName(raw ? "\u0000raw:" + name : name);
+                    Write(writer, value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in element.EnumerateArray())
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                string? text = null;
+                try
+                {
+                    text = element.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                }
+
+                if (text is not null)
+                {
+                    writer.WriteStringValue(text);
+                }
+                else
+                {
+                    // Undecodable text is kept as written: valid JSON, so written raw without checks.
+                    writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                }
+
+                break;
+            default:
+                // Numbers, true, false and null as written.
+                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                break;
+        }
+    }
+
+    private static (string Name, bool Raw, JsonElement Value) Name(JsonProperty property)
+    {
+        try
+        {
+            return (property.Name, false, property.Value);
+        }
+        catch (InvalidOperationException)
+        {
+            // The name has a lone surrogate escape: take it as written, without its quotes.
+            return (RawName(property), true, property.Value);
+        }
+    }
+
+    // The name as written between its quotes (escapes kept); valid UTF-8, since the document was parsed.
+    private static string RawName(JsonProperty property) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8PropertyName(property));
+
+    private static string Hash(string kind, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(kind + text);
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    private static string SafeRawText(JsonElement element)
+    {
+        try
+        {
+            return element.GetRawText();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return string.Empty;
+        }
+    }
+}
