@@ -14,7 +14,7 @@ public sealed partial class GreetingTools(IGreetingFormatter formatter, ILogger<
 
     // No description on purpose: the server serves it and warns at startup.
     [FlireoTool("wave")]
-    public string Wave() => "Hello!";
+    public string Wave(string name) => $"Hello, {name}!";
 
     [FlireoTool("count_in_words", Description = "Writes a number in English words.")]
     public WordsResult CountInWords(int number)
