@@ -8,7 +8,7 @@ public sealed class SlowTools
     /// <param name="workMs">How long the background work takes, in milliseconds.</param>
     /// <param name="cancellationToken">Cancelled when the attempt times out or the server stops.</param>
     /// <returns>A task that completes when the work is done.</returns>
-    [FlireoTool("notify_team", Async = true, AsyncResponse = "I'll let the team know.", Description = "Notifies the team in the background.")]
+    [FlireoTool("notify_team", Async = true, Message = "I'll let the team know.", Description = "Notifies the team in the background.")]
     public Task NotifyTeamAsync(string message, int workMs, CancellationToken cancellationToken)
         => Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(workMs, 0, 600_000)), cancellationToken);
 

@@ -197,6 +197,12 @@ internal static class ServerApp
         }
 
         ServerLog.Serving(logger, catalog.Tools.Count, webhookPath, string.Join(", ", catalog.Tools.Select(t => t.Name)));
+        var undescribed = catalog.Tools.Where(static t => string.IsNullOrWhiteSpace(t.Description)).Select(static t => t.Name).ToList();
+        if (undescribed.Count > 0)
+        {
+            // Not a startup refusal: the definitions are exported, not served, and a running assistant keeps working.
+            ServerLog.ToolsWithoutDescription(logger, undescribed.Count, string.Join(", ", undescribed));
+        }
         if (generated)
         {
             ServerLog.DevelopmentSecretGenerated(logger);

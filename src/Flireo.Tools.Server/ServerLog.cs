@@ -32,6 +32,9 @@ internal static partial class ServerLog
     [LoggerMessage(3008, LogLevel.Information, "Acknowledged async calls are stored in Redis (Flireo:Redis:ConnectionString), shared with every server using the same key prefix")]
     public static partial void RedisQueue(ILogger logger);
 
+    [LoggerMessage(3010, LogLevel.Warning, "Tools without a description, which the platform's tool definition requires: {ToolNames} ({ToolCount}). They are served, but the model chooses tools by their description; set Description on [FlireoTool] ('flireo-tools validate' reports them as FLT101, 'flireo-tools export' refuses them)")]
+    public static partial void ToolsWithoutDescription(ILogger logger, int toolCount, string toolNames);
+
     [LoggerMessage(3009, LogLevel.Warning, "Acknowledged async calls are kept in memory (Flireo:Server:Queue=Memory): calls not yet run are lost if the process crashes")]
     public static partial void MemoryQueue(ILogger logger);
 }

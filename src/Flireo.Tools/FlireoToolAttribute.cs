@@ -31,8 +31,26 @@ public sealed class FlireoToolAttribute : Attribute
     /// <summary>Gets or sets a value indicating whether the tool is fire-and-forget: acknowledged at once and run in the background.</summary>
     public bool Async { get; set; }
 
-    /// <summary>Gets or sets what the assistant says while an async tool runs (exported as <c>async_response</c>).</summary>
-    public string? AsyncResponse { get; set; }
+    /// <summary>Gets or sets what the assistant says while the tool runs, exported as <c>message</c>.</summary>
+    /// <remarks>
+    /// For a sync tool the assistant says it before the result arrives, so a slow lookup has no dead air
+    /// ("Let me check the book for you."). For an async tool it is said instead of the result, and the webhook's
+    /// acknowledgement answers with it. <see langword="null"/> says nothing.
+    /// </remarks>
+    public string? Message { get; set; }
+
+    /// <summary>Gets or sets the same text as <see cref="Message"/>, under its legacy name.</summary>
+    /// <remarks>
+    /// Setting either property sets the one value. Older agents read the text from <c>async_response</c>; to write that key
+    /// too, export with <see cref="Definitions.ToolDefinitionOptions.LegacyAsyncResponse"/>
+    /// (<c>flireo-tools export --legacy-async-response</c>).
+    /// </remarks>
+    [Obsolete("Use Message: it is said while any tool runs (sync: before the result; async: instead of it) and exported as 'message'.")]
+    public string? AsyncResponse
+    {
+        get => Message;
+        set => Message = value;
+    }
 
     /// <summary>Gets or sets a value indicating whether the result of an async tool is spoken into the call when the background run ends.</summary>
     /// <remarks>

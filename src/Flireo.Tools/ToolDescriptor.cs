@@ -25,7 +25,7 @@ public sealed class ToolDescriptor
         Description = description;
         Method = method;
         IsAsync = attribute.Async;
-        AsyncResponse = attribute.AsyncResponse;
+        Message = attribute.Message;
         AnnounceResult = attribute.AnnounceResult;
         Timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null;
         Parameters = parameters;
@@ -50,8 +50,9 @@ public sealed class ToolDescriptor
     /// <summary>Gets a value indicating whether the tool is acknowledged at once and run in the background.</summary>
     public bool IsAsync { get; }
 
-    /// <summary>Gets what the assistant says while an async tool runs, or <see langword="null"/>.</summary>
-    public string? AsyncResponse { get; }
+    /// <summary>Gets what the assistant says while the tool runs (sync: before the result; async: instead of it), or <see langword="null"/>.</summary>
+    /// <remarks>Set with <see cref="FlireoToolAttribute.Message"/> or its legacy alias <c>AsyncResponse</c>; exported as <c>message</c>.</remarks>
+    public string? Message { get; }
 
     /// <summary>Gets a value indicating whether the result of the async tool is spoken into the call when its run ends.</summary>
     public bool AnnounceResult { get; }

@@ -192,7 +192,7 @@ public sealed class ToolRouter
         }
 
         Log.AsyncAcknowledged(_logger, tool.Name, call.Id, accepted.ToString());
-        var ack = JsonSerializer.SerializeToElement(tool.AsyncResponse ?? "Accepted: the tool runs in the background.", ToolJsonContext.Default.String);
+        var ack = JsonSerializer.SerializeToElement(tool.Message ?? "Accepted: the tool runs in the background.", ToolJsonContext.Default.String);
         return Count(tool.Name, "acknowledged", ToolCallResult.Success(call.Id, ack));
     }
 

@@ -22,7 +22,7 @@ public class RestaurantServiceCollectionExtensionsTests
         catalog.Tools.Should().OnlyContain(t => !string.IsNullOrEmpty(t.Description));
         var sms = catalog.Tools.Single(t => t.Name == "send_confirmation_sms");
         sms.IsAsync.Should().BeTrue();
-        sms.AsyncResponse.Should().Be("I'll text you the confirmation.");
+        sms.Message.Should().Be("I'll text you the confirmation.");
     }
 
     [Fact]

@@ -24,4 +24,21 @@ public sealed class ServerConfigurationTests
         atDefaultPath.StatusCode.Should().Be(HttpStatusCode.NotFound);
         server.Output.Should().Contain(line => (ServerProcess.RenderedMessage(line) ?? string.Empty).StartsWith("No webhook secret is configured and Flireo:AllowUnsignedRequests is on", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Start_ToolWithoutDescription_IsServedAndWarnedAboutOnce()
+    {
+        var plugins = await TestPlugins.GetAsync();
+        await using var server = ServerProcess.Start(
+            ["--tools", Path.GetDirectoryName(plugins.Greetings)!],
+            new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["Flireo__AllowUnsignedRequests"] = "true" });
+        await server.WaitUntilStartedAsync();
+        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_wave", "wave", new { name = "Ada" }));
+
+        using var response = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, secret: null));
+
+        TestWebhooks.Results(await response.Content.ReadAsStringAsync())[0].Result!.Value.GetString().Should().Be("Hello, Ada!");
+        server.Output.Select(ServerProcess.RenderedMessage).Where(m => m?.StartsWith("Tools without a description, which the platform's tool definition requires: ", StringComparison.Ordinal) == true)
+            .Should().ContainSingle().Which.Should().Contain("wave").And.NotContain("greet");
+    }
 }

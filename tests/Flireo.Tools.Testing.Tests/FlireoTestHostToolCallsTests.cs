@@ -126,7 +126,7 @@ public sealed class FlireoTestHostToolCallsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CallTool_AsyncTool_IsAcknowledgedWithItsAsyncResponseAndQueued()
+    public async Task CallTool_AsyncTool_IsAcknowledgedWithItsMessageAndQueued()
     {
         var answer = await _host.CallToolAsync("note_interest", new { product = "wine" });
 

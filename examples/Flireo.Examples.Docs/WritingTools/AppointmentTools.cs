@@ -9,7 +9,8 @@ public sealed class AppointmentTools(IAppointmentBook book, TimeProvider clock)
 #endregion
 {
     #region book-appointment
-    [FlireoTool("book_appointment", Description = "Books an appointment at the dental practice. Confirm the day, time and kind with the caller first.")]
+    [FlireoTool("book_appointment", Message = "Let me book that for you.",
+        Description = "Books an appointment at the dental practice. Confirm the day, time and kind with the caller first.")]
     public async Task<ToolResult> BookAppointmentAsync(
         [Description("Day of the appointment, for example 2026-03-06.")] DateOnly date,
         [Description("Start time on the 24-hour clock, for example 14:30.")] TimeOnly time,

@@ -18,11 +18,11 @@ public sealed class ConfirmationSmsTools(IReservationStore store, ISmsSender sms
     /// <param name="cancellationToken">Cancelled when the background attempt times out or the server stops.</param>
     /// <returns>A task that completes when the message was handed to the SMS provider.</returns>
     /// <remarks>
-    /// An async tool: Flireo.Tools answers the webhook at once with <see cref="FlireoToolAttribute.AsyncResponse"/>
+    /// An async tool: Flireo.Tools answers the webhook at once with <see cref="FlireoToolAttribute.Message"/>
     /// and runs this method afterwards, retrying it when it throws. The message only goes to the number the booking
     /// was made with, so the model cannot be talked into texting anyone else.
     /// </remarks>
-    [FlireoTool("send_confirmation_sms", Async = true, AsyncResponse = "I'll text you the confirmation.",
+    [FlireoTool("send_confirmation_sms", Async = true, Message = "I'll text you the confirmation.",
         Description = "Texts the booking confirmation to the phone number the booking was made with. Use it after booking when the caller wants the details by text message.")]
     public async Task SendConfirmationSmsAsync(
         [Description("The confirmation code: three letters and three digits, for example ANV-101.")]

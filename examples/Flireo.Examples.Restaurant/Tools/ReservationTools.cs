@@ -30,7 +30,7 @@ public sealed class ReservationTools(IReservationStore store, TimeProvider clock
     /// <param name="seating">The wanted seating area, or <see langword="null"/> for any.</param>
     /// <param name="cancellationToken">Cancelled when the call's deadline passes.</param>
     /// <returns>An <see cref="Availability"/>, or an error for a day in the past or too far ahead.</returns>
-    [FlireoTool("check_availability", Description = "Checks whether a table is free for a party at a date and time. Use it before booking. When no table is free, offer the caller one of the alternative times.")]
+    [FlireoTool("check_availability", Message = "Let me check the reservations.", Description = "Checks whether a table is free for a party at a date and time. Use it before booking. When no table is free, offer the caller one of the alternative times.")]
     public async Task<ToolResult> CheckAvailabilityAsync(
         [Description("Day of the visit, for example 2026-03-06.")] DateOnly date,
         [Description("Arrival time on the 24-hour clock, for example 19:30.")] TimeOnly time,
@@ -60,7 +60,7 @@ public sealed class ReservationTools(IReservationStore store, TimeProvider clock
     /// <param name="notes">Requests for the staff.</param>
     /// <param name="cancellationToken">Cancelled when the call's deadline passes.</param>
     /// <returns>A <see cref="BookingConfirmation"/>, or an error when the restaurant is closed or full.</returns>
-    [FlireoTool("book_table", Description = "Books a table. Check availability first, and confirm the date, time, party size and name with the caller before booking. Read the confirmation code back to the caller.")]
+    [FlireoTool("book_table", Message = "I'm booking that for you now.", Description = "Books a table. Check availability first, and confirm the date, time, party size and name with the caller before booking. Read the confirmation code back to the caller.")]
     public async Task<ToolResult> BookTableAsync(
         [Description("Day of the visit, for example 2026-03-06.")] DateOnly date,
         [Description("Arrival time on the 24-hour clock, for example 19:30.")] TimeOnly time,
@@ -105,7 +105,7 @@ public sealed class ReservationTools(IReservationStore store, TimeProvider clock
     /// <param name="confirmationCode">The code the caller reads out, for example <c>ANV-101</c>.</param>
     /// <param name="cancellationToken">Cancelled when the call's deadline passes.</param>
     /// <returns>A <see cref="CancellationConfirmation"/>, or an error when the code is unknown, already cancelled or in the past.</returns>
-    [FlireoTool("cancel_booking", Description = "Cancels a booking by its confirmation code. Confirm with the caller before cancelling.")]
+    [FlireoTool("cancel_booking", Message = "Let me cancel that for you.", Description = "Cancels a booking by its confirmation code. Confirm with the caller before cancelling.")]
     public async Task<ToolResult> CancelBookingAsync(
         [Description("The confirmation code: three letters and three digits, for example ANV-101.")]
         [RegularExpression(ConfirmationCodes.Pattern, ErrorMessage = "A confirmation code is three letters and three digits, like ANV-101. Ask the caller to read it again.")]
@@ -139,7 +139,7 @@ public sealed class ReservationTools(IReservationStore store, TimeProvider clock
     /// <param name="phone">The number to look up, or <see langword="null"/> for the caller's number.</param>
     /// <param name="cancellationToken">Cancelled when the call's deadline passes.</param>
     /// <returns>The <see cref="CustomerBookings"/>, or an error when no phone number is known.</returns>
-    [FlireoTool("find_bookings", Description = "Finds the caller's upcoming bookings and what we know about them, by phone number. Use it when the caller asks about a booking they made or has lost the confirmation code.")]
+    [FlireoTool("find_bookings", Message = "Let me look up your bookings.", Description = "Finds the caller's upcoming bookings and what we know about them, by phone number. Use it when the caller asks about a booking they made or has lost the confirmation code.")]
     public async Task<ToolResult> FindBookingsAsync(
         ToolCallContext call,
         [Description("Phone number the booking was made with, in international format. Leave it out to use the number the caller is calling from.")][Phone] string? phone = null,

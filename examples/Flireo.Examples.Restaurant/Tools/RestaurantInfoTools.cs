@@ -17,7 +17,7 @@ public sealed class RestaurantInfoTools(IReservationStore store, MenuCard menu, 
     /// <param name="from">The first day, or <see langword="null"/> for today.</param>
     /// <param name="cancellationToken">Cancelled when the call's deadline passes.</param>
     /// <returns>One entry per day, closed days included.</returns>
-    [FlireoTool("get_opening_hours", Description = "Lists the opening hours for seven days, including closed days and the last time a table can be booked.")]
+    [FlireoTool("get_opening_hours", Message = "Let me check our opening hours.", Description = "Lists the opening hours for seven days, including closed days and the last time a table can be booked.")]
     public async Task<IReadOnlyList<DayOpeningHours>> GetOpeningHoursAsync(
         [Description("First day to list, for example 2026-03-06. Leave it out for today.")] DateOnly? from = null,
         CancellationToken cancellationToken = default)
@@ -43,7 +43,7 @@ public sealed class RestaurantInfoTools(IReservationStore store, MenuCard menu, 
     /// <param name="avoid">Allergens the guest must avoid, or <see langword="null"/> for none.</param>
     /// <param name="vegetarianOnly">Whether to list vegetarian dishes only.</param>
     /// <returns>The matching dishes with price and allergens.</returns>
-    [FlireoTool("get_menu", Description = "Lists dishes with their price and allergens. Use the filters when the caller asks about a course, an allergy or vegetarian food. Never guess about allergens: only say what this tool returns.")]
+    [FlireoTool("get_menu", TimeoutSeconds = 3, Description = "Lists dishes with their price and allergens. Use the filters when the caller asks about a course, an allergy or vegetarian food. Never guess about allergens: only say what this tool returns.")]
     public IReadOnlyList<MenuItem> GetMenu(
         [Description("Only this course. Leave it out for the whole menu.")] MenuCategory? category = null,
         [Description("Allergens the guest must avoid; dishes containing any of them are left out.")] IReadOnlyList<Allergen>? avoid = null,

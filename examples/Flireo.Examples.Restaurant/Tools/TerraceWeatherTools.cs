@@ -16,7 +16,7 @@ public sealed class TerraceWeatherTools(WeatherClient weather, TimeProvider cloc
     /// <param name="date">The day of the visit.</param>
     /// <param name="cancellationToken">Cancelled when the tool's 5-second limit passes; passed on to the HTTP request.</param>
     /// <returns>A <see cref="TerraceForecast"/>, or an error the assistant can say when no forecast is available.</returns>
-    [FlireoTool("get_terrace_weather", TimeoutSeconds = 5,
+    [FlireoTool("get_terrace_weather", TimeoutSeconds = 5, Message = "Let me look at the forecast.",
         Description = "Gets the weather forecast for a day and says whether the terrace is likely to be pleasant. Use it when the caller asks about sitting outside.")]
     public async Task<ToolResult> GetTerraceWeatherAsync(
         [Description("Day of the visit, for example 2026-03-06. At most 14 days ahead.")] DateOnly date,

@@ -57,6 +57,14 @@ internal static class ExportCommand
             DefaultValueFactory = static _ => "snake",
         };
         naming.AcceptOnlyFromAmong("snake", "camel");
+        var legacyAsyncResponse = new Option<bool>("--legacy-async-response")
+        {
+            Description = "Also write each tool's message under its legacy key, async_response (asyncResponse with --naming camel), for agents set up before the platform read message.",
+        };
+        var allowMissingDescriptions = new Option<bool>("--allow-missing-descriptions")
+        {
+            Description = "Export tools without a description too, with an empty description; without it such tools are refused.",
+        };
 
         var command = new Command("export", "Write the tool definitions (llm_config.tools[] items) of a tool assembly as a JSON array, ordered by name.");
         source.AddTo(command);
@@ -67,6 +75,8 @@ internal static class ExportCommand
         command.Options.Add(strict);
         command.Options.Add(shape);
         command.Options.Add(naming);
+        command.Options.Add(legacyAsyncResponse);
+        command.Options.Add(allowMissingDescriptions);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(
             environment,
             parseResult,
@@ -81,12 +91,27 @@ internal static class ExportCommand
                     Strict = parseResult.GetValue(strict),
                     Shape = parseResult.GetRequiredValue(shape) == "openai" ? ToolDefinitionShape.OpenAI : ToolDefinitionShape.Flat,
                     Naming = parseResult.GetRequiredValue(naming) == "camel" ? WebhookCasing.CamelCase : WebhookCasing.SnakeCase,
+                    LegacyAsyncResponse = parseResult.GetValue(legacyAsyncResponse),
                 };
 
                 var library = await source.LoadAsync(parseResult, environment, token).ConfigureAwait(false);
                 await using (library.ConfigureAwait(false))
                 {
                     var catalog = library.GetCatalog();
+                    var undescribed = catalog.Tools.Where(static t => string.IsNullOrWhiteSpace(t.Description)).Select(static t => t.Name).Order(StringComparer.Ordinal).ToList();
+                    if (undescribed.Count > 0 && !parseResult.GetValue(allowMissingDescriptions))
+                    {
+                        throw new CliException(
+                            $"{library.FileName}: {Count(undescribed.Count, "tool has", "tools have")} no description, which the platform's tool definition requires: {string.Join(", ", undescribed)}. "
+                            + "Set Description on [FlireoTool], or pass --allow-missing-descriptions to export them with an empty one.");
+                    }
+
+                    if (options.Shape == ToolDefinitionShape.OpenAI && catalog.Tools.Where(static t => t.Message is not null).Select(static t => t.Name).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } spoken)
+                    {
+                        await environment.Error.WriteLineAsync(
+                            $"note: the openai shape has no place for a tool's message, so it is left out for {string.Join(", ", spoken)}; use --shape flat to keep it.").ConfigureAwait(false);
+                    }
+
                     var json = ToolDefinitions.ToJson(catalog.Tools, options);
                     if (parseResult.GetValue(output) is { } file)
                     {
@@ -106,6 +131,8 @@ internal static class ExportCommand
             cancellationToken));
         return command;
     }
+
+    private static string Count(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
 
     private static async Task WriteFileAsync(string file, string json, CancellationToken cancellationToken)
     {

@@ -14,19 +14,22 @@ internal static partial class ToolLinter
         typeof(object), typeof(JsonElement), typeof(JsonDocument), typeof(JsonNode), typeof(JsonObject), typeof(JsonArray), typeof(JsonValue),
     ];
 
+    /// <summary>The longest a sync tool may keep the caller waiting in silence: past it, FLT107 asks for a Message.</summary>
+    private static readonly TimeSpan DeadAirThreshold = TimeSpan.FromSeconds(3);
+
     /// <summary>Lints one tool.</summary>
     /// <param name="tool">The tool, as the server would serve it.</param>
-    /// <param name="options">The Flireo options in effect (for the sync deadline).</param>
-    /// <returns>The warnings found, in rule order.</returns>
+    /// <param name="options">The Flireo options in effect (for the sync deadline, which is also the time limit of a sync tool without its own).</param>
+    /// <returns>The findings, in rule order: a missing description is an error, the rest are warnings.</returns>
     public static List<Finding> Lint(ToolDescriptor tool, FlireoToolsOptions options)
     {
         var findings = new List<Finding>();
         var location = $"{tool.ToolType.FullName}.{tool.Method.Name}";
-        void Warn(string code, string message) => findings.Add(new Finding(FindingSeverity.Warning, code, location, message));
+        void Warn(string code, string message) => findings.Add(new Finding(ValidationRules.SeverityOf(code), code, location, message));
 
         if (string.IsNullOrWhiteSpace(tool.Description))
         {
-            Warn(ValidationRules.MissingToolDescription, $"Tool '{tool.Name}' has no description; the model chooses tools by their description. Set Description on [FlireoTool] or add [Description(\"...\")] to the method.");
+            Warn(ValidationRules.MissingToolDescription, $"Tool '{tool.Name}' has no description; the platform's tool definition requires one and the model chooses tools by it. Set Description on [FlireoTool] or add [Description(\"...\")] to the method.");
         }
 
         if (!SnakeCase().IsMatch(tool.Name))
@@ -73,9 +76,10 @@ internal static partial class ToolLinter
             Warn(ValidationRules.IneffectiveTimeout, string.Create(CultureInfo.InvariantCulture, $"Tool '{tool.Name}' sets TimeoutSeconds = {timeout.TotalSeconds:0.###}, but every sync call ends at the webhook deadline (Flireo:SyncTimeout = {options.SyncTimeout.TotalSeconds:0.###} s), so it has no effect; Flireo waits at most 10 s. Lower it or remove it."));
         }
 
-        if (!tool.IsAsync && !string.IsNullOrEmpty(tool.AsyncResponse))
+        var limit = !tool.IsAsync && tool.Timeout is { } own && own < options.SyncTimeout ? own : options.SyncTimeout;
+        if (!tool.IsAsync && limit > DeadAirThreshold && string.IsNullOrWhiteSpace(tool.Message))
         {
-            Warn(ValidationRules.UnusedAsyncResponse, $"Tool '{tool.Name}' sets AsyncResponse but is not Async = true, so the text is never said. Remove AsyncResponse or set Async = true.");
+            Warn(ValidationRules.DeadAir, string.Create(CultureInfo.InvariantCulture, $"Tool '{tool.Name}' is sync and may run up to {limit.TotalSeconds:0.###} s with no Message, so the caller hears silence until the result comes. Set Message on [FlireoTool] (said while it runs, for example \"Let me check that for you.\"), or TimeoutSeconds = 3 or less if it always answers fast."));
         }
 
         return findings;

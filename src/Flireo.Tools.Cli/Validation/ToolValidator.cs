@@ -8,7 +8,7 @@ internal static class ToolValidator
 {
     /// <summary>Validates a loaded tool assembly.</summary>
     /// <param name="library">The library, with its services registered.</param>
-    /// <returns>Every finding: startup problems as errors, lint rules as warnings.</returns>
+    /// <returns>Every finding: startup problems and missing descriptions as errors, the other lint rules as warnings.</returns>
     public static ValidationReport Validate(ToolLibrary library)
     {
         var findings = new List<Finding>();

@@ -9,7 +9,7 @@ internal static class ValidationRules
     /// <summary>The assembly declares no tools.</summary>
     public const string NoTools = "FLT002";
 
-    /// <summary>A tool has no description.</summary>
+    /// <summary>A tool has no description, which the platform's tool definition requires.</summary>
     public const string MissingToolDescription = "FLT101";
 
     /// <summary>A parameter the model fills has no description.</summary>
@@ -27,6 +27,12 @@ internal static class ValidationRules
     /// <summary>A per-tool timeout is not below the webhook deadline, so it has no effect.</summary>
     public const string IneffectiveTimeout = "FLT106";
 
-    /// <summary>A sync tool sets an async response that is never said.</summary>
-    public const string UnusedAsyncResponse = "FLT107";
+    /// <summary>A sync tool may run over 3 s and has no Message, so the caller hears silence (dead air) while it runs.</summary>
+    public const string DeadAir = "FLT107";
+
+    /// <summary>Gets how serious a finding of a rule is: FLT0xx and <see cref="MissingToolDescription"/> are errors, the rest warnings.</summary>
+    /// <param name="code">A rule code of this class.</param>
+    /// <returns>The severity every finding of that rule has.</returns>
+    public static FindingSeverity SeverityOf(string code)
+        => code.StartsWith("FLT0", StringComparison.Ordinal) || code == MissingToolDescription ? FindingSeverity.Error : FindingSeverity.Warning;
 }

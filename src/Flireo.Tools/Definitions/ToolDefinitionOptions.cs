@@ -31,7 +31,18 @@ public sealed class ToolDefinitionOptions
     /// <summary>Gets or sets the shape of each definition. Default <see cref="ToolDefinitionShape.Flat"/>.</summary>
     public ToolDefinitionShape Shape { get; set; } = ToolDefinitionShape.Flat;
 
-    /// <summary>Gets or sets the casing of multi-word definition keys. Default <see cref="WebhookCasing.SnakeCase"/> (<c>async_response</c>).</summary>
-    /// <remarks>Earlier platform versions documented <c>asyncResponse</c>; choose <see cref="WebhookCasing.CamelCase"/> for them. Parameter names are not affected.</remarks>
+    /// <summary>Gets or sets the casing of multi-word definition keys. Default <see cref="WebhookCasing.SnakeCase"/>.</summary>
+    /// <remarks>
+    /// Only the legacy <c>async_response</c> key has two spellings (<c>asyncResponse</c> in earlier platform versions; see
+    /// <see cref="LegacyAsyncResponse"/>); <c>message</c>, <c>description</c> and parameter names are the same in both.
+    /// </remarks>
     public WebhookCasing Naming { get; set; } = WebhookCasing.SnakeCase;
+
+    /// <summary>Gets or sets a value indicating whether a tool's <c>message</c> is also written under its legacy key, <c>async_response</c> (<c>asyncResponse</c> in camelCase).</summary>
+    /// <remarks>
+    /// Default <see langword="false"/>: only <c>message</c>, the current name, is written. Turn it on for agents set up before
+    /// the platform read <c>message</c>; both keys then carry the same text. Only the <see cref="ToolDefinitionShape.Flat"/>
+    /// shape has a place for the text.
+    /// </remarks>
+    public bool LegacyAsyncResponse { get; set; }
 }

@@ -30,8 +30,17 @@ public static class ToolDefinitions
     /// <param name="options">How to write the definitions; <see langword="null"/> uses the defaults (flat shape, snake_case, no <c>url</c>).</param>
     /// <returns>A new array the caller may change.</returns>
     /// <remarks>
-    /// A tool without a description gets no <c>description</c> key rather than an empty one, so the gap stays visible
-    /// (the CLI's lint reports it); the platform documents the key as required.
+    /// <para>
+    /// The platform documents <c>description</c> as required, so every item has it: a tool without a description gets an
+    /// empty string (not its name, which would hide the gap from a reviewer). Exporting never fails for it, so a server
+    /// keeps serving; <c>flireo-tools validate</c> reports it as an error and <c>flireo-tools export</c> refuses it unless
+    /// told <c>--allow-missing-descriptions</c>.
+    /// </para>
+    /// <para>
+    /// A tool's <see cref="ToolDescriptor.Message"/> is written as <c>message</c> in both namings, for sync and async tools;
+    /// <see cref="ToolDefinitionOptions.LegacyAsyncResponse"/> adds the legacy key. The <see cref="ToolDefinitionShape.OpenAI"/>
+    /// shape has no place for it and leaves it out.
+    /// </para>
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="tools"/> holds a <see langword="null"/> item or two tools with one name, or <see cref="ToolDefinitionOptions.BaseUrl"/> is not an absolute http(s) address.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="ToolDefinitionOptions.Shape"/> or <see cref="ToolDefinitionOptions.Naming"/> is not a defined value.</exception>
@@ -45,12 +54,13 @@ public static class ToolDefinitions
             throw new ArgumentOutOfRangeException(nameof(options), shape, "ToolDefinitionOptions.Shape is not a defined ToolDefinitionShape.");
         }
 
-        var asyncResponseKey = options.Naming switch
+        var legacyKey = options.Naming switch
         {
             WebhookCasing.SnakeCase => "async_response",
             WebhookCasing.CamelCase => "asyncResponse",
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Naming, "ToolDefinitionOptions.Naming is not a defined WebhookCasing."),
         };
+        var asyncResponseKey = options.LegacyAsyncResponse ? legacyKey : null;
 
         var endpoint = ResolveEndpoint(options);
         var items = new JsonArray();
@@ -129,15 +139,14 @@ public static class ToolDefinitions
         return path.Length == 0 ? baseUrl : $"{baseUrl}/{path}";
     }
 
-    private static JsonObject WriteFlat(ToolDescriptor tool, bool strict, string? url, string asyncResponseKey)
+    private static JsonObject WriteFlat(ToolDescriptor tool, bool strict, string? url, string? asyncResponseKey)
     {
-        var item = new JsonObject { ["name"] = tool.Name };
-        if (tool.Description is not null)
+        var item = new JsonObject
         {
-            item["description"] = tool.Description;
-        }
-
-        item["parameters"] = Parameters(tool, strict);
+            ["name"] = tool.Name,
+            ["description"] = tool.Description ?? string.Empty,
+            ["parameters"] = Parameters(tool, strict),
+        };
         if (url is not null)
         {
             item["url"] = url;
@@ -146,9 +155,15 @@ public static class ToolDefinitions
         if (tool.IsAsync)
         {
             item["async"] = true;
-            if (tool.AsyncResponse is not null)
+        }
+
+        // The spoken text: said while a sync tool runs, or instead of an async tool's result (flireo-protocol.md §7.2).
+        if (tool.Message is not null)
+        {
+            item["message"] = tool.Message;
+            if (asyncResponseKey is not null)
             {
-                item[asyncResponseKey] = tool.AsyncResponse;
+                item[asyncResponseKey] = tool.Message;
             }
         }
 
@@ -156,15 +171,15 @@ public static class ToolDefinitions
     }
 
     // The nested shape, as the engine's tool normaliser accepts it: per-tool address as server.url and the async flag
-    // next to "function" (flireo-protocol.md §7.2, SDK ToolDefinition). No source gives it a place for the async
-    // response text, so it is left out of this shape.
+    // next to "function" (flireo-protocol.md §7.2, SDK ToolDefinition). No source gives it a place for the spoken
+    // message, so it is left out of this shape (the CLI says so).
     private static JsonObject WriteOpenAI(ToolDescriptor tool, bool strict, string? url)
     {
-        var function = new JsonObject { ["name"] = tool.Name };
-        if (tool.Description is not null)
+        var function = new JsonObject
         {
-            function["description"] = tool.Description;
-        }
+            ["name"] = tool.Name,
+            ["description"] = tool.Description ?? string.Empty,
+        };
 
         var parameters = Parameters(tool, strict);
         function["parameters"] = parameters;

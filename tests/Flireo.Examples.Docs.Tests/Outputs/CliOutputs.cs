@@ -28,6 +28,14 @@ internal static class CliOutputs
         return Join(output, error, exitCode);
     }
 
+    [DocOutput("cli-export-missing-description")]
+    public static async Task<string> ExportMissingDescription()
+    {
+        var lintTools = BuiltProgram.Output("tests/TestPlugins/Cli/CliTests.LintTools", "CliTests.LintTools.dll");
+        var (exitCode, output, error) = await BuiltProgram.RunAsync(Cli, ["export", "--assembly", lintTools]);
+        return Join(output, error, exitCode);
+    }
+
     [DocOutput("cli-invoke-in-process")]
     public static async Task<string> InvokeInProcess()
         => (await BuiltProgram.RunAsync(Cli, ["invoke", "--assembly", Restaurant, "--tool", "get_menu", "--args", """{"category":"Dessert"}""", "--tool-call-id", "tool-1"])).Out;
@@ -41,11 +49,13 @@ internal static class CliOutputs
     {
         // The rule codes are constants of the CLI's internal ValidationRules class: read them, with their XML docs, from its build output.
         var rules = Assembly.LoadFrom(Cli).GetType("Flireo.Tools.Cli.Validation.ValidationRules", throwOnError: true)!;
+        var severityOf = rules.GetMethod("SeverityOf", BindingFlags.Public | BindingFlags.Static)!;
         var table = new MarkdownTable("Code", "Severity", "Finding");
-        foreach (var field in rules.GetFields(BindingFlags.Public | BindingFlags.Static).OrderBy(f => (string)f.GetRawConstantValue()!, StringComparer.Ordinal))
+        foreach (var field in rules.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).OrderBy(f => (string)f.GetRawConstantValue()!, StringComparer.Ordinal))
         {
             var code = (string)field.GetRawConstantValue()!;
-            table.Add(code, code.StartsWith("FLT0", StringComparison.Ordinal) ? "error" : "warning", XmlDocs.Summary(field));
+            var severity = severityOf.Invoke(null, [code])!.ToString()!.ToLowerInvariant();
+            table.Add(code, severity, XmlDocs.Summary(field));
         }
 
         return table.ToString();

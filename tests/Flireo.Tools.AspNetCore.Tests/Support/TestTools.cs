@@ -19,6 +19,6 @@ public sealed class TestTools(TestProbe probe)
     [FlireoTool("explode", Description = "Always throws.")]
     public string Explode() => throw new InvalidOperationException("connection string Server=db;Password=hunter2");
 
-    [FlireoTool("log_interest", Description = "Logs interest for follow-up.", Async = true, AsyncResponse = "Noted.")]
+    [FlireoTool("log_interest", Description = "Logs interest for follow-up.", Async = true, Message = "Noted.")]
     public Task LogInterestAsync(string product) => Task.CompletedTask;
 }

@@ -28,6 +28,71 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public async Task Export_SyncAndAsyncTools_WriteTheirMessageInBothNamings()
+    {
+        foreach (var naming in new[] { "snake", "camel" })
+        {
+            var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools, "--naming", naming);
+
+            run.ExitCode.Should().Be(0, run.ToString());
+            var tools = Tools(run.Out);
+            tools["check_availability"].GetProperty("message").GetString().Should().Be("Let me check the book.", naming);
+            tools["send_confirmation_sms"].GetProperty("message").GetString().Should().Be("I will text you the confirmation.", naming);
+            tools["get_opening_hours"].TryGetProperty("message", out _).Should().BeFalse(naming);
+            run.Out.Should().NotContain("async_response").And.NotContain("asyncResponse");
+        }
+    }
+
+    [Theory]
+    [InlineData("snake", "async_response", "asyncResponse")]
+    [InlineData("camel", "asyncResponse", "async_response")]
+    public async Task Export_LegacyAsyncResponse_AlsoWritesTheLegacyKeyWithTheSameText(string naming, string key, string otherKey)
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools, "--naming", naming, "--legacy-async-response");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var tools = Tools(run.Out);
+        tools["send_confirmation_sms"].GetProperty(key).GetString().Should().Be("I will text you the confirmation.");
+        tools["check_availability"].GetProperty(key).GetString().Should().Be("Let me check the book.");
+        tools["check_availability"].GetProperty("message").GetString().Should().Be("Let me check the book.");
+        tools["get_opening_hours"].TryGetProperty(key, out _).Should().BeFalse();
+        run.Out.Should().NotContain(otherKey);
+    }
+
+    [Fact]
+    public async Task Export_OpenAIShapeWithMessages_SaysOnStandardErrorThatTheyAreLeftOut()
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.SampleTools, "--shape", "openai");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Out.Should().NotContain("\"message\"");
+        run.Error.Should().Be("note: the openai shape has no place for a tool's message, so it is left out for book_table, cancel_booking, check_availability, send_confirmation_sms; use --shape flat to keep it.\n");
+    }
+
+    [Fact]
+    public async Task Export_ToolWithoutDescription_IsRefusedNamingTheTool()
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.LintTools);
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Out.Should().BeEmpty();
+        run.Error.Should().Be(
+            "error: CliTests.LintTools.dll: 1 tool has no description, which the platform's tool definition requires: GetWeather. "
+            + "Set Description on [FlireoTool], or pass --allow-missing-descriptions to export them with an empty one.\n");
+    }
+
+    [Fact]
+    public async Task Export_AllowMissingDescriptions_WritesAnEmptyDescription()
+    {
+        var run = await CliHarness.RunAsync("export", "--assembly", TestPlugins.LintTools, "--allow-missing-descriptions");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        var tools = Tools(run.Out);
+        tools["GetWeather"].GetProperty("description").GetString().Should().BeEmpty();
+        tools["store_note"].GetProperty("description").GetString().Should().Be("Stores a note about the caller.");
+    }
+
+    [Fact]
     public async Task Export_RestaurantExample_EqualsItsCommittedDefinitions()
     {
         var committed = Path.Combine(TestPlugins.RepositoryRoot, "examples", "Flireo.Examples.Restaurant", "definitions.json");
@@ -178,5 +243,11 @@ public class ExportCommandTests
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
+    }
+
+    private static Dictionary<string, JsonElement> Tools(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!, t => t.Clone());
     }
 }

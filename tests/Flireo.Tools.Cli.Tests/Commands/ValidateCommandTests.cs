@@ -20,23 +20,54 @@ public class ValidateCommandTests
     }
 
     [Fact]
-    public async Task Validate_LintLibrary_ReportsEachRuleOnItsMethodAndExitsZero()
+    public async Task Validate_LintLibrary_ReportsEachRuleOnItsMethodAndExitsOneForTheMissingDescription()
     {
         var run = await CliHarness.RunAsync("validate", "--assembly", TestPlugins.LintTools);
 
-        run.ExitCode.Should().Be(0, run.ToString());
+        run.ExitCode.Should().Be(1, run.ToString());
         var findings = Lines(run.Out).Select(l => l[..l.IndexOf(": ", l.IndexOf(": ", StringComparison.Ordinal) + 2, StringComparison.Ordinal)]).ToList();
         findings.Should().Equal(
-            "CliTests.LintTools.LintTools.GetWeather: warning FLT101",
+            "CliTests.LintTools.LintTools.GetWeather: error FLT101",
             "CliTests.LintTools.LintTools.GetWeather: warning FLT102",
             "CliTests.LintTools.LintTools.GetWeather: warning FLT103",
             "CliTests.LintTools.LintTools.LogEvent: warning FLT104",
-            "CliTests.LintTools.LintTools.QuickAnswer: warning FLT107",
+            "CliTests.LintTools.LintTools.LookupOrder: warning FLT107",
             "CliTests.LintTools.LintTools.SlowLookup: warning FLT106",
             "CliTests.LintTools.LintTools.StoreNote: warning FLT104",
             "CliTests.LintTools.LintTools.StoreNote: warning FLT104",
             "CliTests.LintTools.LintTools.TagCaller: warning FLT105");
-        run.Error.Should().Be("CliTests.LintTools.dll: 6 tools checked, 0 errors, 9 warnings.\n");
+        run.Error.Should().Be("CliTests.LintTools.dll: 7 tools checked, 1 error, 8 warnings.\n");
+    }
+
+    [Fact]
+    public async Task Validate_ToolWithoutDescription_IsAnErrorThatNamesTheRequirement()
+    {
+        var run = await CliHarness.RunAsync("validate", "--assembly", TestPlugins.LintTools);
+
+        run.Out.Should().Contain("CliTests.LintTools.LintTools.GetWeather: error FLT101: Tool 'GetWeather' has no description; the platform's tool definition requires one");
+    }
+
+    [Fact]
+    public async Task Validate_SyncToolOverThreeSecondsWithoutMessage_IsWarnedAboutDeadAir()
+    {
+        var run = await CliHarness.RunAsync("validate", "--assembly", TestPlugins.LintTools);
+
+        run.Out.Should().Contain(
+            "CliTests.LintTools.LintTools.LookupOrder: warning FLT107: Tool 'lookup_order' is sync and may run up to 9 s with no Message, so the caller hears silence until the result comes.");
+
+        // A Message (slow_lookup, store_note, ...) or a time limit of 3 s (quick_answer) is no dead air.
+        run.Out.Should().NotContain("Tool 'slow_lookup' is sync").And.NotContain("Tool 'quick_answer' is sync");
+    }
+
+    [Fact]
+    public async Task Validate_SyncTimeoutOfThreeSeconds_LeavesNoRoomForDeadAir()
+    {
+        var cli = new CliHarness();
+        cli.Variables["Flireo__SyncTimeout"] = "00:00:03";
+
+        var run = await cli.RunWithAsync("validate", "--assembly", TestPlugins.LintTools);
+
+        run.Out.Should().NotContain("FLT107");
     }
 
     [Fact]
@@ -56,9 +87,16 @@ public class ValidateCommandTests
     [Fact]
     public async Task Validate_WarningsAsErrors_ExitsOneOnWarnings()
     {
-        var run = await CliHarness.RunAsync("validate", "--assembly", TestPlugins.LintTools, "--warnings-as-errors");
+        // A 2 s deadline makes get_opening_hours' TimeoutSeconds = 2 ineffective: one warning (FLT106), no error.
+        var cli = new CliHarness();
+        cli.Variables["Flireo__SyncTimeout"] = "00:00:02";
 
-        run.ExitCode.Should().Be(1, run.ToString());
+        var lenient = await cli.RunWithAsync("validate", "--assembly", TestPlugins.SampleTools);
+        var strict = await cli.RunWithAsync("validate", "--assembly", TestPlugins.SampleTools, "--warnings-as-errors");
+
+        lenient.Error.Should().Be("CliTests.SampleTools.dll: 5 tools checked, 0 errors, 1 warning.\n");
+        lenient.ExitCode.Should().Be(0, lenient.ToString());
+        strict.ExitCode.Should().Be(1, strict.ToString());
     }
 
     [Fact]

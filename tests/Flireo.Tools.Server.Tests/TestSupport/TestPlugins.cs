@@ -38,7 +38,7 @@ internal static class TestPlugins
 }
 
 /// <summary>The built test plugin assemblies.</summary>
-/// <param name="Greetings">Tools greet, count_in_words (Humanizer 2.x), hold and hold_in_background; a startup class registers a service.</param>
+/// <param name="Greetings">Tools greet, wave (no description), count_in_words (Humanizer 2.x), hold and hold_in_background; a startup class registers a service.</param>
 /// <param name="Numbers">Tool number_words (Humanizer 3.x).</param>
 /// <param name="Duplicate">Another tool named greet.</param>
 /// <param name="Journal">Async tools record_call (appends its tool call id to Journal:File once Journal:Gate exists), record_call_after (the same after working for some milliseconds) and always_fail.</param>

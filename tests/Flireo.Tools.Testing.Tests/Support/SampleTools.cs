@@ -47,6 +47,6 @@ public sealed class SampleTools(Probe probe, TimeProvider clock)
         return "late";
     }
 
-    [FlireoTool("note_interest", Async = true, AsyncResponse = "Noted.", Description = "Notes interest in the background.")]
+    [FlireoTool("note_interest", Async = true, Message = "Noted.", Description = "Notes interest in the background.")]
     public Task NoteInterestAsync(string product) => Task.CompletedTask;
 }

@@ -133,7 +133,7 @@ internal sealed class EmptyCustomerDirectory : ICustomerDirectory
 
 public sealed class RestaurantTools(IReservationBook book)
 {
-    [FlireoTool("check_availability", Description = "Checks which tables are free for a party on a given day. Use before booking.")]
+    [FlireoTool("check_availability", Description = "Checks which tables are free for a party on a given day. Use before booking.", Message = "Let me check the book for you.")]
     public Task<IReadOnlyList<AvailableSlot>> CheckAvailabilityAsync(
         [Description("Day of the visit")] DateOnly date,
         [Range(1, 20)] [Description("Number of guests including children")] int guests,
@@ -164,7 +164,7 @@ public sealed class RestaurantTools(IReservationBook book)
         "send_confirmation_sms",
         Description = "Texts the guest a confirmation of their booking.",
         Async = true,
-        AsyncResponse = "I'm sending you a confirmation text now.")]
+        Message = "I'm sending you a confirmation text now.")]
     public Task SendConfirmationAsync(
         [RegularExpression(@"^\+[1-9][0-9]{6,14}$")] [Description("Mobile number in E.164 format")] string phone,
         [StringLength(320)] string text,

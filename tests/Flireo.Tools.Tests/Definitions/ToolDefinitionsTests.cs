@@ -54,19 +54,36 @@ public class ToolDefinitionsTests
         item.Select(p => p.Key).Should().Equal("name", "description", "parameters");
     }
 
-    [Fact]
-    public void Export_AsyncTool_WritesAsyncAndResponseInTheChosenCasing()
+    [Theory]
+    [InlineData(WebhookCasing.SnakeCase)]
+    [InlineData(WebhookCasing.CamelCase)]
+    public void Export_Message_IsWrittenAsMessageForSyncAndAsyncToolsInBothNamings(WebhookCasing naming)
     {
-        var snake = Item(ToolDefinitions.Export(Tools), "send_confirmation_sms");
-        var camel = Item(ToolDefinitions.Export(Tools, new ToolDefinitionOptions { Naming = WebhookCasing.CamelCase }), "send_confirmation_sms");
-        var withoutResponse = Item(ToolDefinitions.Export(Tools), "log_interest");
+        var items = ToolDefinitions.Export(Tools, new ToolDefinitionOptions { Naming = naming });
+        var async = Item(items, "send_confirmation_sms");
+        var sync = Item(items, "check_availability");
+        var silent = Item(items, "log_interest");
 
-        snake["async"]!.GetValue<bool>().Should().BeTrue();
-        snake["async_response"]!.GetValue<string>().Should().Be("I'm sending you a confirmation text now.");
-        camel.ContainsKey("async_response").Should().BeFalse();
-        camel["asyncResponse"]!.GetValue<string>().Should().Be("I'm sending you a confirmation text now.");
-        withoutResponse["async"]!.GetValue<bool>().Should().BeTrue();
-        withoutResponse.ContainsKey("async_response").Should().BeFalse();
+        async["async"]!.GetValue<bool>().Should().BeTrue();
+        async["message"]!.GetValue<string>().Should().Be("I'm sending you a confirmation text now.");
+        sync.ContainsKey("async").Should().BeFalse();
+        sync["message"]!.GetValue<string>().Should().Be("Let me check the book for you.");
+        silent["async"]!.GetValue<bool>().Should().BeTrue();
+        silent.ContainsKey("message").Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(WebhookCasing.SnakeCase, "async_response")]
+    [InlineData(WebhookCasing.CamelCase, "asyncResponse")]
+    public void Export_LegacyAsyncResponse_AlsoWritesTheTextUnderTheLegacyKeyInTheChosenCasing(WebhookCasing naming, string key)
+    {
+        var items = ToolDefinitions.Export(Tools, new ToolDefinitionOptions { Naming = naming, LegacyAsyncResponse = true });
+        var async = Item(items, "send_confirmation_sms");
+
+        async.Select(p => p.Key).Should().Equal("name", "description", "parameters", "async", "message", key);
+        async[key]!.GetValue<string>().Should().Be("I'm sending you a confirmation text now.");
+        Item(items, "check_availability")[key]!.GetValue<string>().Should().Be("Let me check the book for you.");
+        Item(items, "log_interest").ContainsKey(key).Should().BeFalse();
     }
 
     [Theory]
@@ -96,13 +113,13 @@ public class ToolDefinitionsTests
     }
 
     [Fact]
-    public void Export_ToolWithoutDescription_HasNoDescriptionKey()
+    public void Export_ToolWithoutDescription_WritesAnEmptyDescriptionInBothShapes()
     {
         var flat = Item(ToolDefinitions.Export(Tools), "get_caller_profile");
         var nested = Item(ToolDefinitions.Export(Tools, new ToolDefinitionOptions { Shape = ToolDefinitionShape.OpenAI }), "get_caller_profile");
 
-        flat.ContainsKey("description").Should().BeFalse();
-        nested["function"]!.AsObject().ContainsKey("description").Should().BeFalse();
+        flat["description"]!.GetValue<string>().Should().BeEmpty();
+        nested["function"]!["description"]!.GetValue<string>().Should().BeEmpty();
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public class ToolCatalogTests
         greet!.Parameters.Should().ContainSingle().Which.Description.Should().Be("Who");
         catalog.TryGetTool("send_sms", out var sms).Should().BeTrue();
         sms!.IsAsync.Should().BeTrue();
-        sms.AsyncResponse.Should().Be("I'll text you.");
+        sms.Message.Should().Be("I'll text you.");
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class SampleTools(IGreetingService greetings)
     [FlireoTool("count_constructions")]
     public int CountConstructions() => Interlocked.Increment(ref Constructed);
 
-    [FlireoTool("send_sms", Async = true, AsyncResponse = "I'll text you.")]
+    [FlireoTool("send_sms", Async = true, Message = "I'll text you.")]
     public static Task SendSmsAsync([Phone] string phone, string text) => Task.CompletedTask;
 
     [FlireoTool("cycle")]

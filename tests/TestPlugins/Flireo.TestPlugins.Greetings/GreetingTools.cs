@@ -12,6 +12,10 @@ public sealed partial class GreetingTools(IGreetingFormatter formatter, ILogger<
     [FlireoTool("greet", Description = "Greets a caller by name.")]
     public string Greet([Description("The caller's name")] string name) => formatter.Format(name);
 
+    // No description on purpose: the server serves it and warns at startup.
+    [FlireoTool("wave")]
+    public string Wave(string name) => $"Hello, {name}!";
+
     [FlireoTool("count_in_words", Description = "Writes a number in English words.")]
     public WordsResult CountInWords(int number)
     {

@@ -24,13 +24,13 @@ public sealed class BrokenTools
 /// <summary>Declares a tool name that <see cref="DuplicateToolsB"/> uses too.</summary>
 public sealed class DuplicateToolsA
 {
-    [FlireoTool("lookup", Description = "Looks up a customer.")]
+    [FlireoTool("lookup", Description = "Looks up a customer.", Message = "One moment.")]
     public string Lookup([Description("The customer's name")] string name) => name;
 }
 
 /// <summary>Declares a tool name that <see cref="DuplicateToolsA"/> uses too.</summary>
 public sealed class DuplicateToolsB
 {
-    [FlireoTool("lookup", Description = "Looks up an order.")]
+    [FlireoTool("lookup", Description = "Looks up an order.", Message = "One moment.")]
     public string Lookup([Description("The order number")] string number) => number;
 }

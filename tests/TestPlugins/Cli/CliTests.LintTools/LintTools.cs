@@ -5,35 +5,40 @@ using Flireo.Tools;
 namespace CliTests.LintTools;
 
 /// <summary>Tools the server accepts but a reviewer would not: each method trips specific lint rules.</summary>
+/// <remarks>Tools that are not about FLT107 say a Message, so that they trip only the rules named above them.</remarks>
 public sealed class LintTools
 {
-    // FLT101 (no description), FLT103 (not snake_case), FLT102 (parameter without description).
-    [FlireoTool("GetWeather")]
+    // FLT101 (no description: an error), FLT103 (not snake_case), FLT102 (parameter without description).
+    [FlireoTool("GetWeather", Message = "Let me look outside.")]
     public string GetWeather(string city) => $"Sunny in {city}.";
 
     // FLT104 twice: object and JsonElement give the model no schema.
-    [FlireoTool("store_note", Description = "Stores a note about the caller.")]
+    [FlireoTool("store_note", Description = "Stores a note about the caller.", Message = "Noting that down.")]
     public void StoreNote([Description("The note")] object payload, [Description("Extra data")] JsonElement extra)
     {
     }
 
     // FLT104: dynamic.
-    [FlireoTool("log_event", Description = "Logs an event.")]
+    [FlireoTool("log_event", Description = "Logs an event.", Message = "One moment.")]
     public void LogEvent([Description("The event")] dynamic data)
     {
     }
 
     // FLT105: a dictionary cannot be strict.
-    [FlireoTool("tag_caller", Description = "Tags the caller.")]
+    [FlireoTool("tag_caller", Description = "Tags the caller.", Message = "One moment.")]
     public void TagCaller([Description("Tags by name")] Dictionary<string, string> tags)
     {
     }
 
     // FLT106: a timeout above the 9 s webhook deadline has no effect.
-    [FlireoTool("slow_lookup", Description = "Looks something up slowly.", TimeoutSeconds = 30)]
+    [FlireoTool("slow_lookup", Description = "Looks something up slowly.", TimeoutSeconds = 30, Message = "Let me look that up.")]
     public string SlowLookup() => "done";
 
-    // FLT107: an async response on a sync tool is never said.
-    [FlireoTool("quick_answer", Description = "Answers at once.", AsyncResponse = "One moment please.")]
+    // FLT107: a sync tool that may run the whole 9 s webhook deadline with nothing said is dead air.
+    [FlireoTool("lookup_order", Description = "Looks up an order in the shop system.")]
+    public string LookupOrder([Description("The order number")] string orderNumber) => $"Order {orderNumber} has shipped.";
+
+    // No finding: a sync tool that answers within 3 s needs no Message.
+    [FlireoTool("quick_answer", Description = "Answers at once.", TimeoutSeconds = 3)]
     public string QuickAnswer() => "42";
 }
