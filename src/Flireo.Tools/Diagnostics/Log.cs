@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(1016, LogLevel.Warning, "Tool call {ToolCallId} to {ToolName} was not started: {Running} tool calls are running, the most Flireo:MaxConcurrentToolCalls allows; answered with a busy error")]
     public static partial void ServerBusy(ILogger logger, string toolName, string toolCallId, int running);
+
+    [LoggerMessage(1025, LogLevel.Warning, "A tool-calls webhook of call {CallId} carried {Count} tool calls, more than Flireo:MaxToolCallsPerMessage ({Max}); the calls past the limit were not run and were answered with an error")]
+    public static partial void TooManyToolCalls(ILogger logger, int count, int max, string? callId);
 }
