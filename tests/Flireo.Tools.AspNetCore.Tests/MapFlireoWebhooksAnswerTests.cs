@@ -11,17 +11,15 @@ namespace Flireo.Tools.AspNetCore.Tests;
 /// <summary>The bytes of webhook answers: where an error's text goes, the per-message call limit and the escaping.</summary>
 public sealed class MapFlireoWebhooksAnswerTests
 {
-    private const string UnknownTool = "Unknown tool 'nope'. Available tools: lookup_contact, hang, explode, log_interest.";
+    private const string UnknownTool = "Unknown tool 'nope'. Available tools: explode, hang, log_interest, lookup_contact.";
 
-    private static string CamelToolCall(string toolName, string id) => $$"""
-        {"message":{"type":"tool-calls","call":{"id":"c-9"},
-        "toolCallList":[{"id":"{{id}}","type":"function","function":{"name":"{{toolName}}","arguments":{}}}]}}
-        """;
+    private static string CamelToolCall(string toolName, string id)
+        => "{\"message\":{\"type\":\"tool-calls\",\"call\":{\"id\":\"c-9\"},\"toolCallList\":[{\"id\":\"" + id + "\",\"type\":\"function\",\"function\":{\"name\":\"" + toolName + "\",\"arguments\":{}}}]}}";
 
     private static string ToolCalls(params (string Id, string Name, string Arguments)[] calls)
     {
-        var list = string.Join(",", calls.Select(c => $$"""{"id":"{{c.Id}}","type":"function","function":{"name":"{{c.Name}}","arguments":{{c.Arguments}}}}"""));
-        return $$"""{"message":{"type":"tool-calls","call":{"id":"c-9"},"tool_call_list":[{{list}}]}}""";
+        var list = string.Join(",", calls.Select(c => $$$"""{"id":"{{{c.Id}}}","type":"function","function":{"name":"{{{c.Name}}}","arguments":{{{c.Arguments}}}}}"""));
+        return $$$"""{"message":{"type":"tool-calls","call":{"id":"c-9"},"tool_call_list":[{{{list}}}]}}""";
     }
 
     [Fact]
