@@ -32,6 +32,7 @@ internal sealed class FlireoWebhookEndpoint
     private readonly int _maxBodySize;
     private readonly int _maxJsonDepth;
     private readonly WebhookCasing? _responseCasing;
+    private readonly ErrorAnswer _errorAnswer;
     private readonly bool _includeDetailedErrors;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -46,6 +47,7 @@ internal sealed class FlireoWebhookEndpoint
         _maxBodySize = options.MaxRequestBodySize;
         _maxJsonDepth = options.MaxJsonDepth;
         _responseCasing = options.ResponseCasing;
+        _errorAnswer = options.ErrorAnswer;
         _includeDetailedErrors = options.IncludeDetailedErrors;
         _timeProvider = timeProvider;
         _refusalLog = new LogThrottle(timeProvider, LogThrottle.DefaultWindow);
@@ -208,7 +210,7 @@ internal sealed class FlireoWebhookEndpoint
         var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = JsonContentType;
-        using (var writer = new Utf8JsonWriter(response.BodyWriter))
+        using (var writer = new Utf8JsonWriter(response.BodyWriter, WebhookJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("error"u8, reason);
@@ -229,7 +231,7 @@ internal sealed class FlireoWebhookEndpoint
                 var answer = await _router.RouteAsync(message, onlyTool, cancellationToken).ConfigureAwait(false);
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = JsonContentType;
-                using (var writer = new Utf8JsonWriter(response.BodyWriter))
+                using (var writer = new Utf8JsonWriter(response.BodyWriter, WebhookJson.WriterOptions))
                 {
                     answer.WriteTo(writer);
                 }
@@ -242,7 +244,7 @@ internal sealed class FlireoWebhookEndpoint
                 var answer = await _dispatcher.HandleAssistantRequestAsync(message, cancellationToken).ConfigureAwait(false);
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = JsonContentType;
-                using (var writer = new Utf8JsonWriter(response.BodyWriter))
+                using (var writer = new Utf8JsonWriter(response.BodyWriter, WebhookJson.WriterOptions))
                 {
                     answer.WriteTo(writer, _responseCasing ?? message.Casing);
                 }
@@ -309,9 +311,9 @@ internal sealed class FlireoWebhookEndpoint
 
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = JsonContentType;
-                using (var writer = new Utf8JsonWriter(response.BodyWriter))
+                using (var writer = new Utf8JsonWriter(response.BodyWriter, WebhookJson.WriterOptions))
                 {
-                    new ToolCallsResponse(results, _responseCasing ?? message.Casing).WriteTo(writer);
+                    new ToolCallsResponse(results, _responseCasing ?? message.Casing, _errorAnswer).WriteTo(writer);
                 }
 
                 await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);

@@ -67,8 +67,23 @@ public sealed class FlireoToolsOptions
     [Range(1, 100_000)]
     public int MaxConcurrentToolCalls { get; set; } = 512;
 
+    /// <summary>Gets or sets how many tool calls one webhook may carry. Default 32.</summary>
+    /// <remarks>
+    /// Calls past the limit do not run: each is answered with an error naming the limit, so there is still one result
+    /// per call, in order. The refusals are counted in the <c>flireo.tools.calls</c> metric with outcome <c>too_many_calls</c>.
+    /// </remarks>
+    [Range(1, int.MaxValue)]
+    public int MaxToolCallsPerMessage { get; set; } = 32;
+
     /// <summary>Gets or sets the casing of answers; <see langword="null"/> (the default) mirrors each request.</summary>
     public WebhookCasing? ResponseCasing { get; set; }
+
+    /// <summary>Gets or sets where the text of a failed tool call is written in its answer item. Default <see cref="ErrorAnswer.ResultAndError"/>.</summary>
+    /// <remarks>
+    /// Flireo documents a <c>results[]</c> item as <c>tool_call_id</c> plus <c>result</c>, so by default an error's text
+    /// is written in both <c>result</c> and <c>error</c>: the model hears it whichever key the platform reads.
+    /// </remarks>
+    public ErrorAnswer ErrorAnswer { get; set; } = ErrorAnswer.ResultAndError;
 
     /// <summary>Gets or sets how long the outcome of a tool call is remembered to answer a retried webhook without running the tool again. Default 10 minutes.</summary>
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromMinutes(10);

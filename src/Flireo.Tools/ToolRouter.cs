@@ -32,6 +32,8 @@ public sealed class ToolRouter
     private readonly WebhookCasing? _casing;
     private readonly string _availableTools;
     private readonly int _maxConcurrentCalls;
+    private readonly int _maxCallsPerMessage;
+    private readonly ErrorAnswer _errorAnswer;
 
     // Sync tool calls started and not yet returned (a timed-out call counts until its tool returns: it holds a thread).
     private int _runningCalls;
@@ -52,6 +54,8 @@ public sealed class ToolRouter
         _syncTimeout = value.SyncTimeout;
         _casing = value.ResponseCasing;
         _maxConcurrentCalls = value.MaxConcurrentToolCalls;
+        _maxCallsPerMessage = value.MaxToolCallsPerMessage;
+        _errorAnswer = value.ErrorAnswer;
         _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         _reusedIds = new ToolCallIdTracker(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         var names = _catalog.Tools.Select(t => t.Name).ToList();
@@ -83,13 +87,19 @@ public sealed class ToolRouter
         if (calls.Count == 1)
         {
             var single = await RouteOneAsync(message, calls[0], onlyTool, cancellationToken).ConfigureAwait(false);
-            return new ToolCallsResponse([single], casing);
+            return new ToolCallsResponse([single], casing, _errorAnswer);
         }
 
         var pending = new Task<ToolCallResult>[calls.Count];
         for (var i = 0; i < pending.Length; i++)
         {
-            pending[i] = RouteOneAsync(message, calls[i], onlyTool, cancellationToken);
+            // Calls past the limit do not run, but each still gets its own result, in order.
+            pending[i] = i < _maxCallsPerMessage ? RouteOneAsync(message, calls[i], onlyTool, cancellationToken) : Task.FromResult(TooManyCalls(calls[i]));
+        }
+
+        if (calls.Count > _maxCallsPerMessage)
+        {
+            Log.TooManyToolCalls(_logger, calls.Count, _maxCallsPerMessage, message.CallId);
         }
 
         var results = new ToolCallResult[pending.Length];
@@ -98,7 +108,13 @@ public sealed class ToolRouter
             results[i] = await pending[i].ConfigureAwait(false);
         }
 
-        return new ToolCallsResponse(results, casing);
+        return new ToolCallsResponse(results, casing, _errorAnswer);
+    }
+
+    private ToolCallResult TooManyCalls(ToolCallRequest call)
+    {
+        var text = $"The tool call was not run: too many tool calls in one message (the limit is {_maxCallsPerMessage}, Flireo:MaxToolCallsPerMessage). Make fewer tool calls at once.";
+        return Count(call.Name, "too_many_calls", ToolCallResult.Failure(call.Id, text));
     }
 
     private async Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public sealed class MapFlireoWebhooksHandlerTests
         using var response = await host.PostSignedAsync(Bodies.AssistantRequest);
         var request = await host.Probe.AssistantRequests.Reader.ReadAsync();
 
-        (await response.Content.ReadAsStringAsync()).Should().Be("""{"assistant":{"first_message":"Hallo \u002B31612345678"},"max_duration_seconds":300}""");
+        (await response.Content.ReadAsStringAsync()).Should().Be("""{"assistant":{"first_message":"Hallo +31612345678"},"max_duration_seconds":300}""");
         request.Call.Id.Should().Be("c-3");
         request.Call.Status.Should().Be("ringing");
         request.Call.PhoneNumber.Should().Be(new PhoneNumberInfo("p-1", "+31850835037", "Desk"));

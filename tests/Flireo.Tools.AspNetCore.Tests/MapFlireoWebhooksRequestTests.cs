@@ -10,6 +10,9 @@ namespace Flireo.Tools.AspNetCore.Tests;
 
 public sealed class MapFlireoWebhooksRequestTests : IAsyncLifetime
 {
+    // Answers are written with relaxed escaping: the quotes in a reason are written as they are.
+    private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private WebhookHost _host = null!;
 
     public async Task InitializeAsync() => _host = await WebhookHost.StartAsync(o =>
@@ -42,7 +45,7 @@ public sealed class MapFlireoWebhooksRequestTests : IAsyncLifetime
         var (status, body) = await PostAsync(json);
 
         status.Should().Be(HttpStatusCode.BadRequest);
-        body.Should().Be(System.Text.Json.JsonSerializer.Serialize(new { error = reason }));
+        body.Should().Be(System.Text.Json.JsonSerializer.Serialize(new { error = reason }, RelaxedJson));
     }
 
     [Fact]

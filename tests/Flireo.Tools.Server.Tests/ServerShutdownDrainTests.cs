@@ -133,6 +133,8 @@ public sealed class ServerShutdownDrainTests : IDisposable
             ["Flireo__WebhookSecret"] = Secret,
             ["Flireo__Server__Queue"] = queue,
             ["Flireo__AsyncTools__MaxConcurrency"] = maxConcurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // One message carries all the calls, more than the default Flireo:MaxToolCallsPerMessage (32).
+            ["Flireo__MaxToolCallsPerMessage"] = "64",
             ["Journal__File"] = JournalFile,
             ["Journal__Gate"] = Gate,
         };

@@ -33,6 +33,11 @@ internal sealed class FlireoToolsOptionsValidator : IValidateOptions<FlireoTools
             failures.Add("Flireo:AsyncTools: Timeout must be positive and MaxRetryDelay at least RetryDelay.");
         }
 
+        if (!Enum.IsDefined(options.ErrorAnswer))
+        {
+            failures.Add($"Flireo:ErrorAnswer must be one of ResultAndError (the default), Error or Result (got {options.ErrorAnswer}).");
+        }
+
         if (options.SerializerOptions is null)
         {
             failures.Add("Flireo SerializerOptions must not be null.");

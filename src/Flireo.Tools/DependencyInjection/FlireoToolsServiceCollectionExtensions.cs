@@ -3,6 +3,7 @@ using Flireo.Tools.Async;
 using Flireo.Tools.DependencyInjection;
 using Flireo.Tools.Invocation;
 using Flireo.Tools.Platform;
+using Flireo.Tools.Protocol;
 using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,7 +26,7 @@ public static class FlireoToolsServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(ToolRouter)))
         {
             services.AddOptions<FlireoToolsOptions>()
-                .Configure<IServiceProvider>(static (options, provider) => provider.GetService<IConfiguration>()?.GetSection(FlireoToolsOptions.SectionName).Bind(options))
+                .Configure<IServiceProvider>(static (options, provider) => Bind(options, provider.GetService<IConfiguration>()))
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlireoToolsOptions>, FlireoToolsOptionsValidator>());
@@ -54,5 +55,24 @@ public static class FlireoToolsServiceCollectionExtensions
         }
 
         return new FlireoToolsBuilder(services);
+    }
+
+    private static void Bind(FlireoToolsOptions options, IConfiguration? configuration)
+    {
+        if (configuration is null)
+        {
+            return;
+        }
+
+        var section = configuration.GetSection(FlireoToolsOptions.SectionName);
+
+        // The binder's own message for a misspelt enum names neither the choices nor the fix.
+        var errorAnswer = section[nameof(FlireoToolsOptions.ErrorAnswer)];
+        if (!string.IsNullOrEmpty(errorAnswer) && !Enum.TryParse<ErrorAnswer>(errorAnswer, ignoreCase: true, out _))
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(FlireoToolsOptions), [$"Flireo:ErrorAnswer must be one of ResultAndError (the default), Error or Result (got '{errorAnswer}')."]);
+        }
+
+        section.Bind(options);
     }
 }

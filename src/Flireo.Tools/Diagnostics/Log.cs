@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(1040, LogLevel.Warning, "Tool call {ToolCallId} to {ToolName} reuses the id of a recent call of this phone call with another tool or other arguments; it runs as a new call, not as a retry")]
     public static partial void ToolCallIdReused(ILogger logger, string toolName, string toolCallId);
+
+    [LoggerMessage(1025, LogLevel.Warning, "A tool-calls webhook of call {CallId} carried {Count} tool calls, more than Flireo:MaxToolCallsPerMessage ({Max}); the calls past the limit were not run and were answered with an error")]
+    public static partial void TooManyToolCalls(ILogger logger, int count, int max, string? callId);
 }

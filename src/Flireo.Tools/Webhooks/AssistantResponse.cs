@@ -121,7 +121,7 @@ public sealed class AssistantResponse
     public byte[] ToUtf8Bytes(WebhookCasing casing)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WebhookJson.WriterOptions))
         {
             WriteTo(writer, casing);
         }

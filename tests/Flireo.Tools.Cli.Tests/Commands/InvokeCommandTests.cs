@@ -45,7 +45,7 @@ public class InvokeCommandTests
         var (run, _) = await InvokeAsync(HttpStatusCode.OK, """{"error":"Contact not found"}""");
 
         run.ExitCode.Should().Be(1, run.ToString());
-        Parse(run.Out).Should().Be("""{"results":[{"toolCallId":"tool_1","error":"Contact not found"}]}""");
+        Parse(run.Out).Should().Be("""{"results":[{"toolCallId":"tool_1","result":"Contact not found","error":"Contact not found"}]}""");
         run.Error.Should().Contain("error format\n").And.EndWith("error: tool call tool_1 failed: Contact not found\n");
     }
 
@@ -55,7 +55,28 @@ public class InvokeCommandTests
         var (run, _) = await InvokeAsync(HttpStatusCode.OK, """{"results":[{"toolCallId":"other","result":1}]}""");
 
         run.ExitCode.Should().Be(1);
-        Parse(run.Out).Should().Be("""{"results":[{"toolCallId":"tool_1","error":"The answer has no result for this tool call."}]}""");
+        Parse(run.Out).Should().Be("""{"results":[{"toolCallId":"tool_1","result":"The answer has no result for this tool call.","error":"The answer has no result for this tool call."}]}""");
+    }
+
+    [Theory]
+    [InlineData("""{"results":[{"tool_call_id":"tool_1","result":"No table free.","error":"No table free."}]}""")]
+    [InlineData("""{"results":[{"toolCallId":"tool_1","result":"No table free.","error":"No table free."}]}""")]
+    [InlineData("""{"results":[{"tool_call_id":"tool_1","error":"No table free."}]}""")]
+    public async Task Invoke_ErrorItemWithResultAndErrorOrErrorOnly_IsAFailedCall(string answer)
+    {
+        var (run, _) = await InvokeAsync(HttpStatusCode.OK, answer);
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Error.Should().EndWith("error: tool call tool_1 failed: No table free.\n");
+    }
+
+    [Fact]
+    public async Task Invoke_ErrorTextOnlyInResult_IsAResult()
+    {
+        var (run, _) = await InvokeAsync(HttpStatusCode.OK, """{"results":[{"tool_call_id":"tool_1","result":"No table free."}]}""");
+
+        run.ExitCode.Should().Be(0, "an answer written with Flireo:ErrorAnswer=Result cannot tell an error from a result");
+        Parse(run.Out).Should().Be("""{"results":[{"toolCallId":"tool_1","result":"No table free."}]}""");
     }
 
     [Fact]

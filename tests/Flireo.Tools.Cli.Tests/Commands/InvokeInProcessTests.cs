@@ -34,7 +34,7 @@ public class InvokeInProcessTests
             "invoke", "--assembly", TestPlugins.SampleTools, "--tool", "cancel_booking", "--args", """{"reference":"B-9"}""", "--tool-call-id", "t1");
 
         run.ExitCode.Should().Be(1, run.ToString());
-        Compact(run.Out).Should().Be("""{"results":[{"toolCallId":"t1","error":"No booking B-9."}]}""");
+        Compact(run.Out).Should().Be("""{"results":[{"toolCallId":"t1","result":"No booking B-9.","error":"No booking B-9."}]}""");
         run.Error.Should().EndWith("error: tool call t1 failed: No booking B-9.\n");
     }
 

@@ -179,8 +179,13 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
             foreach (var item in results.EnumerateArray())
             {
                 var hasId = item.TryGetProperty("tool_call_id", out var id) || item.TryGetProperty("toolCallId", out id);
-                var outcomes = (item.TryGetProperty("result", out _) ? 1 : 0) + (item.TryGetProperty("error", out _) ? 1 : 0);
-                if (!hasId || id.ValueKind != JsonValueKind.String || outcomes != 1)
+                // A success has "result"; an error has "error" and, by default (Flireo:ErrorAnswer), the same text in "result".
+                var hasResult = item.TryGetProperty("result", out var result);
+                var hasError = item.TryGetProperty("error", out var error);
+                var wellFormed = hasError
+                    ? error.ValueKind == JsonValueKind.String && (!hasResult || (result.ValueKind == JsonValueKind.String && result.GetString() == error.GetString()))
+                    : hasResult;
+                if (!hasId || id.ValueKind != JsonValueKind.String || !wellFormed)
                 {
                     return $"answered 200 with a malformed result item: {item.GetRawText()}";
                 }

@@ -77,8 +77,9 @@ internal static class SignedWebhooks
         foreach (var item in json.RootElement.GetProperty("results").EnumerateArray())
         {
             var id = item.GetProperty("tool_call_id").GetString()!;
-            JsonElement? result = item.TryGetProperty("result", out var r) ? r.Clone() : null;
+            // An error item carries its text in "error" and, by default, in "result" too: it is an error either way.
             var error = item.TryGetProperty("error", out var e) ? e.GetString() : null;
+            JsonElement? result = error is null && item.TryGetProperty("result", out var r) ? r.Clone() : null;
             list.Add((id, result, error));
         }
 

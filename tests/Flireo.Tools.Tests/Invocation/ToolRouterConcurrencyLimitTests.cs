@@ -71,7 +71,7 @@ public sealed class ToolRouterConcurrencyLimitTests : IDisposable
     {
         (await WaitUntilAsync(() => ToolTaskScheduler.Shared.Compensation == 0)).Should().BeTrue("tools of an earlier test have returned");
         ThreadPool.GetMinThreads(out var defaultWorkers, out var defaultIo);
-        using var host = new RouterHost(b => b.AddTools<SlowTools>());
+        using var host = new RouterHost(b => b.AddTools<SlowTools>(), o => o.MaxToolCallsPerMessage = 100);
         using var message = TestWebhooks.ToolCalls(Enumerable.Range(0, 100).Select(i => ($"t{i}", "block_thread", (object?)null)).ToArray());
 
         var routing = host.Router.RouteAsync(message, CancellationToken.None).AsTask();

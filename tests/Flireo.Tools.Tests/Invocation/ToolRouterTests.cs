@@ -279,7 +279,7 @@ public class ToolRouterTests
 
         var response = await host.Router.RouteAsync(message, CancellationToken.None);
 
-        response.ToString().Should().Be($$$"""{"results":[{"{{{idKey}}}":"t1","result":{"success":true}},{"{{{idKey}}}":"t2","error":"No: x"}]}""");
+        response.ToString().Should().Be($$$"""{"results":[{"{{{idKey}}}":"t1","result":{"success":true}},{"{{{idKey}}}":"t2","result":"No: x","error":"No: x"}]}""");
     }
 
     [Fact]
