@@ -58,7 +58,7 @@ public sealed class McpTestTools
         background = context.IsBackground,
     };
 
-    [FlireoTool("send_summary", Async = true, AsyncResponse = SummaryAcknowledgement, Description = "E-mails a summary of the call.")]
+    [FlireoTool("send_summary", Async = true, Message = SummaryAcknowledgement, Description = "E-mails a summary of the call.")]
     public static void SendSummary([EmailAddress] string email, ToolCallContext context, BackgroundSink sink) => sink.Ran.TrySetResult((email, context));
 }
 

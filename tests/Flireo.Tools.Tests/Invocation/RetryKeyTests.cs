@@ -27,7 +27,7 @@ public sealed class RetryKeyTools(RetryKeyRuns runs)
     [FlireoTool("shout")]
     public string Shout(string text) => $"SHOUT {text.ToUpperInvariant()} (run {runs.Next()})";
 
-    [FlireoTool("queue_sms", Async = true, AsyncResponse = "Queued.")]
+    [FlireoTool("queue_sms", Async = true, Message = "Queued.")]
     public static Task QueueSmsAsync(string text) => Task.CompletedTask;
 }
 
