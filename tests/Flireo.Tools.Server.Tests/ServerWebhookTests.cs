@@ -94,7 +94,12 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     {
         var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_big", "greet", new { name = new string('x', 8 * 1024) }));
 
-        using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        using var request = TestWebhooks.SignedPost("/flireo", body, Secret);
+
+        // Kestrel closes a connection whose request body it did not read: keep it out of the shared client's pool, or the
+        // next test's request can be sent on it as it closes ("the response ended prematurely").
+        request.Headers.ConnectionClose = true;
+        using var response = await server.Process.Client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
     }
@@ -108,6 +113,7 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
             request.Headers.Add($"X-Extra-{i}", "1");
         }
 
+        request.Headers.ConnectionClose = true; // Kestrel closes the connection after a 431; keep it out of the shared pool.
         using var response = await server.Process.Client.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestHeaderFieldsTooLarge);
