@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Flireo.Tools.Diagnostics;
 using Flireo.Tools.Protocol;
@@ -20,15 +18,13 @@ internal sealed class FlireoWebhookEndpoint
 {
     private const string JsonContentType = "application/json; charset=utf-8";
     private const int InitialBufferSize = 16 * 1024;
-    private const int MaxBearerTokenBytes = 4096;
-    private const string BearerPrefix = "Bearer ";
 
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
     private readonly ToolRouter _router;
     private readonly WebhookDispatcher _dispatcher;
     private readonly WebhookSignatureVerifier? _verifier;
-    private readonly byte[]? _bearerTokenHash;
+    private readonly BearerTokenCheck? _bearerToken;
     private readonly int _maxBodySize;
     private readonly int _maxJsonDepth;
     private readonly WebhookCasing? _responseCasing;
@@ -43,7 +39,7 @@ internal sealed class FlireoWebhookEndpoint
         _router = router;
         _dispatcher = dispatcher;
         _verifier = verifier;
-        _bearerTokenHash = string.IsNullOrEmpty(options.BearerToken) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(options.BearerToken));
+        _bearerToken = BearerTokenCheck.For(options.BearerToken);
         _maxBodySize = options.MaxRequestBodySize;
         _maxJsonDepth = options.MaxJsonDepth;
         _responseCasing = options.ResponseCasing;
@@ -116,7 +112,7 @@ internal sealed class FlireoWebhookEndpoint
             return;
         }
 
-        if (_bearerTokenHash is not null && !HasValidBearerToken(request))
+        if (_bearerToken is not null && !_bearerToken.IsAuthorized(request.Headers.Authorization))
         {
             await RejectAsync(context, StatusCodes.Status401Unauthorized, "Missing or invalid bearer token.", "bearer").ConfigureAwait(false);
             return;
@@ -330,29 +326,6 @@ internal sealed class FlireoWebhookEndpoint
         {
             context.Abort();
         }
-    }
-
-    private bool HasValidBearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization;
-        if (header.Count != 1 || header[0] is not { } value || !value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var token = value.AsSpan(BearerPrefix.Length).Trim();
-        var byteCount = Encoding.UTF8.GetByteCount(token);
-        if (byteCount == 0 || byteCount > MaxBearerTokenBytes)
-        {
-            return false;
-        }
-
-        // Hashing both sides first makes the comparison constant-time regardless of the token lengths.
-        Span<byte> bytes = stackalloc byte[byteCount];
-        Encoding.UTF8.GetBytes(token, bytes);
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(bytes, hash);
-        return CryptographicOperations.FixedTimeEquals(hash, _bearerTokenHash);
     }
 
     private string TooLargeReason() => $"The body is larger than {_maxBodySize} bytes.";
