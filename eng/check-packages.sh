@@ -21,7 +21,7 @@ check() { # check <description> <command...>
 }
 
 libraries="Flireo.Tools Flireo.Tools.AspNetCore Flireo.Tools.Sqlite Flireo.Tools.Redis Flireo.Tools.Testing Flireo.Tools.Mcp"
-expected="$libraries Flireo.Tools.Cli"   # add Flireo.Tools.Templates when the template pack exists
+expected="$libraries Flireo.Tools.Cli Flireo.Tools.Templates"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 for id in $expected; do
