@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/packages
-rm -rf "$out"
+rm -rf "$out"; mkdir -p artifacts
 started=$SECONDS
 if ! dotnet pack Flireo.Tools.sln -c Release -o "$out" "$@" -nologo -v:q >artifacts/pack.log 2>&1; then
   tail -30 artifacts/pack.log >&2
