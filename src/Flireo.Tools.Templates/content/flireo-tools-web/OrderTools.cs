@@ -12,7 +12,7 @@ public sealed record OrderStatus(string OrderNumber, string Status);
 public sealed class OrderTools
 {
     /// <summary>Looks up where an order is.</summary>
-    [FlireoTool("get_order_status", Description = "Looks up where an order is.", Example = """{"orderNumber":"A-1001"}""")]
+    [FlireoTool("get_order_status", Description = "Looks up where an order is.", Message = "Let me look that up.", Example = """{"orderNumber":"A-1001"}""")]
     public OrderStatus GetOrderStatus([Description("The order number the caller reads out, e.g. A-1001")] string orderNumber)
         => new(orderNumber, "shipped");
 }

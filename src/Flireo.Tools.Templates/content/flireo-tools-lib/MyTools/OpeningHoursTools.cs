@@ -12,12 +12,12 @@ public sealed record OpeningHours(DayOfWeek Day, TimeOnly? Opens, TimeOnly? Clos
 /// <summary>Tools the model calls to answer questions about opening hours.</summary>
 public sealed class OpeningHoursTools(IOpeningHoursSchedule schedule, TimeProvider clock)
 {
-    /// <summary>Gives the opening hours of a day of the week.</summary>
-    [FlireoTool("get_opening_hours", Description = "Gives the opening hours of a day of the week.", Example = """{"day":"Friday"}""")]
+    /// <summary>Gives the opening hours of a day of the week (an in-memory look-up: it answers within 3 seconds, so no Message is needed).</summary>
+    [FlireoTool("get_opening_hours", Description = "Gives the opening hours of a day of the week.", TimeoutSeconds = 3, Example = """{"day":"Friday"}""")]
     public OpeningHours GetOpeningHours([Description("The day of the week, e.g. Friday")] DayOfWeek day) => schedule.For(day);
 
     /// <summary>Tells whether the shop is open right now.</summary>
-    [FlireoTool("is_open_now", Description = "Tells whether the shop is open right now.")]
+    [FlireoTool("is_open_now", Description = "Tells whether the shop is open right now.", TimeoutSeconds = 3)]
     public string IsOpenNow()
     {
         var now = clock.GetLocalNow();
