@@ -57,7 +57,7 @@ public sealed class DevelopmentBannerTests
         var body = DevelopmentBanner.SampleBody(catalog, DateTimeOffset.UnixEpoch);
 
         body.Should().Contain("\"name\":\"lookup_order\"", "made-up arguments for 'a_call' (one required parameter) may fail its checks; the example will not")
-            .And.Contain("\"order_number\":\"A-1001\"");
+            .And.Contain("\"orderNumber\":\"A-1001\"");
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class DevelopmentBannerTests
         [FlireoTool("a_call", Description = "Calls.")]
         public string Call(string phone) => phone;
 
-        [FlireoTool("lookup_order", Description = "Looks an order up.", Example = """{"order_number":"A-1001","include_lines":true}""")]
+        [FlireoTool("lookup_order", Description = "Looks an order up.", Example = """{"orderNumber":"A-1001","includeLines":true}""")]
         public string LookupOrder(string orderNumber, bool includeLines) => orderNumber + includeLines;
     }
 
