@@ -20,7 +20,7 @@ ARG TARGETARCH
 WORKDIR /source
 
 # Restore in its own layer: it only changes when a project or the package pins change.
-COPY --link global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY --link global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY --link src/Directory.Build.props src/
 COPY --link src/Flireo.Tools/Flireo.Tools.csproj src/Flireo.Tools/
 COPY --link src/Flireo.Tools.AspNetCore/Flireo.Tools.AspNetCore.csproj src/Flireo.Tools.AspNetCore/

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Flireo.Tools;
 
 /// <summary>Marks a method as a Flireo tool that the model can call through the tool-calls webhook.</summary>
@@ -65,4 +67,13 @@ public sealed class FlireoToolAttribute : Attribute
     /// <summary>Gets or sets a per-tool time limit in seconds, lower than <see cref="FlireoToolsOptions.SyncTimeout"/>; zero uses the global limit.</summary>
     /// <remarks>For an async tool this limits each background attempt instead.</remarks>
     public double TimeoutSeconds { get; set; }
+
+    /// <summary>Gets or sets example arguments for the tool, as a JSON object, e.g. <c>{"date":"2030-01-15","guests":2}</c>.</summary>
+    /// <remarks>
+    /// Not exported to Flireo. The self-hosted server's Development banner uses it for its ready-to-paste sample call (instead
+    /// of arguments made up from the schema, which may not pass the tool's own checks). It must be a JSON object: the
+    /// startup checks and <c>flireo-tools validate</c> report anything else.
+    /// </remarks>
+    [StringSyntax(StringSyntaxAttribute.Json)]
+    public string? Example { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using System.Text.Json.Nodes;
 using Flireo.Tools.Protocol;
@@ -38,14 +39,13 @@ internal static class DevelopmentBanner
         else
         {
             var signature = WebhookSignature.Sign(secret, timestamp, Encoding.UTF8.GetBytes(body));
-            var shownSecret = secretWasGenerated ? secret : "$Flireo__WebhookSecret";
             text.AppendLine(secretWasGenerated
                     ? $"  Webhook secret: {secret}   (generated for this run; set Flireo__WebhookSecret to keep one)"
-                    : "  Webhook secret: from configuration (not shown)")
+                    : "  Webhook secret: from configuration (in the sign-afresh line below; this banner is shown in Development only)")
                 .AppendLine(CultureInfo.InvariantCulture, $"  Try it (signed; the signature is accepted until {now.AddMinutes(5).UtcDateTime:HH:mm:ss} UTC):")
                 .AppendLine(CultureInfo.InvariantCulture, $"    curl -sS {Quote(url)} -H 'Content-Type: application/json' -H '{WebhookSignature.TimestampHeader}: {timestamp}' -H '{WebhookSignature.SignatureHeader}: {signature}' -d {Quote(body)}")
                 .AppendLine("  Sign afresh at any time (bash and openssl):")
-                .AppendLine(CultureInfo.InvariantCulture, $"    BODY={Quote(body)}; TS=$(date +%s); SIG=$(printf '%s.%s' \"$TS\" \"$BODY\" | openssl dgst -sha256 -hmac \"{shownSecret}\" -r | cut -d' ' -f1); curl -sS {Quote(url)} -H 'Content-Type: application/json' -H \"X-Webhook-Timestamp: $TS\" -H \"X-Webhook-Signature: sha256=$SIG\" -d \"$BODY\"");
+                .AppendLine(CultureInfo.InvariantCulture, $"    BODY={Quote(body)}; TS=$(date +%s); SIG=$(printf '%s.%s' \"$TS\" \"$BODY\" | openssl dgst -sha256 -hmac {Quote(secret)} -r | cut -d' ' -f1); curl -sS {Quote(url)} -H 'Content-Type: application/json' -H \"X-Webhook-Timestamp: $TS\" -H \"X-Webhook-Signature: sha256=$SIG\" -d \"$BODY\"");
         }
 
         output.WriteLine(text.ToString());
@@ -53,7 +53,11 @@ internal static class DevelopmentBanner
     }
 
     /// <summary>Builds a tool-calls webhook body (snake_case, as Flireo sends today) with sample arguments for the simplest sync tool.</summary>
-    /// <remarks>The tool with the fewest required parameters is taken (read-only look-ups usually), not one that books or sends.</remarks>
+    /// <remarks>
+    /// A sync tool whose sample arguments are known to be valid comes first: one with <see cref="FlireoToolAttribute.Example"/>
+    /// (its example is sent), else one without required parameters. Otherwise the tool with the fewest required parameters
+    /// is taken (read-only look-ups usually, not one that books or sends), with arguments made up from its schema.
+    /// </remarks>
     /// <param name="catalog">The tools served.</param>
     /// <param name="now">The current time.</param>
     /// <returns>The JSON body.</returns>
@@ -61,9 +65,11 @@ internal static class DevelopmentBanner
     {
         var tool = catalog.Tools
             .OrderBy(t => t.IsAsync)
-            .ThenBy(t => t.ParametersSchema.TryGetProperty("required", out var required) && required.ValueKind == System.Text.Json.JsonValueKind.Array ? required.GetArrayLength() : 0)
+            .ThenBy(t => ExampleOf(t) is not null ? 0 : RequiredCount(t) == 0 ? 1 : 2)
+            .ThenBy(RequiredCount)
             .ThenBy(t => t.Name, StringComparer.Ordinal)
             .First();
+        var arguments = ExampleOf(tool) is { } example ? JsonNode.Parse(example)!.AsObject() : SampleArguments.Create(tool.ParametersSchema);
         var message = new JsonObject
         {
             ["message"] = new JsonObject
@@ -77,7 +83,7 @@ internal static class DevelopmentBanner
                 {
                     ["id"] = "dev_tool_call_1",
                     ["type"] = "function",
-                    ["function"] = new JsonObject { ["name"] = tool.Name, ["arguments"] = SampleArguments.Create(tool.ParametersSchema) },
+                    ["function"] = new JsonObject { ["name"] = tool.Name, ["arguments"] = arguments },
                 }),
             },
         };
@@ -98,6 +104,11 @@ internal static class DevelopmentBanner
 
         return address.TrimEnd('/');
     }
+
+    private static string? ExampleOf(ToolDescriptor tool) => tool.Method.GetCustomAttribute<FlireoToolAttribute>()?.Example;
+
+    private static int RequiredCount(ToolDescriptor tool)
+        => tool.ParametersSchema.TryGetProperty("required", out var required) && required.ValueKind == System.Text.Json.JsonValueKind.Array ? required.GetArrayLength() : 0;
 
     private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -8,21 +8,35 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers tool classes on an <see cref="IFlireoToolsBuilder"/>.</summary>
 public static class FlireoToolsBuilderExtensions
 {
-    /// <summary>Adds every class with <see cref="FlireoToolAttribute"/> methods in the assembly that declares <typeparamref name="T"/>.</summary>
+    /// <summary>Adds every class with <see cref="FlireoToolAttribute"/> methods in the assembly that declares <typeparamref name="T"/>, and runs its <see cref="Flireo.Tools.Loading.IFlireoToolsStartup"/> classes.</summary>
     /// <typeparam name="T">Any type of the assembly to scan.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The same builder instance.</returns>
     public static IFlireoToolsBuilder AddToolsFromAssemblyOf<T>(this IFlireoToolsBuilder builder) => builder.AddToolsFromAssembly(typeof(T).Assembly);
 
     /// <summary>Adds every class with <see cref="FlireoToolAttribute"/> methods in an assembly; instance tool classes are registered as scoped services.</summary>
+    /// <remarks>
+    /// The assembly's <see cref="Flireo.Tools.Loading.IFlireoToolsStartup"/> classes run here too, as when the self-hosted server
+    /// loads the assembly as a plugin, and only once per service collection however often the assembly is scanned. They get the
+    /// host's configuration (from <c>Host.CreateApplicationBuilder</c> or <c>WebApplication.CreateBuilder</c>, or an
+    /// <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> registered as an instance), else an empty one.
+    /// </remarks>
     /// <param name="builder">The builder.</param>
     /// <param name="assembly">The assembly to scan.</param>
     /// <returns>The same builder instance.</returns>
+    /// <exception cref="FlireoToolsConfigurationException">A type cannot be loaded, or a startup class could not be created or threw.</exception>
     public static IFlireoToolsBuilder AddToolsFromAssembly(this IFlireoToolsBuilder builder, Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(assembly);
-        var toolTypes = ToolTypes(assembly);
+        var types = Types(assembly);
+        var toolTypes = types.Where(t => t is not null && t.IsClass && ToolScanner.HasToolMethods(t!)).Select(t => t!).ToHashSet();
+        Flireo.Tools.Loading.ToolStartups.Run(
+            builder.Services,
+            Flireo.Tools.Loading.ToolStartups.ConfigurationOf(builder.Services),
+            assembly,
+            Flireo.Tools.Loading.ToolStartups.Find(types),
+            $"assembly '{assembly.GetName().Name}'");
         builder.Services.Scan(scan => scan
             .FromAssemblies(assembly)
             .AddClasses(classes => classes.Where(toolTypes.Contains), publicOnly: false)
@@ -89,19 +103,16 @@ public static class FlireoToolsBuilderExtensions
         }
     }
 
-    private static HashSet<Type> ToolTypes(Assembly assembly)
+    private static Type?[] Types(Assembly assembly)
     {
-        Type?[] types;
         try
         {
-            types = assembly.GetTypes();
+            return assembly.GetTypes();
         }
         catch (ReflectionTypeLoadException ex)
         {
             var missing = ex.LoaderExceptions.FirstOrDefault(e => e is not null)?.Message ?? ex.Message;
             throw new FlireoToolsConfigurationException($"Some types of assembly '{assembly.GetName().Name}' could not be loaded, so its tools cannot be scanned: {missing} Make sure every dependency of the tool assembly is deployed next to it.", ex);
         }
-
-        return types.Where(t => t is not null && t.IsClass && ToolScanner.HasToolMethods(t!)).Select(t => t!).ToHashSet();
     }
 }

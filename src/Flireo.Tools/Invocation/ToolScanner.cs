@@ -91,6 +91,11 @@ internal sealed class ToolScanner
             Problem(type, method, "TimeoutSeconds must be a positive number of seconds (or 0 for the global limit).");
         }
 
+        if (attribute.Example is { } example && !IsJsonObject(example))
+        {
+            Problem(type, method, "Example must be the tool's arguments as a JSON object, e.g. Example = \"{\\\"guests\\\":2}\".");
+        }
+
         var parameters = method.GetParameters();
         var bindings = new ParameterBinding[parameters.Length];
         var models = new List<ToolParameter>();
@@ -207,4 +212,17 @@ internal sealed class ToolScanner
     }
 
     private void Problem(Type type, MethodInfo method, string message) => _problems.Add(new ToolProblem(type, method, message));
+
+    private static bool IsJsonObject(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 }

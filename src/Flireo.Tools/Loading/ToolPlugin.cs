@@ -28,7 +28,7 @@ public sealed class ToolPlugin
     /// <summary>Gets the <see cref="IFlireoToolsStartup"/> implementations found in the assembly.</summary>
     public IReadOnlyList<Type> StartupTypes { get; }
 
-    /// <summary>Runs every <see cref="IFlireoToolsStartup"/> of the plugin.</summary>
+    /// <summary>Runs every <see cref="IFlireoToolsStartup"/> of the plugin, unless they already ran on <paramref name="services"/> (for example through <c>AddToolsFromAssembly</c>).</summary>
     /// <param name="services">The host's service collection.</param>
     /// <param name="configuration">The host's configuration.</param>
     /// <exception cref="FlireoToolsConfigurationException">A startup class could not be created or threw.</exception>
@@ -36,18 +36,7 @@ public sealed class ToolPlugin
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        foreach (var type in StartupTypes)
-        {
-            try
-            {
-                ((IFlireoToolsStartup)Activator.CreateInstance(type)!).ConfigureServices(services, configuration);
-            }
-            catch (Exception ex) when (ex is not FlireoToolsConfigurationException)
-            {
-                var cause = ex is TargetInvocationException { InnerException: { } inner } ? inner : ex;
-                throw new FlireoToolsConfigurationException($"The startup class {type.FullName} of plugin '{System.IO.Path.GetFileName(Path)}' failed: {cause.Message}", cause);
-            }
-        }
+        ToolStartups.Run(services, configuration, Assembly, StartupTypes, $"plugin '{System.IO.Path.GetFileName(Path)}'");
     }
 
     internal static ToolPlugin Create(string path, Assembly assembly)
@@ -64,10 +53,6 @@ public sealed class ToolPlugin
         }
 
         var tools = types.Where(t => t is { IsClass: true } && ToolScanner.HasToolMethods(t)).Select(t => t!).OrderBy(t => t.FullName, StringComparer.Ordinal).ToArray();
-        var startups = types
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(IFlireoToolsStartup).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => t!)
-            .ToArray();
-        return new ToolPlugin(path, assembly, tools, startups);
+        return new ToolPlugin(path, assembly, tools, ToolStartups.Find(types));
     }
 }

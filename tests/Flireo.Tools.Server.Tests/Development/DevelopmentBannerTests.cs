@@ -25,14 +25,68 @@ public sealed class DevelopmentBannerTests
     }
 
     [Fact]
-    public void Write_SecretFromConfiguration_IsNeverPrinted()
+    public void Write_SecretFromConfiguration_SignAfreshLineHoldsTheSecretNotAShellVariable()
     {
         var catalog = ToolCatalog.Create([typeof(BannerTools)]);
         var output = new StringWriter();
 
         DevelopmentBanner.Write(output, ["http://127.0.0.1:5080"], "/flireo", catalog, "configured-secret-value", secretWasGenerated: false, DateTimeOffset.UnixEpoch);
 
-        output.ToString().Should().NotContain("configured-secret-value").And.Contain("from configuration (not shown)").And.Contain("X-Webhook-Signature: sha256=");
+        var text = output.ToString();
+        text.Should().Contain("Webhook secret: from configuration").And.Contain("X-Webhook-Signature: sha256=");
+        var signAfresh = text.Split('\n').Single(l => l.Contains("openssl dgst", StringComparison.Ordinal));
+        signAfresh.Should().Contain("-hmac 'configured-secret-value'", "a pasted line must work in a shell where no variable is set")
+            .And.NotContain("$Flireo__WebhookSecret");
+    }
+
+    [Fact]
+    public void SampleBody_ToolWithExample_SendsTheExampleArguments()
+    {
+        var catalog = ToolCatalog.Create([typeof(BannerTools), typeof(ExampleTools)]);
+
+        var body = DevelopmentBanner.SampleBody(catalog, DateTimeOffset.UnixEpoch);
+
+        body.Should().Contain("\"name\":\"find_table\"").And.Contain("\"arguments\":{\"date\":\"2030-06-01\",\"guests\":2}");
+    }
+
+    [Fact]
+    public void SampleBody_OnlyToolsWithRequiredParameters_PrefersOneWithAValidExample()
+    {
+        var catalog = ToolCatalog.Create([typeof(RequiredOnlyTools)]);
+
+        var body = DevelopmentBanner.SampleBody(catalog, DateTimeOffset.UnixEpoch);
+
+        body.Should().Contain("\"name\":\"lookup_order\"", "made-up arguments for 'a_call' (one required parameter) may fail its checks; the example will not")
+            .And.Contain("\"orderNumber\":\"A-1001\"");
+    }
+
+    [Fact]
+    public void CatalogCreate_ExampleNotAJsonObject_IsAStartupProblem()
+    {
+        var act = () => ToolCatalog.Create([typeof(BadExampleTools)]);
+
+        act.Should().Throw<FlireoToolsConfigurationException>().WithMessage("*Example must be the tool's arguments as a JSON object*");
+    }
+
+    public sealed class ExampleTools
+    {
+        [FlireoTool("find_table", Description = "Finds a table.", Example = """{"date":"2030-06-01","guests":2}""")]
+        public string FindTable(DateOnly date, int guests) => $"{date} {guests}";
+    }
+
+    public sealed class RequiredOnlyTools
+    {
+        [FlireoTool("a_call", Description = "Calls.")]
+        public string Call(string phone) => phone;
+
+        [FlireoTool("lookup_order", Description = "Looks an order up.", Example = """{"orderNumber":"A-1001","includeLines":true}""")]
+        public string LookupOrder(string orderNumber, bool includeLines) => orderNumber + includeLines;
+    }
+
+    public sealed class BadExampleTools
+    {
+        [FlireoTool("broken", Description = "Broken example.", Example = "[1, 2]")]
+        public string Broken(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

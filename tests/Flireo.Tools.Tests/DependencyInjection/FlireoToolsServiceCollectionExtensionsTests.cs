@@ -90,6 +90,33 @@ public class FlireoToolsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void AddToolsFromAssemblyOf_RunsTheAssemblysStartupClassesOnce_WithTheHostConfiguration()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Plugin:Greeting"] = "Hello from configuration";
+
+        builder.Services.AddFlireoTools().AddToolsFromAssemblyOf<SampleTools>();
+        builder.Services.AddFlireoTools().AddToolsFromAssembly(typeof(SampleTools).Assembly);
+        using var host = builder.Build();
+
+        host.Services.GetServices<Loading.PluginMarker>().Should().ContainSingle("the startup class runs once however often its assembly is scanned")
+            .Which.Greeting.Should().Be("Hello from configuration");
+    }
+
+    [Fact]
+    public void AddToolsFromAssemblyOf_AfterThePluginLoaderRanTheStartup_DoesNotRunItAgain()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("Plugin:Greeting", "plugin")]).Build();
+        Flireo.Tools.Loading.ToolPlugin.Create("Flireo.Tools.Tests.dll", typeof(SampleTools).Assembly).ConfigureServices(services, configuration);
+
+        services.AddFlireoTools().AddToolsFromAssemblyOf<SampleTools>();
+
+        services.Where(d => d.ServiceType == typeof(Loading.PluginMarker)).Should().ContainSingle()
+            .Which.ImplementationInstance.Should().Be(new Loading.PluginMarker("plugin"));
+    }
+
+    [Fact]
     public void AddTools_ClassWithoutTools_Throws()
     {
         var act = () => new ServiceCollection().AddFlireoTools().AddTools<string>();

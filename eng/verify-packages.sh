@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Uses the packages in artifacts/packages the way a new user outside the repository would, in a temp folder:
+# installs the templates (dotnet new install, with DOTNET_CLI_HOME isolated) and the flireo-tools command
+# (--tool-path), creates a tool library with flireo-tools-lib and runs its tests, lints it with flireo-tools validate,
+# and builds an app made with flireo-tools-web, all against the local packages (a temp nuget.config: artifacts/packages
+# plus nuget.org). Prints its wall time and ends with "verify-packages: N passed, N failed".
+#   eng/verify-packages.sh [--pack]    (--pack runs eng/check-packages.sh first; otherwise artifacts/packages must exist)
+# Not run by .ci/run: with a cold compiler it takes minutes on a 2-core machine.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+started=$SECONDS
+if [ "${1:-}" = --pack ]; then eng/check-packages.sh || exit 1; fi
+packages="$repo/artifacts/packages"
+templates=$(ls "$packages"/Flireo.Tools.Templates.[0-9]*.nupkg 2>/dev/null | head -1)
+if [ -z "$templates" ]; then echo "verify-packages: 0 passed, 1 failed (no packages in $packages; run eng/check-packages.sh)"; exit 1; fi
+version=$(basename "$templates" .nupkg | sed 's/^Flireo\.Tools\.Templates\.//')
+
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_HOME="$work/home" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The global NuGet cache stays warm; only this version of our own packages is dropped from it, so a rebuilt package of the
+# same commit (uncommitted edits) is not served from the cache.
+cache=${NUGET_PACKAGES:-$HOME/.nuget/packages}
+for id in flireo.tools flireo.tools.aspnetcore flireo.tools.sqlite flireo.tools.redis flireo.tools.testing flireo.tools.mcp flireo.tools.cli flireo.tools.templates; do
+  rm -rf "${cache:?}/$id/$version"
+done
+cat >"$work/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="flireo-local" value="$packages" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+</configuration>
+XML
+
+passed=0; failed=0
+step() { # step <description> <command...>
+  local what=$1; shift
+  local t=$SECONDS
+  if (cd "$work" && "$@") >"$work/step.log" 2>&1; then
+    passed=$((passed + 1)); echo "verify-packages: ok   $what ($((SECONDS - t)) s)"
+  else
+    failed=$((failed + 1)); echo "verify-packages: FAIL $what ($((SECONDS - t)) s)"; tail -40 "$work/step.log" | sed 's/^/    /'
+  fi
+}
+
+step "dotnet new install Flireo.Tools.Templates $version" dotnet new install "$templates"
+step "dotnet new flireo-tools-lib" dotnet new flireo-tools-lib -n Acme.Tools -o lib
+step "flireo-tools-lib: dotnet test" dotnet test lib/Acme.Tools.Tests -c Release
+step "dotnet tool install Flireo.Tools.Cli (--tool-path)" dotnet tool install Flireo.Tools.Cli --version "$version" --tool-path tools --configfile nuget.config
+step "flireo-tools validate the new library" tools/flireo-tools validate --assembly lib/Acme.Tools/bin/Release/net10.0/Acme.Tools.dll --warnings-as-errors
+step "flireo-tools export the new library" bash -c "tools/flireo-tools export --assembly lib/Acme.Tools/bin/Release/net10.0/Acme.Tools.dll | grep -q '\"get_opening_hours\"'"
+step "dotnet new flireo-tools-web" dotnet new flireo-tools-web -n Acme.Web -o web
+step "flireo-tools-web: dotnet build" dotnet build web -c Release
+
+echo "verify-packages: $passed passed, $failed failed ($((SECONDS - started)) s wall time, packages $version)"
+[ "$failed" = 0 ]
