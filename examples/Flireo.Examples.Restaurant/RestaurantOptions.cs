@@ -22,6 +22,10 @@ public sealed class RestaurantOptions
     [Range(1, 365)]
     public int BookingWindowDays { get; set; } = 60;
 
+    /// <summary>Gets or sets where <c>transfer_to_staff</c> puts callers through: an E.164 phone number or a SIP URI of the front desk.</summary>
+    [Required]
+    public string StaffPhone { get; set; } = "+31201234567";
+
     /// <summary>Gets the settings of the weather service used for terrace advice.</summary>
     public WeatherOptions Weather { get; } = new();
 }

@@ -156,6 +156,7 @@ internal static class ServerApp
         // Build the catalog and validate the options now, so bad tools stop the process with one clear message.
         _ = app.Services.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
         var catalog = app.Services.GetRequiredService<ToolCatalog>();
+        CheckApiKey(app, catalog);
 
         if (server.RequestLogging)
         {
@@ -219,6 +220,21 @@ internal static class ServerApp
 
         TrackShutdown(app, logger, flireo.AsyncTools.ShutdownTimeout);
         return (app, new ServerSetup(webhookPath, catalog, secret, generated));
+    }
+
+    /// <summary>Refuses to start outside Development when a tool speaks into the call (announces or hands off) and no API key is set; the key itself is never written anywhere.</summary>
+    private static void CheckApiKey(WebApplication app, ToolCatalog catalog)
+    {
+        if (app.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(app.Services.GetRequiredService<IOptions<FlireoToolsOptions>>().Value.Api.Key))
+        {
+            return;
+        }
+
+        var speaking = catalog.Tools.Where(static t => t.AnnounceResult || t.HandOffAfter is not null).Select(static t => t.Name).ToList();
+        if (speaking.Count > 0)
+        {
+            throw new ServerStartupException($"No Flireo API key configured, but these tools speak into the call (AnnounceResult or HandOffAfterSeconds) through the Call Control API: {string.Join(", ", speaking)}. Set Flireo__Api__Key (Flireo:Api:Key, from the dashboard's Settings › API Keys). Environment: {app.Environment.EnvironmentName}.");
+        }
     }
 
     private static (string? Secret, bool Generated) ResolveSecret(WebApplicationBuilder builder, FlireoToolsOptions flireo)

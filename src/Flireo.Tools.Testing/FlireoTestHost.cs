@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Flireo.Tools.Protocol;
 using Flireo.Tools.Security;
+using Flireo.Tools.Testing.Platform;
 using Flireo.Tools.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -61,6 +62,19 @@ public sealed class FlireoTestHost : IAsyncDisposable
     /// <summary>Gets the app's clock; advance it to let deadlines and timers pass without waiting.</summary>
     /// <remarks>Advance it only after the code under test has started its timer; see <see cref="WaitForTimerAsync"/>.</remarks>
     public FakeTimeProvider Time { get; }
+
+    /// <summary>Gets the fake Flireo platform the app sends its Call Control commands to, or <see langword="null"/> when the host was given none.</summary>
+    /// <remarks>
+    /// Set it with <see cref="FlireoTestHostOptions.Platform"/>; read what the app sent with <see cref="FakeFlireoPlatform.Commands"/>
+    /// or wait for it with <see cref="FakeFlireoPlatform.WaitForCommandsAsync"/>. The test owns the platform and disposes it.
+    /// <code>
+    /// await using var platform = await FakeFlireoPlatform.StartAsync();
+    /// await using var host = FlireoTestHost.Create(services => services.AddFlireoTools().AddTools&lt;BookingTools&gt;(), options => options.Platform = platform);
+    /// await host.CallToolAsync("send_confirmation_sms", new { phone = "+31612345678" });
+    /// var spoken = await host.Platform!.WaitForCommandsAsync(1);
+    /// </code>
+    /// </remarks>
+    public FakeFlireoPlatform? Platform => _options.Platform;
 
     /// <summary>Gets the app's services, for example to resolve a store and check what a tool wrote.</summary>
     public IServiceProvider Services => _backend.Services;
@@ -375,6 +389,13 @@ public sealed class FlireoTestHost : IAsyncDisposable
         }
 
         options.Call ??= new CallInfo();
+        if (options.Platform is { } platform)
+        {
+            // The app's Call Control commands go to the fake; a test that sets these itself (say, a wrong key) keeps its values.
+            options.Settings.TryAdd("Flireo:Api:BaseUrl", platform.BaseUrl.ToString());
+            options.Settings.TryAdd("Flireo:Api:Key", platform.ApiKey);
+        }
+
         return options;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Flireo.Tools.Protocol;
+using Flireo.Tools.Testing.Platform;
 using Flireo.Tools.Webhooks;
 
 namespace Flireo.Tools.Testing;
@@ -45,6 +46,13 @@ public sealed class FlireoTestHostOptions
     /// <summary>Gets or sets the environment name of a host built from service registrations. Default <c>Development</c>, like <c>WebApplicationFactory</c>.</summary>
     /// <remarks>A host around an app's own <c>Program</c> keeps the environment its factory sets.</remarks>
     public string EnvironmentName { get; set; } = "Development";
+
+    /// <summary>Gets or sets the fake Flireo platform the app's Call Control commands go to, or <see langword="null"/> (the default) for none.</summary>
+    /// <remarks>
+    /// The host sets <c>Flireo:Api:BaseUrl</c> and <c>Flireo:Api:Key</c> to it unless <see cref="Settings"/> names them, and
+    /// exposes it as <see cref="FlireoTestHost.Platform"/>. The test starts it (<see cref="FakeFlireoPlatform.StartAsync"/>) and disposes it.
+    /// </remarks>
+    public FakeFlireoPlatform? Platform { get; set; }
 
     /// <summary>Gets configuration values added to the app's configuration, such as <c>["Flireo:SyncTimeout"] = "00:00:05"</c>.</summary>
     /// <remarks>They are added last, so they win over the app's other sources; <c>AddFlireoTools</c> binds its options from them.</remarks>

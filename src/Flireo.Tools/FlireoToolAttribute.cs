@@ -65,7 +65,10 @@ public sealed class FlireoToolAttribute : Attribute
     public bool AnnounceResult { get; set; }
 
     /// <summary>Gets or sets a per-tool time limit in seconds, lower than <see cref="FlireoToolsOptions.SyncTimeout"/>; zero uses the global limit.</summary>
-    /// <remarks>For an async tool this limits each background attempt instead.</remarks>
+    /// <remarks>
+    /// For an async tool this limits each background attempt instead. For a tool that hands off
+    /// (<see cref="HandOffAfterSeconds"/>) it is required and limits the whole run, which may last past the webhook's deadline.
+    /// </remarks>
     public double TimeoutSeconds { get; set; }
 
     /// <summary>Gets or sets example arguments for the tool, as a JSON object, e.g. <c>{"date":"2030-01-15","guests":2}</c>.</summary>
@@ -76,4 +79,26 @@ public sealed class FlireoToolAttribute : Attribute
     /// </remarks>
     [StringSyntax(StringSyntaxAttribute.Json)]
     public string? Example { get; set; }
+
+    /// <summary>Gets or sets after how many seconds a sync tool that is still running hands off: the webhook is answered with
+    /// <see cref="HandOffMessage"/> and the result is spoken into the call when the tool ends. Zero (the default) never hands off.</summary>
+    /// <remarks>
+    /// <para>
+    /// Must be shorter than <see cref="FlireoToolsOptions.SyncTimeout"/> (default 9 seconds), and <see cref="TimeoutSeconds"/>
+    /// must be longer: the tool keeps running up to that limit. When it ends, its result (a string as is, another result as
+    /// the tool name and compact JSON, a failure as its model-facing text) is sent once with the Call Control command
+    /// <c>inject-context</c> and <c>trigger_response: true</c>, as <see cref="AnnounceResult"/> does; a call that has ended
+    /// by then drops it with a log line. Needs <c>Flireo:Api:Key</c>.
+    /// </para>
+    /// <para>
+    /// A tool that finishes in time answers normally. A webhook without a call id cannot hand off; the tool then has the
+    /// sync limit. The tool stays sync in the exported definitions, so <see cref="Message"/> is still said while it runs.
+    /// </para>
+    /// </remarks>
+    public double HandOffAfterSeconds { get; set; }
+
+    /// <summary>Gets or sets the result a hand-off answers the webhook with, or <see langword="null"/> for
+    /// <see cref="ToolDescriptor.DefaultHandOffMessage"/>; needs <see cref="HandOffAfterSeconds"/>.</summary>
+    /// <remarks>The model reads it as the tool's result, so write it as what to tell the caller ("I'm still checking the book; I'll tell you in a moment.").</remarks>
+    public string? HandOffMessage { get; set; }
 }

@@ -28,6 +28,8 @@ public sealed class ToolDescriptor
         Message = attribute.Message;
         AnnounceResult = attribute.AnnounceResult;
         Timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null;
+        HandOffAfter = attribute.HandOffAfterSeconds > 0 ? TimeSpan.FromSeconds(attribute.HandOffAfterSeconds) : null;
+        HandOffMessage = HandOffAfter is null ? null : attribute.HandOffMessage ?? DefaultHandOffMessage;
         Parameters = parameters;
         _schemas = new(generateSchemas, LazyThreadSafetyMode.ExecutionAndPublication);
         ReturnValueType = returnValueType;
@@ -57,8 +59,18 @@ public sealed class ToolDescriptor
     /// <summary>Gets a value indicating whether the result of the async tool is spoken into the call when its run ends.</summary>
     public bool AnnounceResult { get; }
 
+    /// <summary>The result a hand-off answers with when the tool sets no <see cref="FlireoToolAttribute.HandOffMessage"/>.</summary>
+    public const string DefaultHandOffMessage = "I'm still working on that; I'll tell you the answer in a moment.";
+
     /// <summary>Gets the per-tool time limit, or <see langword="null"/> to use the global one.</summary>
+    /// <remarks>For a tool that hands off it limits the whole run, past the webhook's deadline.</remarks>
     public TimeSpan? Timeout { get; }
+
+    /// <summary>Gets after how long a running sync tool hands off (<see cref="FlireoToolAttribute.HandOffAfterSeconds"/>), or <see langword="null"/> when it never does.</summary>
+    public TimeSpan? HandOffAfter { get; }
+
+    /// <summary>Gets the result a hand-off answers the webhook with, or <see langword="null"/> when the tool never hands off.</summary>
+    public string? HandOffMessage { get; }
 
     /// <summary>Gets the parameters the model fills in, in method order; injected parameters are not listed.</summary>
     public IReadOnlyList<ToolParameter> Parameters { get; }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Flireo.Tools.Async;
 using Flireo.Tools.Diagnostics;
 using Flireo.Tools.Invocation;
+using Flireo.Tools.Platform;
 using Flireo.Tools.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ public sealed class ToolRouter
     private readonly int _maxConcurrentCalls;
     private readonly int _maxCallsPerMessage;
     private readonly ErrorAnswer _errorAnswer;
+    private readonly ResultAnnouncer? _announcer;
 
     // Sync tool calls started and not yet returned (a timed-out call counts until its tool returns: it holds a thread).
     private int _runningCalls;
@@ -43,7 +45,8 @@ public sealed class ToolRouter
         IToolWorkQueue queue,
         IOptions<FlireoToolsOptions> options,
         TimeProvider time,
-        ILogger<ToolRouter> logger)
+        ILogger<ToolRouter> logger,
+        ResultAnnouncer? announcer = null)
     {
         _executor = executor;
         _catalog = executor.Catalog;
@@ -56,10 +59,24 @@ public sealed class ToolRouter
         _maxConcurrentCalls = value.MaxConcurrentToolCalls;
         _maxCallsPerMessage = value.MaxToolCallsPerMessage;
         _errorAnswer = value.ErrorAnswer;
+        _announcer = announcer;
+        CheckHandOffs(_catalog, _syncTimeout);
         _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         _reusedIds = new ToolCallIdTracker(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         var names = _catalog.Tools.Select(t => t.Name).ToList();
         _availableTools = names.Count <= 30 ? string.Join(", ", names) : string.Join(", ", names.Take(30)) + ", …";
+    }
+
+    /// <summary>Fails at startup when a tool would hand off no sooner than the sync deadline, naming the tool and the setting.</summary>
+    private static void CheckHandOffs(ToolCatalog catalog, TimeSpan syncTimeout)
+    {
+        var late = catalog.Tools.Where(t => t.HandOffAfter >= syncTimeout).ToList();
+        if (late.Count > 0)
+        {
+            throw new FlireoToolsConfigurationException(late
+                .Select(t => new ToolProblem(t.ToolType, t.Method, FormattableString.Invariant($"The tool '{t.Name}' hands off after {t.HandOffAfter!.Value.TotalSeconds:0.###} seconds (HandOffAfterSeconds), which must be shorter than Flireo:SyncTimeout ({syncTimeout.TotalSeconds:0.###} seconds), or the webhook's deadline passes before the tool hands off.")))
+                .ToList());
+        }
     }
 
     /// <summary>Gets how many sync tool calls are running now, timed-out ones whose tools have not returned included.</summary>
@@ -265,6 +282,11 @@ public sealed class ToolRouter
         }
 
         var timeout = deadline ?? (tool.Timeout is { } own && own < _syncTimeout ? own : _syncTimeout);
+        if (deadline is null && tool.HandOffAfter is { } handOff && _announcer is not null && !string.IsNullOrEmpty(message.CallId))
+        {
+            return await ExecuteWithHandOffAsync(tool, message, call, values, handOff, message.CallId, cancellationToken).ConfigureAwait(false);
+        }
+
         var context = ToolCallContext.Create(message, call);
         using var activity = StartActivity(tool, call.Id);
         Log.ToolCallStarted(_logger, tool.Name, call.Id);
@@ -305,6 +327,78 @@ public sealed class ToolRouter
         }
 
         return Count(tool.Name, status, outcome.Result, started);
+    }
+
+    /// <summary>Runs a tool that hands off: it answers normally when it ends within <paramref name="handOff"/>, else the hand-off text answers and its outcome is announced into the call later.</summary>
+    private async Task<ToolCallResult> ExecuteWithHandOffAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, object?[] values, TimeSpan handOff, string callId, CancellationToken cancellationToken)
+    {
+        var context = ToolCallContext.Create(message, call);
+        using var activity = StartActivity(tool, call.Id);
+        Log.ToolCallStarted(_logger, tool.Name, call.Id);
+        var started = _time.GetTimestamp();
+
+        // Not linked to the request: after the hand-off the tool outlives it. Until then an aborted request cancels it.
+        var toolCancellation = new CancellationTokenSource();
+        var abort = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), toolCancellation);
+        var work = ToolTaskScheduler.Shared.Run(() => _executor.InvokeAsync(tool, values, context, toolCancellation.Token));
+        ExecutionOutcome outcome;
+        try
+        {
+            outcome = await work.WaitAsync(handOff, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await abort.DisposeAsync().ConfigureAwait(false);
+            var limit = tool.Timeout!.Value;
+            PlatformLog.HandedOff(_logger, tool.Name, call.Id, handOff.TotalMilliseconds, callId);
+            _ = FinishHandedOffAsync(tool, call.Id, callId, work, started, limit, toolCancellation);
+            activity?.SetTag("flireo.hand_off", true);
+            var text = JsonSerializer.SerializeToElement(tool.HandOffMessage!, ToolJsonContext.Default.String);
+            return Count(tool.Name, "handed_off", ToolCallResult.Success(call.Id, text), started);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await abort.DisposeAsync().ConfigureAwait(false);
+            ObserveLate(tool, call.Id, work, started, TimeSpan.Zero, toolCancellation);
+            return Count(tool.Name, "aborted", ToolCallResult.Failure(call.Id, "The request was aborted."), started);
+        }
+
+        await abort.DisposeAsync().ConfigureAwait(false);
+        Interlocked.Decrement(ref _runningCalls);
+        toolCancellation.Dispose();
+        var status = outcome.Status.ToString();
+        if (outcome.Result.IsError)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, status);
+            activity?.SetTag("error.type", status);
+        }
+
+        return Count(tool.Name, status, outcome.Result, started);
+    }
+
+    /// <summary>Waits for a handed-off tool up to its own limit, then stores its outcome for announcement (the <see cref="ResultAnnouncer"/> path); never throws.</summary>
+    private async Task FinishHandedOffAsync(ToolDescriptor tool, string toolCallId, string callId, Task<ExecutionOutcome> work, long started, TimeSpan limit, CancellationTokenSource toolCancellation)
+    {
+        ToolCallResult result;
+        try
+        {
+            var remaining = limit - _time.GetElapsedTime(started);
+            var outcome = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Decrement(ref _runningCalls);
+            toolCancellation.Dispose();
+            result = outcome.Result;
+            Log.ToolCallEnded(_logger, tool.Name, toolCallId, outcome.Status.ToString(), _time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (TimeoutException)
+        {
+            await toolCancellation.CancelAsync().ConfigureAwait(false);
+            ObserveLate(tool, toolCallId, work, started, limit, toolCancellation);
+            Log.ToolTimedOut(_logger, tool.Name, toolCallId, limit.TotalMilliseconds);
+            ToolMetrics.Timeouts.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
+            result = ToolCallResult.Failure(toolCallId, $"The tool '{tool.Name}' did not finish within {limit.TotalSeconds:0.#} seconds.");
+        }
+
+        await _announcer!.EnqueueAsync(tool.Name, toolCallId, callId, result, CancellationToken.None).ConfigureAwait(false);
     }
 
     private void NoteNewCall(ToolDescriptor tool, string? callId, string toolCallId, string key)

@@ -18,7 +18,7 @@ public class RestaurantServiceCollectionExtensionsTests
         var catalog = host.Services.GetRequiredService<ToolCatalog>();
 
         catalog.Tools.Select(t => t.Name).Should().BeEquivalentTo(
-            "book_table", "cancel_booking", "check_availability", "find_bookings", "get_menu", "get_opening_hours", "get_terrace_weather", "send_confirmation_sms");
+            "book_table", "cancel_booking", "check_availability", "find_bookings", "get_menu", "get_opening_hours", "get_terrace_weather", "send_confirmation_sms", "transfer_to_staff");
         catalog.Tools.Should().OnlyContain(t => !string.IsNullOrEmpty(t.Description));
         var sms = catalog.Tools.Single(t => t.Name == "send_confirmation_sms");
         sms.IsAsync.Should().BeTrue();

@@ -33,7 +33,7 @@ public class RestaurantToolsStartupTests
 
         AssemblyLoadContext.GetLoadContext(plugin.Assembly).Should().NotBe(AssemblyLoadContext.Default);
         plugin.StartupTypes.Select(t => t.Name).Should().Equal("RestaurantToolsStartup");
-        plugin.ToolTypes.Select(t => t.Name).Should().BeEquivalentTo("ConfirmationSmsTools", "ReservationTools", "RestaurantInfoTools", "TerraceWeatherTools");
+        plugin.ToolTypes.Select(t => t.Name).Should().BeEquivalentTo("ConfirmationSmsTools", "ReservationTools", "RestaurantInfoTools", "StaffTransferTools", "TerraceWeatherTools");
         var dishes = response.Results.Should().ContainSingle().Subject.Result!.Value.EnumerateArray().Select(d => d.GetProperty("name").GetString());
         dishes.Should().Equal("Dame blanche", "Apple pie");
     }

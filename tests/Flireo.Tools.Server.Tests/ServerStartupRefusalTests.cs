@@ -75,6 +75,32 @@ public sealed class ServerStartupRefusalTests
     }
 
     [Fact]
+    public async Task Start_ToolsThatSpeakIntoTheCallWithoutApiKeyInProduction_ExitsNamingTheToolsAndTheSetting()
+    {
+        var announcer = await TestPlugins.GetAnnouncerAsync();
+
+        var (exitCode, errors) = await RunAsync(["--tools", announcer], WithSecret);
+
+        exitCode.Should().Be(1);
+        errors.Should().StartWith("Flireo.Tools.Server: No Flireo API key configured")
+            .And.Contain("check_slowly, note_and_announce")
+            .And.Contain("Flireo__Api__Key")
+            .And.Contain("Production");
+    }
+
+    [Fact]
+    public async Task Start_ToolsThatSpeakIntoTheCallWithApiKey_StartsWithoutWritingTheKey()
+    {
+        var announcer = await TestPlugins.GetAnnouncerAsync();
+        const string Key = "sk-flireo-never-logged";
+
+        await using var server = ServerProcess.Start(["--tools", announcer], new Dictionary<string, string?> { ["Flireo__WebhookSecret"] = "test-secret", ["Flireo__Api__Key"] = Key });
+        await server.WaitUntilStartedAsync();
+
+        (string.Join('\n', server.Output) + server.Errors).Should().NotContain(Key);
+    }
+
+    [Fact]
     public async Task Start_RedisQueueWithoutConnectionString_ExitsAskingForOne()
     {
         var plugins = await TestPlugins.GetAsync();

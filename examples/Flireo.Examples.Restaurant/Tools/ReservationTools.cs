@@ -30,7 +30,14 @@ public sealed class ReservationTools(IReservationStore store, TimeProvider clock
     /// <param name="seating">The wanted seating area, or <see langword="null"/> for any.</param>
     /// <param name="cancellationToken">Cancelled when the call's deadline passes.</param>
     /// <returns>An <see cref="Availability"/>, or an error for a day in the past or too far ahead.</returns>
-    [FlireoTool("check_availability", Message = "Let me check the reservations.", Description = "Checks whether a table is free for a party at a date and time. Use it before booking. When no table is free, offer the caller one of the alternative times.")]
+    /// <remarks>
+    /// The reservation book can be slow at busy times. After 6 seconds the tool hands off: the webhook is answered with
+    /// <see cref="FlireoToolAttribute.HandOffMessage"/>, the check goes on for up to 60 seconds, and its answer is spoken into
+    /// the call when it comes (it needs <c>Flireo:Api:Key</c>).
+    /// </remarks>
+    [FlireoTool("check_availability", Message = "Let me check the reservations.", HandOffAfterSeconds = 6, TimeoutSeconds = 60,
+        HandOffMessage = "The reservation book is slow right now; I'll tell you as soon as I know. Ask the caller to hold on.",
+        Description = "Checks whether a table is free for a party at a date and time. Use it before booking. When no table is free, offer the caller one of the alternative times.")]
     public async Task<ToolResult> CheckAvailabilityAsync(
         [Description("Day of the visit, for example 2026-03-06.")] DateOnly date,
         [Description("Arrival time on the 24-hour clock, for example 19:30.")] TimeOnly time,

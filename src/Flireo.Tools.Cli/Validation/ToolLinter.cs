@@ -71,12 +71,25 @@ internal static partial class ToolLinter
             Warn(ValidationRules.NotStrictCompatible, $"The schema of tool '{tool.Name}' cannot be made strict at '{path}': {reason}. OpenAI strict mode rejects it; use a class with fixed properties instead.");
         }
 
-        if (!tool.IsAsync && tool.Timeout is { } timeout && timeout >= options.SyncTimeout)
+        if (tool.HandOffAfter is { } handOff && handOff >= options.SyncTimeout)
+        {
+            Warn(ValidationRules.StartupProblem, string.Create(CultureInfo.InvariantCulture, $"The tool '{tool.Name}' hands off after {handOff.TotalSeconds:0.###} seconds (HandOffAfterSeconds), which must be shorter than Flireo:SyncTimeout ({options.SyncTimeout.TotalSeconds:0.###} seconds), or the webhook's deadline passes before the tool hands off."));
+        }
+
+        if ((tool.AnnounceResult || tool.HandOffAfter is not null) && string.IsNullOrWhiteSpace(options.Api.Key))
+        {
+            var what = tool.AnnounceResult ? "announces its result into the call (AnnounceResult)" : "hands off and speaks its result into the call later (HandOffAfterSeconds)";
+            Warn(ValidationRules.MissingApiKey, $"Tool '{tool.Name}' {what}, which needs a Flireo API key, and Flireo:Api:Key is not set here. Set it where the server runs (environment Flireo__Api__Key, from the dashboard's Settings › API Keys); the self-hosted server refuses to start without it outside Development.");
+        }
+
+        if (!tool.IsAsync && tool.HandOffAfter is null && tool.Timeout is { } timeout && timeout >= options.SyncTimeout)
         {
             Warn(ValidationRules.IneffectiveTimeout, string.Create(CultureInfo.InvariantCulture, $"Tool '{tool.Name}' sets TimeoutSeconds = {timeout.TotalSeconds:0.###}, but every sync call ends at the webhook deadline (Flireo:SyncTimeout = {options.SyncTimeout.TotalSeconds:0.###} s), so it has no effect; Flireo waits at most 10 s. Lower it or remove it."));
         }
 
-        var limit = !tool.IsAsync && tool.Timeout is { } own && own < options.SyncTimeout ? own : options.SyncTimeout;
+        // A tool that hands off keeps the caller waiting until the hand-off at most; then the hand-off text answers.
+        var limit = tool.HandOffAfter is { } silence && silence < options.SyncTimeout ? silence
+            : !tool.IsAsync && tool.Timeout is { } own && own < options.SyncTimeout ? own : options.SyncTimeout;
         if (!tool.IsAsync && limit > DeadAirThreshold && string.IsNullOrWhiteSpace(tool.Message))
         {
             Warn(ValidationRules.DeadAir, string.Create(CultureInfo.InvariantCulture, $"Tool '{tool.Name}' is sync and may run up to {limit.TotalSeconds:0.###} s with no Message, so the caller hears silence until the result comes. Set Message on [FlireoTool] (said while it runs, for example \"Let me check that for you.\"), or TimeoutSeconds = 3 or less if it always answers fast."));

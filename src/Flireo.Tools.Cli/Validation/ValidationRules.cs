@@ -30,6 +30,9 @@ internal static class ValidationRules
     /// <summary>A sync tool may run over 3 s and has no Message, so the caller hears silence (dead air) while it runs.</summary>
     public const string DeadAir = "FLT107";
 
+    /// <summary>A tool announces its result or hands off, which sends Call Control commands, and no Flireo:Api:Key is set.</summary>
+    public const string MissingApiKey = "FLT108";
+
     /// <summary>Gets how serious a finding of a rule is: FLT0xx and <see cref="MissingToolDescription"/> are errors, the rest warnings.</summary>
     /// <param name="code">A rule code of this class.</param>
     /// <returns>The severity every finding of that rule has.</returns>

@@ -41,7 +41,8 @@ public static class FlireoToolsServiceCollectionExtensions
                 provider.GetRequiredService<IToolWorkQueue>(),
                 provider.GetRequiredService<IOptions<FlireoToolsOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.Logger<ToolRouter>()));
+                provider.Logger<ToolRouter>(),
+                provider.GetRequiredService<Flireo.Tools.Platform.ResultAnnouncer>()));
             services.TryAddSingleton<IToolWorkRunner>(static provider => provider.CreateWithLogger<ToolWorkRunner>());
             services.AddInProcessToolWorkQueue();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlireoToolsStartupCheck>());

@@ -96,6 +96,8 @@ internal sealed class ToolScanner
             Problem(type, method, "Example must be the tool's arguments as a JSON object, e.g. Example = \"{\\\"guests\\\":2}\".");
         }
 
+        CheckHandOff(type, method, attribute);
+
         var parameters = method.GetParameters();
         var bindings = new ParameterBinding[parameters.Length];
         var models = new List<ToolParameter>();
@@ -188,6 +190,40 @@ internal sealed class ToolScanner
         var required = !parameter.HasDefaultValue && !TypeFacts.IsNullable(parameter);
         var model = new ToolParameter(parameter, jsonName, description, required);
         return new ParameterBinding(parameter, ParameterSource.Model, model, null);
+    }
+
+    private void CheckHandOff(Type type, MethodInfo method, FlireoToolAttribute attribute)
+    {
+        var after = attribute.HandOffAfterSeconds;
+        if (after < 0 || double.IsNaN(after) || double.IsInfinity(after))
+        {
+            Problem(type, method, "HandOffAfterSeconds must be a positive number of seconds (or 0 never to hand off).");
+            return;
+        }
+
+        if (after == 0)
+        {
+            if (attribute.HandOffMessage is not null)
+            {
+                Problem(type, method, "HandOffMessage needs HandOffAfterSeconds: set after how many seconds the tool hands off, or remove HandOffMessage.");
+            }
+
+            return;
+        }
+
+        if (attribute.Async)
+        {
+            Problem(type, method, "HandOffAfterSeconds is for sync tools: an async tool is answered at once. Remove Async = true (and use HandOffAfterSeconds) or remove HandOffAfterSeconds (and use AnnounceResult).");
+        }
+        else if (attribute.TimeoutSeconds <= after)
+        {
+            Problem(type, method, FormattableString.Invariant($"A tool that hands off needs TimeoutSeconds longer than HandOffAfterSeconds ({after:0.###}): it is how long the tool may run in total, for example TimeoutSeconds = 60."));
+        }
+
+        if (attribute.HandOffMessage is { } text && string.IsNullOrWhiteSpace(text))
+        {
+            Problem(type, method, "HandOffMessage must not be empty: it is the answer the model reads. Remove it for the default text.");
+        }
     }
 
     private void CheckReturnType(Type type, MethodInfo method, FlireoToolAttribute attribute, Type? valueType)

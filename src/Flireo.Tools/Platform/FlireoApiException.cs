@@ -42,4 +42,10 @@ public sealed class FlireoApiException : Exception
 
     /// <summary>Gets the platform's error code (for example <c>unauthorized</c>), when its answer had one.</summary>
     public string? ErrorCode { get; }
+
+    /// <summary>Gets a value indicating whether no API key is configured, as opposed to one the platform refused.</summary>
+    internal bool MissingKey { get; init; }
+
+    /// <summary>Gets a value indicating whether the key is missing or refused (401, 403): retrying cannot help until the configuration changes.</summary>
+    internal bool IsKeyProblem => MissingKey || StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
 }

@@ -83,7 +83,7 @@ internal static class PlatformHttp
     {
         if (string.IsNullOrWhiteSpace(api.Key))
         {
-            throw new FlireoApiException("No Flireo API key is configured: set Flireo:Api:Key (environment Flireo__Api__Key) to a key from the dashboard's Settings › API Keys.");
+            throw new FlireoApiException("No Flireo API key is configured: set Flireo:Api:Key (environment Flireo__Api__Key) to a key from the dashboard's Settings › API Keys.") { MissingKey = true };
         }
 
         using var request = new HttpRequestMessage(method, BuildUri(api.BaseUrl, path));

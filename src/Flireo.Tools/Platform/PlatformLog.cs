@@ -37,4 +37,10 @@ internal static partial class PlatformLog
 
     [LoggerMessage(5014, LogLevel.Warning, "The result of {ToolName} call {ToolCallId} cannot be announced: the webhook had no call id")]
     public static partial void AnnouncementWithoutCall(ILogger logger, string toolName, string toolCallId);
+
+    [LoggerMessage(5015, LogLevel.Error, "The result of {ToolName} call {ToolCallId} cannot be announced in call {CallId}: the Flireo API refused the API key ({Reason}); set Flireo:Api:Key to a valid key. The announcement is not retried")]
+    public static partial void AnnouncementUnauthorized(ILogger logger, string toolName, string toolCallId, string callId, string reason);
+
+    [LoggerMessage(5016, LogLevel.Information, "Tool call {ToolCallId} to {ToolName} is still running after {HandOffMs} ms: answered with the hand-off text; its result will be spoken into call {CallId}")]
+    public static partial void HandedOff(ILogger logger, string toolName, string toolCallId, double handOffMs, string callId);
 }

@@ -17,7 +17,8 @@ namespace Flireo.Tools.Platform;
 /// </para>
 /// <para>
 /// Running the item sends <c>inject-context</c> with <c>trigger_response: true</c>. A call that has ended (400) or is unknown
-/// (404) drops the announcement with a log line; a refused or failed send (rate limit, 5xx after the client's own retries)
+/// (404) drops the announcement with a log line; so does a missing or refused API key (401, 403), naming <c>Flireo:Api:Key</c>,
+/// since retrying cannot help. A refused or failed send (rate limit, 5xx after the client's own retries)
 /// is retried by the queue like a failed tool.
 /// </para>
 /// </remarks>
@@ -115,6 +116,12 @@ internal sealed class ResultAnnouncer
         try
         {
             result = await _services.GetRequiredService<IFlireoCallControl>().InjectContextAsync(item.CallId, text, triggerResponse: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FlireoApiException ex) when (ex.IsKeyProblem)
+        {
+            // A missing or refused key does not fix itself: retrying would only repeat the refusal until the queue gives up.
+            PlatformLog.AnnouncementUnauthorized(_logger, toolName!, toolCallId!, item.CallId, ex.Message);
+            return new ToolRunOutcome(ToolRunStatus.ToolError, "The Flireo API refused the API key; set Flireo:Api:Key to a valid key.");
         }
         catch (FlireoApiException ex)
         {

@@ -34,6 +34,7 @@ internal static class ServerOutputs
             {
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["Flireo__WebhookSecret"] = "a-secret-from-the-secret-store",
+                ["Flireo__Api__Key"] = "an-api-key-from-the-secret-store",
                 ["Flireo__Server__LogFormat"] = "Json",
                 ["Flireo__Server__DataDirectory"] = data,
                 ["Flireo__Server__HealthDetails"] = "true",

@@ -40,7 +40,9 @@ public class ConfirmationSmsToolsTests
         using var scope = host.Services.CreateScope();
         var tools = scope.ServiceProvider.GetRequiredService<ConfirmationSmsTools>();
 
-        await tools.SendConfirmationSmsAsync("anv-101", CancellationToken.None);
+        var spoken = await tools.SendConfirmationSmsAsync("anv-101", CancellationToken.None);
+
+        spoken.Should().Be("The confirmation text is sent.", "AnnounceResult speaks it into the call");
 
         var (phone, text) = host.Sms.Sent.Should().ContainSingle().Subject;
         phone.Should().Be(Webhooks.AnnasNumber);

@@ -27,6 +27,8 @@ public class ValidateCommandTests
         run.ExitCode.Should().Be(1, run.ToString());
         var findings = Lines(run.Out).Select(l => l[..l.IndexOf(": ", l.IndexOf(": ", StringComparison.Ordinal) + 2, StringComparison.Ordinal)]).ToList();
         findings.Should().Equal(
+            "CliTests.LintTools.LintTools.CheckTable: warning FLT108",
+            "CliTests.LintTools.LintTools.ConfirmBooking: warning FLT108",
             "CliTests.LintTools.LintTools.GetWeather: error FLT101",
             "CliTests.LintTools.LintTools.GetWeather: warning FLT102",
             "CliTests.LintTools.LintTools.GetWeather: warning FLT103",
@@ -36,7 +38,7 @@ public class ValidateCommandTests
             "CliTests.LintTools.LintTools.StoreNote: warning FLT104",
             "CliTests.LintTools.LintTools.StoreNote: warning FLT104",
             "CliTests.LintTools.LintTools.TagCaller: warning FLT105");
-        run.Error.Should().Be("CliTests.LintTools.dll: 7 tools checked, 1 error, 8 warnings.\n");
+        run.Error.Should().Be("CliTests.LintTools.dll: 9 tools checked, 1 error, 10 warnings.\n");
     }
 
     [Fact]
@@ -57,6 +59,39 @@ public class ValidateCommandTests
 
         // A Message (slow_lookup, store_note, ...) or a time limit of 3 s (quick_answer) is no dead air.
         run.Out.Should().NotContain("Tool 'slow_lookup' is sync").And.NotContain("Tool 'quick_answer' is sync");
+    }
+
+    [Fact]
+    public async Task Validate_AnnouncingOrHandOffToolWithoutApiKey_IsWarnedNamingTheSetting()
+    {
+        var run = await CliHarness.RunAsync("validate", "--assembly", TestPlugins.LintTools);
+
+        run.Out.Should().Contain("CliTests.LintTools.LintTools.ConfirmBooking: warning FLT108: Tool 'confirm_booking' announces its result into the call (AnnounceResult), which needs a Flireo API key, and Flireo:Api:Key is not set here.");
+        run.Out.Should().Contain("CliTests.LintTools.LintTools.CheckTable: warning FLT108: Tool 'check_table' hands off and speaks its result into the call later (HandOffAfterSeconds), which needs a Flireo API key");
+        run.Out.Should().NotContain("Tool 'check_table' sets TimeoutSeconds", "a tool that hands off may run past the webhook deadline");
+    }
+
+    [Fact]
+    public async Task Validate_ApiKeyFromEnvironment_SilencesTheMissingKeyWarningWithoutPrintingIt()
+    {
+        var cli = new CliHarness();
+        cli.Variables["Flireo__Api__Key"] = "sk-secret-never-printed";
+
+        var run = await cli.RunWithAsync("validate", "--assembly", TestPlugins.LintTools);
+
+        run.Out.Should().NotContain("FLT108");
+        (run.Out + run.Error).Should().NotContain("sk-secret-never-printed");
+    }
+
+    [Fact]
+    public async Task Validate_HandOffNoSoonerThanTheSyncDeadline_IsAnError()
+    {
+        var cli = new CliHarness();
+        cli.Variables["Flireo__SyncTimeout"] = "00:00:03";
+
+        var run = await cli.RunWithAsync("validate", "--assembly", TestPlugins.LintTools);
+
+        run.Out.Should().Contain("CliTests.LintTools.LintTools.CheckTable: error FLT001: The tool 'check_table' hands off after 3 seconds (HandOffAfterSeconds), which must be shorter than Flireo:SyncTimeout (3 seconds)");
     }
 
     [Fact]

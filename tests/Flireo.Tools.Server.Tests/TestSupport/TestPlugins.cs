@@ -4,9 +4,13 @@ namespace Flireo.Tools.Server.Tests.TestSupport;
 internal static class TestPlugins
 {
     private static readonly Lazy<Task<BuiltPlugins>> Built = new(BuildAllAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<Task<string>> Announcer = new(() => BuildAsync("Flireo.TestPlugins.Announcer"), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Gets the built plugins; the first caller builds them, the others wait for that build.</summary>
     public static Task<BuiltPlugins> GetAsync() => Built.Value;
+
+    /// <summary>Gets the built Announcer plugin (note_and_announce: async with AnnounceResult; check_slowly: hands off after 2 s), built on first use.</summary>
+    public static Task<string> GetAnnouncerAsync() => Announcer.Value;
 
     public static string ProjectPath(string name) => Path.Combine(TestPaths.RepositoryRoot, "tests", "TestPlugins", name, name + ".csproj");
 

@@ -41,4 +41,12 @@ public sealed class LintTools
     // No finding: a sync tool that answers within 3 s needs no Message.
     [FlireoTool("quick_answer", Description = "Answers at once.", TimeoutSeconds = 3)]
     public string QuickAnswer() => "42";
+
+    // FLT108 without Flireo:Api:Key: the result is spoken into the call through the Call Control API.
+    [FlireoTool("confirm_booking", Description = "Texts the booking confirmation.", Async = true, AnnounceResult = true, Message = "I'll text you the confirmation.")]
+    public string ConfirmBooking() => "The confirmation text is sent.";
+
+    // FLT108 without Flireo:Api:Key, and no FLT106: a tool that hands off may run past the webhook deadline.
+    [FlireoTool("check_table", Description = "Checks for a free table.", HandOffAfterSeconds = 3, TimeoutSeconds = 60, Message = "Let me check the book.")]
+    public string CheckTable() => "A table is free.";
 }
