@@ -315,18 +315,11 @@ public sealed class ToolRouter
         {
             await toolCancellation.CancelAsync().ConfigureAwait(false);
             ObserveLate(tool, call.Id, work, started, TimeSpan.Zero, toolCancellation);
-            return Count(tool.Name, "aborted", ToolCallResult.Failure(call.Id, "The request was aborted."), started);
+            return Aborted(tool, call.Id, started);
         }
 
         toolCancellation.Dispose();
-        var status = outcome.Status.ToString();
-        if (outcome.Result.IsError)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, status);
-            activity?.SetTag("error.type", status);
-        }
-
-        return Count(tool.Name, status, outcome.Result, started);
+        return Finished(tool, activity, outcome, started);
     }
 
     /// <summary>Runs a tool that hands off: it answers normally when it ends within <paramref name="handOff"/>, else the hand-off text answers and its outcome is announced into the call later.</summary>
@@ -360,20 +353,13 @@ public sealed class ToolRouter
         {
             await abort.DisposeAsync().ConfigureAwait(false);
             ObserveLate(tool, call.Id, work, started, TimeSpan.Zero, toolCancellation);
-            return Count(tool.Name, "aborted", ToolCallResult.Failure(call.Id, "The request was aborted."), started);
+            return Aborted(tool, call.Id, started);
         }
 
         await abort.DisposeAsync().ConfigureAwait(false);
         Interlocked.Decrement(ref _runningCalls);
         toolCancellation.Dispose();
-        var status = outcome.Status.ToString();
-        if (outcome.Result.IsError)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, status);
-            activity?.SetTag("error.type", status);
-        }
-
-        return Count(tool.Name, status, outcome.Result, started);
+        return Finished(tool, activity, outcome, started);
     }
 
     /// <summary>Waits for a handed-off tool up to its own limit, then stores its outcome for announcement (the <see cref="ResultAnnouncer"/> path); never throws.</summary>
@@ -442,6 +428,21 @@ public sealed class ToolRouter
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
+
+    private ToolCallResult Finished(ToolDescriptor tool, Activity? activity, ExecutionOutcome outcome, long started)
+    {
+        var status = outcome.Status.ToString();
+        if (outcome.Result.IsError)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, status);
+            activity?.SetTag("error.type", status);
+        }
+
+        return Count(tool.Name, status, outcome.Result, started);
+    }
+
+    private ToolCallResult Aborted(ToolDescriptor tool, string toolCallId, long started) =>
+        Count(tool.Name, "aborted", ToolCallResult.Failure(toolCallId, "The request was aborted."), started);
 
     private ToolCallResult Count(string toolName, string outcome, ToolCallResult result, long started = 0)
     {
