@@ -103,7 +103,7 @@ public sealed class ToolRouter
         var casing = _casing ?? message.Casing;
         if (calls.Count == 1)
         {
-            var single = await RouteOneAsync(message, calls[0], onlyTool, cancellationToken).ConfigureAwait(false);
+            var single = await RouteOneAsync(message, calls[0], onlyTool, null, cancellationToken).ConfigureAwait(false);
             return new ToolCallsResponse([single], casing, _errorAnswer);
         }
 
@@ -111,7 +111,7 @@ public sealed class ToolRouter
         for (var i = 0; i < pending.Length; i++)
         {
             // Calls past the limit do not run, but each still gets its own result, in order.
-            pending[i] = i < _maxCallsPerMessage ? RouteOneAsync(message, calls[i], onlyTool, cancellationToken) : Task.FromResult(TooManyCalls(calls[i]));
+            pending[i] = i < _maxCallsPerMessage ? RouteOneAsync(message, calls[i], onlyTool, null, cancellationToken) : Task.FromResult(TooManyCalls(calls[i]));
         }
 
         if (calls.Count > _maxCallsPerMessage)
@@ -134,7 +134,22 @@ public sealed class ToolRouter
         return Count(call.Name, "too_many_calls", ToolCallResult.Failure(call.Id, text));
     }
 
-    private async Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, CancellationToken cancellationToken)
+    /// <summary>Runs one tool call that came without a webhook, such as an MCP <c>tools/call</c>, through the same pipeline under its own deadline.</summary>
+    /// <param name="message">A tool-calls message holding <paramref name="call"/>; it must stay undisposed until the returned task completes.</param>
+    /// <param name="call">The tool call.</param>
+    /// <param name="deadline">The time limit of a sync tool, in place of <see cref="FlireoToolsOptions.SyncTimeout"/> and the tool's own limit.</param>
+    /// <param name="cancellationToken">Cancelled when the caller gives up; a running tool is cancelled too.</param>
+    /// <returns>The outcome, with the same model-facing texts as over the webhook; never throws for anything in the call.</returns>
+    /// <remarks>
+    /// The binder and its errors, the concurrency limit, metrics, traces and the async hand-off are the webhook's. Duplicate
+    /// detection is not applied: such callers do not retry a call under the same id.
+    /// </remarks>
+    internal Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, TimeSpan deadline, CancellationToken cancellationToken) =>
+        RouteOneAsync(message, call, null, deadline, cancellationToken);
+
+    // One call: the per-tool URL check, the tool lookup, async or sync (a given deadline replaces the sync limit and the
+    // retry cache, as over MCP), and the fallback that keeps the router from throwing.
+    private async Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
     {
         try
         {
@@ -152,42 +167,11 @@ public sealed class ToolRouter
 
             return tool.IsAsync
                 ? await AcknowledgeAsync(tool, message, call, cancellationToken).ConfigureAwait(false)
-                : await RunSyncAsync(tool, message, call, cancellationToken).ConfigureAwait(false);
+                : await (deadline is { } limit ? ExecuteSyncAsync(tool, message, call, limit, cancellationToken) : RunSyncAsync(tool, message, call, cancellationToken)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The router never throws: anything unexpected becomes a safe error outcome for this call alone.
-            Log.ToolThrew(_logger, ex, call.Name, call.Id);
-            return Count(call.Name, "error", ToolCallResult.Failure(call.Id, $"The tool '{call.Name}' failed. Please try again later."));
-        }
-    }
-
-    /// <summary>Runs one tool call that came without a webhook, such as an MCP <c>tools/call</c>, through the same pipeline under its own deadline.</summary>
-    /// <param name="message">A tool-calls message holding <paramref name="call"/>; it must stay undisposed until the returned task completes.</param>
-    /// <param name="call">The tool call.</param>
-    /// <param name="deadline">The time limit of a sync tool, in place of <see cref="FlireoToolsOptions.SyncTimeout"/> and the tool's own limit.</param>
-    /// <param name="cancellationToken">Cancelled when the caller gives up; a running tool is cancelled too.</param>
-    /// <returns>The outcome, with the same model-facing texts as over the webhook; never throws for anything in the call.</returns>
-    /// <remarks>
-    /// The binder and its errors, the concurrency limit, metrics, traces and the async hand-off are the webhook's. Duplicate
-    /// detection is not applied: such callers do not retry a call under the same id.
-    /// </remarks>
-    internal async Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, TimeSpan deadline, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (!_catalog.TryGetTool(call.Name, out var tool))
-            {
-                Log.UnknownTool(_logger, call.Name, call.Id);
-                return Count(call.Name, "unknown_tool", ToolCallResult.Failure(call.Id, UnknownToolText(call.Name)));
-            }
-
-            return tool.IsAsync
-                ? await AcknowledgeAsync(tool, message, call, cancellationToken).ConfigureAwait(false)
-                : await ExecuteSyncAsync(tool, message, call, deadline, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
             Log.ToolThrew(_logger, ex, call.Name, call.Id);
             return Count(call.Name, "error", ToolCallResult.Failure(call.Id, $"The tool '{call.Name}' failed. Please try again later."));
         }
