@@ -40,7 +40,14 @@ internal static class CliOutputs
 
     [DocOutput("cli-invoke-in-process")]
     public static async Task<string> InvokeInProcess()
-        => (await BuiltProgram.RunAsync(Cli, ["invoke", "--assembly", Restaurant, "--tool", "get_menu", "--args", """{"category":"Dessert"}""", "--tool-call-id", "tool-1"])).Out;
+    {
+        // The page shows the answer, not the timing. On a loaded 2-core machine (load 34 seen) the first in-process call of
+        // get_menu, JIT included, took longer than that tool's own 3 s limit and the answer became a timeout result. The
+        // page therefore calls a tool without its own limit, and the budget is raised through the environment as a user
+        // would (Flireo__SyncTimeout); the command is otherwise the page's.
+        var environment = new Dictionary<string, string> { ["Flireo__SyncTimeout"] = "00:05:00" };
+        return (await BuiltProgram.RunAsync(Cli, ["invoke", "--assembly", Restaurant, "--tool", "get_opening_hours", "--args", """{"from":"2026-03-06"}""", "--tool-call-id", "tool-1"], environment)).Out;
+    }
 
     [DocOutput("cli-sign")]
     public static async Task<string> Sign()

@@ -22,6 +22,48 @@ internal static class PooledMemory
         return (heap, PooledBytes());
     }
 
+    /// <summary>
+    /// Measures until what lies outside the pool stops shrinking, and returns the sample with the least of it: what the
+    /// requests left behind, without what is still on its way out.
+    /// </summary>
+    /// <remarks>
+    /// Idle runs of the hostile-input test left 7.3 MiB after the heaviest requests; one run at load 34 left 18.4 MiB.
+    /// Work still in flight when a sample is taken (a client still writing an oversize body the endpoint refused, a
+    /// request's buffers not yet released) is in one sample and gone from a later one; a leak stays in every sample.
+    /// Samples are taken every 250 ms until five in a row shrink by less than 64 KiB, at most for
+    /// <paramref name="within"/>.
+    /// </remarks>
+    /// <param name="within">The longest time to keep sampling.</param>
+    /// <returns>The sample with the smallest heap outside the pool.</returns>
+    public static async Task<(long Heap, long Pooled)> MeasureSettledAsync(TimeSpan within)
+    {
+        const long Shrink = 64 * 1024;
+        var best = Measure();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var steady = 0;
+        while (steady < 5 && System.Diagnostics.Stopwatch.GetElapsedTime(started) < within)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            var sample = Measure();
+            if (Unpooled(sample) < Unpooled(best) - Shrink)
+            {
+                best = sample;
+                steady = 0;
+            }
+            else
+            {
+                steady++;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The managed heap outside the shared pool's arrays.</summary>
+    /// <param name="memory">A sample from <see cref="Measure"/>.</param>
+    /// <returns>The bytes outside the pool.</returns>
+    public static long Unpooled((long Heap, long Pooled) memory) => memory.Heap - memory.Pooled;
+
     /// <summary>Sums the arrays the shared byte pool holds in its per-core partitions and its per-thread slots.</summary>
     public static long PooledBytes()
     {
