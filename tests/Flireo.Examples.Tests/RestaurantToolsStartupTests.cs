@@ -5,6 +5,7 @@ using Flireo.Tools;
 using Flireo.Tools.Loading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Examples.Tests;
 
@@ -19,6 +20,9 @@ public class RestaurantToolsStartupTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Restaurant:Name"] = "Plugin Bistro" })
             .Build();
         var services = new ServiceCollection();
+        // The test is about registration, not time: with the real clock, get_menu's own 3 s limit ran out on a loaded
+        // 2-core machine (first call in the plugin's load context, JIT included) and the answer was a timeout error.
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
         plugin.ConfigureServices(services, configuration);
         var tools = services.AddFlireoTools();
         foreach (var type in plugin.ToolTypes)

@@ -25,6 +25,10 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
         {
             services.AddLogging(logging => logging.AddProvider(errors));
             services.AddFlireoTools().AddTools<HostileTools>();
+
+            // A small outcome cache, full after the 10,000: from then on, what a request leaves behind replaces an older
+            // entry, so a heap that still grows with more requests is a leak and not the cache filling up.
+            services.Configure<FlireoToolsOptions>(options => options.IdempotencyCapacity = 200);
         });
         var generator = new HostileRequestGenerator(Seed);
         await WarmUpAsync(host);
@@ -36,14 +40,20 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
         var afterRun = await PooledMemory.MeasureSettledAsync(TimeSpan.FromSeconds(20));
         var again = await SendAllAsync(host, generator.GenerateHeavy(90));
         var afterHeavyAgain = await PooledMemory.MeasureSettledAsync(TimeSpan.FromSeconds(20));
+        var onceMore = await SendAllAsync(host, generator.GenerateHeavy(90));
+        var afterHeavyOnceMore = await PooledMemory.MeasureSettledAsync(TimeSpan.FromSeconds(20));
 
-        Report(run, elapsed, atStart, afterRun, afterHeavyAgain);
+        Report(run, elapsed, atStart, afterRun, afterHeavyAgain, afterHeavyOnceMore);
         run.Count.Should().BeGreaterThanOrEqualTo(10_000);
-        run.Unexpected.Concat(again.Unexpected).Should().BeEmpty();
+        run.Unexpected.Concat(again.Unexpected).Concat(onceMore.Unexpected).Should().BeEmpty();
         errors.Errors.Should().BeEmpty("no request may make the endpoint fail unexpectedly behind a safe answer");
         (afterRun.Heap - atStart.Heap).Should().BeLessThan(512L * MiB, "the whole heap, with the buffers the shared pool keeps for reuse, stays within a generous bound");
         (Unpooled(afterRun) - Unpooled(atStart)).Should().BeLessThan(48L * MiB, "what the requests leave behind is bounded: the outcome cache and the queue's de-duplication keys");
-        (Unpooled(afterHeavyAgain) - Unpooled(afterRun)).Should().BeLessThan(16L * MiB, "sending the heaviest requests again leaves no more than the outcome cache keeps (bounded by its capacity)");
+        // The split between pooled and other bytes is read from runtime internals and moved by 15 MiB either way on a
+        // loaded machine, so the no-leak check compares whole heaps. With the outcome cache full, 90 more of the heaviest
+        // requests (1 KB to 3 MiB each) may only grow the shared pool a little (8.5 MiB seen at load 30); keeping any
+        // part of each body would add 90 MiB or more.
+        (afterHeavyOnceMore.Heap - afterHeavyAgain.Heap).Should().BeLessThan(24L * MiB, "with the outcome cache full, sending the heaviest requests once more leaves nothing behind but buffers the shared pool keeps for reuse");
     }
 
     private static async Task<Run> SendAllAsync(FlireoTestHost host, IEnumerable<HostileRequest> requests)
@@ -197,11 +207,11 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
 
     private static long Unpooled((long Heap, long Pooled) memory) => PooledMemory.Unpooled(memory);
 
-    private void Report(Run run, TimeSpan elapsed, (long Heap, long Pooled) atStart, (long Heap, long Pooled) afterRun, (long Heap, long Pooled) afterHeavyAgain)
+    private void Report(Run run, TimeSpan elapsed, (long Heap, long Pooled) atStart, (long Heap, long Pooled) afterRun, (long Heap, long Pooled) afterHeavyAgain, (long Heap, long Pooled) afterHeavyOnceMore)
     {
         static string Describe((long Heap, long Pooled) m) => string.Create(CultureInfo.InvariantCulture, $"{m.Heap / (double)MiB:0.0} MiB ({m.Pooled / (double)MiB:0.0} MiB of it pooled buffers)");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{run.Count} requests in {elapsed.TotalSeconds:0.0} s"));
-        output.WriteLine($"managed heap at start {Describe(atStart)}, after the requests {Describe(afterRun)}, after the heaviest 90 again {Describe(afterHeavyAgain)}");
+        output.WriteLine($"managed heap at start {Describe(atStart)}, after the requests {Describe(afterRun)}, after the heaviest 90 again {Describe(afterHeavyAgain)}, after 90 more {Describe(afterHeavyOnceMore)}");
         using (var process = Process.GetCurrentProcess())
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test process (all tests so far): working set {process.WorkingSet64 / (double)MiB:0} MiB, peak {process.PeakWorkingSet64 / (double)MiB:0} MiB"));
