@@ -1,4 +1,4 @@
-namespace Flireo.Tools.Server;
+namespace Flireo.Tools.Hosting;
 
 /// <summary>Specifies how the server writes its log to the console.</summary>
 internal enum ServerLogFormat

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Flireo.Tools.Server.Health;
+namespace Flireo.Tools.Hosting.Health;
 
 /// <summary>Writes a health report as a small JSON object, never with exception details.</summary>
 internal static class HealthResponseWriter

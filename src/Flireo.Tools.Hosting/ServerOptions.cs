@@ -1,4 +1,4 @@
-namespace Flireo.Tools.Server;
+namespace Flireo.Tools.Hosting;
 
 /// <summary>Configures the self-hosted server; bound from the <c>Flireo:Server</c> configuration section.</summary>
 internal sealed class ServerOptions

@@ -6,7 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Flireo.Tools.Server.Hosting;
+namespace Flireo.Tools.Hosting.Logging;
 
 /// <summary>Exports traces and metrics of Flireo.Tools and ASP.NET Core with OTLP, only when an endpoint is configured.</summary>
 internal static class ServerTelemetry

@@ -8,7 +8,7 @@ using Serilog.Events;
 using Serilog.Formatting.Compact;
 using Serilog.Sinks.SystemConsole.Themes;
 
-namespace Flireo.Tools.Server.Hosting;
+namespace Flireo.Tools.Hosting.Logging;
 
 /// <summary>Configures Serilog as the server's only logger: console text on a terminal, compact JSON otherwise.</summary>
 internal static class ServerLogging

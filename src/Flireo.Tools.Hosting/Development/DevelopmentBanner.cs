@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using Flireo.Tools.Protocol;
 using Flireo.Tools.Security;
 
-namespace Flireo.Tools.Server.Development;
+namespace Flireo.Tools.Hosting.Development;
 
 /// <summary>Prints, in Development, where the server listens, the webhook secret and a ready-to-paste signed <c>curl</c>.</summary>
 internal static class DevelopmentBanner
@@ -14,11 +14,12 @@ internal static class DevelopmentBanner
     /// <param name="output">Where to write (the console).</param>
     /// <param name="addresses">The addresses the server listens on.</param>
     /// <param name="path">The webhook route.</param>
+    /// <param name="mcpPath">The MCP route, or <see langword="null"/> when MCP is off.</param>
     /// <param name="catalog">The tools served.</param>
     /// <param name="secret">The webhook secret, or <see langword="null"/> when unsigned requests are allowed.</param>
     /// <param name="secretWasGenerated">Whether the secret was generated for this run (and may be shown).</param>
     /// <param name="now">The current time, for the sample signature.</param>
-    public static void Write(TextWriter output, IEnumerable<string> addresses, string path, ToolCatalog catalog, string? secret, bool secretWasGenerated, DateTimeOffset now)
+    public static void Write(TextWriter output, IEnumerable<string> addresses, string path, string? mcpPath, ToolCatalog catalog, string? secret, bool secretWasGenerated, DateTimeOffset now)
     {
         var baseUrl = LocalUrl(addresses);
         var url = baseUrl + path;
@@ -30,6 +31,11 @@ internal static class DevelopmentBanner
             .AppendLine(CultureInfo.InvariantCulture, $"  Webhook URL:    {url}")
             .AppendLine(CultureInfo.InvariantCulture, $"  Health:         {baseUrl}/healthz   {baseUrl}/readyz")
             .AppendLine(CultureInfo.InvariantCulture, $"  Tools ({catalog.Tools.Count}):      {string.Join(", ", catalog.Tools.Select(t => t.Name))}");
+        if (mcpPath is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  MCP endpoint:   {baseUrl}{mcpPath}   (Streamable HTTP)");
+        }
+
         if (secret is null)
         {
             text.AppendLine("  Webhook secret: none (Flireo:AllowUnsignedRequests is on)")

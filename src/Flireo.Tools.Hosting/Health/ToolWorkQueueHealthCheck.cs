@@ -3,7 +3,7 @@ using Flireo.Tools.Async;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace Flireo.Tools.Server.Health;
+namespace Flireo.Tools.Hosting.Health;
 
 /// <summary>Reports the async work queue: not ready when it refuses work, degraded when calls wait in the dead letters, the in-memory queue is nearly full, or work stalls.</summary>
 /// <remarks>Only the in-memory queue has a capacity; a durable queue (SQLite, Redis) stores every call it acknowledges, so its depth never makes the server unready.</remarks>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Flireo.Tools.Server.Plugins;
+namespace Flireo.Tools.Hosting.Loading;
 
 /// <summary>Builds a tool project with the .NET SDK and returns the path of the assembly it produced.</summary>
 internal static class ProjectBuilder
@@ -12,11 +12,13 @@ internal static class ProjectBuilder
     /// <param name="projectPath">The full path of the project file.</param>
     /// <param name="configuration">The build configuration, e.g. <c>Release</c>.</param>
     /// <param name="progress">Receives one line before the build starts.</param>
+    /// <param name="cancellationToken">Stops the build (the process tree is killed).</param>
     /// <returns>The full path of the built assembly.</returns>
-    /// <exception cref="ServerStartupException">The SDK is missing or the build failed; the message says which.</exception>
-    public static string Build(string projectPath, string configuration, TextWriter progress)
+    /// <exception cref="FlireoToolsConfigurationException">The SDK is missing or the build failed; the message says which.</exception>
+    public static async Task<string> BuildAsync(string projectPath, string configuration, TextWriter progress, CancellationToken cancellationToken)
     {
-        progress.WriteLine($"Building {Path.GetFileName(projectPath)} ({configuration}) with 'dotnet build'...");
+        await progress.WriteLineAsync($"Building {Path.GetFileName(projectPath)} ({configuration}) with 'dotnet build'...").ConfigureAwait(false);
+        await progress.FlushAsync(cancellationToken).ConfigureAwait(false);
         var start = new ProcessStartInfo(DotnetPath())
         {
             RedirectStandardOutput = true,
@@ -43,36 +45,43 @@ internal static class ProjectBuilder
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new ServerStartupException("Could not start 'dotnet build'.");
+            process = Process.Start(start) ?? throw new FlireoToolsConfigurationException("Could not start 'dotnet build'.");
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new ServerStartupException($"Cannot build '{projectPath}': the .NET SDK ('dotnet') was not found ({ex.Message}). Build it yourself and pass the .dll with --tools.", ex);
+            throw new FlireoToolsConfigurationException($"Cannot build '{projectPath}': the .NET SDK ('dotnet') was not found ({ex.Message}). Build it yourself and pass the .dll.", ex);
         }
 
         using (process)
         {
             process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(BuildTimeout))
+            var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(BuildTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new ServerStartupException($"Building '{projectPath}' took longer than {BuildTimeout.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes; build it yourself and pass the .dll with --tools.");
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new FlireoToolsConfigurationException($"Building '{projectPath}' took longer than {BuildTimeout.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes; build it yourself and pass the .dll.");
             }
 
-            var stdout = output.GetAwaiter().GetResult();
-            var stderr = errors.GetAwaiter().GetResult();
+            var stdout = await output.ConfigureAwait(false);
+            var stderr = await errors.ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
                 var firstError = FirstError(stderr + Environment.NewLine + stdout);
-                throw new ServerStartupException($"Building '{projectPath}' failed (dotnet build exited with {process.ExitCode.ToString(CultureInfo.InvariantCulture)}): {firstError}");
+                throw new FlireoToolsConfigurationException($"Building '{projectPath}' failed (dotnet build exited with {process.ExitCode.ToString(CultureInfo.InvariantCulture)}): {firstError}");
             }
 
             var targetPath = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
             if (string.IsNullOrEmpty(targetPath) || !File.Exists(targetPath))
             {
-                throw new ServerStartupException($"Building '{projectPath}' succeeded but did not report the built assembly; build it yourself and pass the .dll with --tools.");
+                throw new FlireoToolsConfigurationException($"Building '{projectPath}' succeeded but did not report the built assembly (multi-targeted projects are not supported); build it yourself and pass the .dll.");
             }
 
             return targetPath;
@@ -90,7 +99,7 @@ internal static class ProjectBuilder
 
     private static string DotnetPath()
     {
-        // Under 'dotnet run' or 'dotnet Flireo.Tools.Server.dll' the host is the SDK's own dotnet; else take it from PATH.
+        // Under 'dotnet run', 'dotnet Flireo.Tools.Server.dll' or a dotnet tool the host is the SDK's own dotnet; else take it from PATH.
         var host = Environment.ProcessPath;
         if (host is not null && Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Flireo.Tools.Server.Development;
+namespace Flireo.Tools.Hosting.Development;
 
 /// <summary>Creates the webhook secret used in Development when none is configured.</summary>
 internal static class DevelopmentSecret

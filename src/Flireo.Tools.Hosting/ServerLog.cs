@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Flireo.Tools.Server;
+namespace Flireo.Tools.Hosting;
 
 /// <summary>Logging for the self-hosted server; event ids 3000–3099.</summary>
 internal static partial class ServerLog

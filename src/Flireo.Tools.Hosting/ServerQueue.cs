@@ -1,4 +1,4 @@
-namespace Flireo.Tools.Server;
+namespace Flireo.Tools.Hosting;
 
 /// <summary>Names where the server keeps acknowledged async tool calls until they have run; set with <c>Flireo:Server:Queue</c>.</summary>
 internal enum ServerQueue

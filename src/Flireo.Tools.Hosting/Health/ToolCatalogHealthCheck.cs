@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Flireo.Tools.Server.Health;
+namespace Flireo.Tools.Hosting.Health;
 
 /// <summary>Reports ready when the tool catalog is built and holds at least one tool.</summary>
 internal sealed class ToolCatalogHealthCheck(ToolCatalog catalog) : IHealthCheck

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Flireo.Tools.Server.Development;
+namespace Flireo.Tools.Hosting.Development;
 
 /// <summary>Makes plausible arguments for a tool from its parameter schema, for the sample request printed in Development.</summary>
 internal static class SampleArguments

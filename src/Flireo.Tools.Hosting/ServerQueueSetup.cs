@@ -1,4 +1,4 @@
-namespace Flireo.Tools.Server;
+namespace Flireo.Tools.Hosting;
 
 /// <summary>Describes the async work queue the server was started with, for the startup log and the readiness check.</summary>
 /// <param name="Kind">The back-end.</param>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace Flireo.Tools.Server.Health;
+namespace Flireo.Tools.Hosting.Health;
 
 /// <summary>Reports not ready once shutdown has begun, so a load balancer stops sending work while in-flight calls finish.</summary>
 internal sealed class ShutdownHealthCheck(IHostApplicationLifetime lifetime) : IHealthCheck
