@@ -1,6 +1,6 @@
-using Flireo.Tools.Server.Development;
+using Flireo.Tools.Hosting.Development;
 
-namespace Flireo.Tools.Server.Tests.Development;
+namespace Flireo.Tools.Hosting.Tests.Development;
 
 public sealed class DevelopmentBannerTests
 {
@@ -30,7 +30,7 @@ public sealed class DevelopmentBannerTests
         var catalog = ToolCatalog.Create([typeof(BannerTools)]);
         var output = new StringWriter();
 
-        DevelopmentBanner.Write(output, ["http://127.0.0.1:5080"], "/flireo", catalog, "configured-secret-value", secretWasGenerated: false, DateTimeOffset.UnixEpoch);
+        DevelopmentBanner.Write(output, ["http://127.0.0.1:5080"], "/flireo", null, catalog, "configured-secret-value", secretWasGenerated: false, DateTimeOffset.UnixEpoch);
 
         var text = output.ToString();
         text.Should().Contain("Webhook secret: from configuration").And.Contain("X-Webhook-Signature: sha256=");
@@ -95,7 +95,7 @@ public sealed class DevelopmentBannerTests
         var catalog = ToolCatalog.Create([typeof(BannerTools)]);
         var output = new StringWriter();
 
-        DevelopmentBanner.Write(output, ["http://[::]:8080"], "/flireo", catalog, "dev_0123", secretWasGenerated: true, DateTimeOffset.UnixEpoch);
+        DevelopmentBanner.Write(output, ["http://[::]:8080"], "/flireo", null, catalog, "dev_0123", secretWasGenerated: true, DateTimeOffset.UnixEpoch);
 
         var text = output.ToString();
         text.Should().Contain("Webhook secret: dev_0123").And.Contain("curl -sS 'http://localhost:8080/flireo'");

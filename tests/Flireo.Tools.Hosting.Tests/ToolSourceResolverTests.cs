@@ -1,48 +1,46 @@
-using Flireo.Tools.Server.Plugins;
-
-namespace Flireo.Tools.Server.Tests.Plugins;
+namespace Flireo.Tools.Hosting.Tests;
 
 public sealed class ToolSourceResolverTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("flireo-resolver-").FullName;
 
     [Fact]
-    public void Resolve_FolderWithBuiltProjects_ReturnsEachMainAssemblyOnly()
+    public async Task Resolve_FolderWithBuiltProjects_ReturnsEachMainAssemblyOnly()
     {
         Touch("Tools.dll", "Tools.deps.json", "Humanizer.dll");
         Touch(Path.Combine("crm", "Crm.dll"), Path.Combine("crm", "Crm.deps.json"), Path.Combine("crm", "Flireo.Tools.dll"));
 
-        var assemblies = ToolSourceResolver.Resolve([_folder], "Release", TextWriter.Null);
+        var assemblies = await ToolSourceResolver.ResolveAsync([_folder], "Release", TextWriter.Null);
 
         assemblies.Should().Equal(Path.Combine(_folder, "Tools.dll"), Path.Combine(_folder, "crm", "Crm.dll"));
     }
 
     [Fact]
-    public void Resolve_FolderWithoutBuiltProject_ThrowsSayingWhatIsExpected()
+    public async Task Resolve_FolderWithoutBuiltProject_ThrowsSayingWhatIsExpected()
     {
         Touch("readme.txt");
 
-        var act = () => ToolSourceResolver.Resolve([_folder], "Release", TextWriter.Null);
+        var act = () => ToolSourceResolver.ResolveAsync([_folder], "Release", TextWriter.Null);
 
-        act.Should().Throw<ServerStartupException>().WithMessage("*holds no tool assembly: expected a built project (NAME.dll next to NAME.deps.json)*");
+        (await act.Should().ThrowAsync<FlireoToolsConfigurationException>()).WithMessage("*holds no tool assembly: expected a built project (NAME.dll next to NAME.deps.json)*");
     }
 
     [Fact]
-    public void Resolve_MissingProject_ThrowsNotFound()
+    public async Task Resolve_MissingProject_ThrowsNotFound()
     {
         var project = Path.Combine(_folder, "Missing.csproj");
 
-        var act = () => ToolSourceResolver.Resolve([project], "Release", TextWriter.Null);
+        var act = () => ToolSourceResolver.ResolveAsync([project], "Release", TextWriter.Null);
 
-        act.Should().Throw<ServerStartupException>().WithMessage($"Tool project '{project}' was not found.");
+        (await act.Should().ThrowAsync<FlireoToolsConfigurationException>()).WithMessage($"Tool project '{project}' was not found.");
     }
 
     [Fact]
-    public void Resolve_SameAssemblyTwice_ReturnsItOnce()
+    public async Task Resolve_SameAssemblyTwice_ReturnsItOnce()
     {
         var path = Path.Combine(_folder, "Tools.dll");
 
-        var assemblies = ToolSourceResolver.Resolve([path, Path.Combine(_folder, ".", "Tools.dll")], "Release", TextWriter.Null);
+        var assemblies = await ToolSourceResolver.ResolveAsync([path, Path.Combine(_folder, ".", "Tools.dll")], "Release", TextWriter.Null);
 
         assemblies.Should().Equal(path);
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Flireo.Tools.Server.Development;
+using Flireo.Tools.Hosting.Development;
 
-namespace Flireo.Tools.Server.Tests.Development;
+namespace Flireo.Tools.Hosting.Tests.Development;
 
 public sealed class SampleArgumentsTests
 {
