@@ -33,7 +33,7 @@ internal sealed class CliHarness
         };
 
         var exitCode = await Program.RunAsync(args, environment, cancellationToken);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
+        return new CliRun(exitCode, output.ToString() ?? string.Empty, error.ToString());
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
