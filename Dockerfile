@@ -27,6 +27,7 @@ COPY --link src/Flireo.Tools.AspNetCore/Flireo.Tools.AspNetCore.csproj src/Flire
 COPY --link src/Flireo.Tools.Sqlite/Flireo.Tools.Sqlite.csproj src/Flireo.Tools.Sqlite/
 COPY --link src/Flireo.Tools.Redis/Flireo.Tools.Redis.csproj src/Flireo.Tools.Redis/
 COPY --link src/Flireo.Tools.Mcp/Flireo.Tools.Mcp.csproj src/Flireo.Tools.Mcp/
+COPY --link src/Flireo.Tools.Hosting/Flireo.Tools.Hosting.csproj src/Flireo.Tools.Hosting/
 COPY --link src/Flireo.Tools.Server/Flireo.Tools.Server.csproj src/Flireo.Tools.Server/
 # ReadyToRun: precompiled code makes the first answer come sooner (start to first answer 1.82x -> 1.50x the bare-Kestrel
 # reference, benchmarks/RESULTS.md). The restore needs the property too, to fetch the compiler.

@@ -2,10 +2,11 @@
 # Uses the packages in artifacts/packages the way a new user outside the repository would, in a temp folder:
 # installs the templates (dotnet new install, with DOTNET_CLI_HOME isolated) and the flireo-tools command
 # (--tool-path), creates a tool library with flireo-tools-lib and runs its tests, lints it with flireo-tools validate,
-# and builds an app made with flireo-tools-web, all against the local packages (a temp nuget.config: artifacts/packages
-# plus nuget.org). Prints its wall time and ends with "verify-packages: N passed, N failed".
+# serves it with 'flireo-tools serve' and pastes the banner's signed curl (the README quickstart), and builds an app made
+# with flireo-tools-web, all against the local packages (a temp nuget.config: artifacts/packages plus nuget.org). Prints
+# its wall time and ends with "verify-packages: N passed, N failed".
 #   eng/verify-packages.sh [--pack]    (--pack runs eng/check-packages.sh first; otherwise artifacts/packages must exist)
-# Not run by .ci/run: with a cold compiler it takes minutes on a 2-core machine.
+# .ci/run runs it after eng/check-packages.sh and counts its checks in the final Tests: line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -21,7 +22,7 @@ export DOTNET_CLI_HOME="$work/home" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=
 # The global NuGet cache stays warm; only this version of our own packages is dropped from it, so a rebuilt package of the
 # same commit (uncommitted edits) is not served from the cache.
 cache=${NUGET_PACKAGES:-$HOME/.nuget/packages}
-for id in flireo.tools flireo.tools.aspnetcore flireo.tools.sqlite flireo.tools.redis flireo.tools.testing flireo.tools.mcp flireo.tools.cli flireo.tools.templates; do
+for id in flireo.tools flireo.tools.aspnetcore flireo.tools.sqlite flireo.tools.redis flireo.tools.testing flireo.tools.mcp flireo.tools.hosting flireo.tools.cli flireo.tools.templates; do
   rm -rf "${cache:?}/$id/$version"
 done
 cat >"$work/nuget.config" <<XML
@@ -52,6 +53,24 @@ step "flireo-tools-lib: dotnet test" dotnet test lib/Acme.Tools.Tests -c Release
 step "dotnet tool install Flireo.Tools.Cli (--tool-path)" dotnet tool install Flireo.Tools.Cli --version "$version" --tool-path tools --configfile nuget.config
 step "flireo-tools validate the new library" tools/flireo-tools validate --assembly lib/Acme.Tools/bin/Release/net10.0/Acme.Tools.dll --warnings-as-errors
 step "flireo-tools export the new library" bash -c "tools/flireo-tools export --assembly lib/Acme.Tools/bin/Release/net10.0/Acme.Tools.dll | grep -q '\"get_opening_hours\"'"
+# The quickstart: serve the new library (its folder: the project is built first) on a free port, wait for the banner, run
+# its signed curl as printed and check the answer; then stop the server with SIGTERM as Ctrl+C would.
+serve_and_call() {
+  tools/flireo-tools serve --tools lib/Acme.Tools --urls http://127.0.0.1:0 --Flireo:Server:Queue=Memory >serve.out 2>serve.err &
+  local pid=$! i curl answer
+  for i in $(seq 1 240); do
+    grep -q 'Sign afresh' serve.out 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  curl=$(grep -m1 "^    curl -sS" serve.out || true)
+  if [ -z "$curl" ]; then echo "no banner from flireo-tools serve"; cat serve.err; kill "$pid" 2>/dev/null; return 1; fi
+  answer=$(bash -c "$curl")
+  echo "answer: $answer"
+  kill -TERM "$pid"; wait "$pid"; local exit=$?
+  grep -q '"tool_call_id":"dev_tool_call_1","result"' <<<"$answer" && ! grep -qi '"error"' <<<"$answer" && [ "$exit" = 0 ]
+}
+step "flireo-tools serve the new library and call it with the banner's curl" serve_and_call
 step "dotnet new flireo-tools-web" dotnet new flireo-tools-web -n Acme.Web -o web
 step "flireo-tools-web: dotnet build" dotnet build web -c Release
 

@@ -1,9 +1,8 @@
 using System.Collections;
-using Flireo.Tools.Cli.Loading;
 
 namespace Flireo.Tools.Cli;
 
-/// <summary>Holds everything the commands touch outside the process: console streams, clock, HTTP, environment and child processes.</summary>
+/// <summary>Holds everything the commands touch outside the process: console streams, clock, HTTP and environment.</summary>
 /// <remarks>The console program uses <see cref="FromConsole()"/>; tests build one with captured writers and fakes.</remarks>
 internal sealed class CliEnvironment
 {
@@ -24,9 +23,6 @@ internal sealed class CliEnvironment
 
     /// <summary>Gets the environment variables, read for secrets and passed to plugins as configuration.</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
-
-    /// <summary>Gets the runner of child processes (<c>dotnet build</c> for <c>--project</c>).</summary>
-    public IProcessRunner Processes { get; init; } = new ProcessRunner();
 
     /// <summary>Creates the environment of the real console program.</summary>
     /// <returns>An environment bound to the console, the system clock and the process environment.</returns>

@@ -43,6 +43,12 @@ internal static class Program
         }
 
         var configuration = new InvocationConfiguration { Output = environment.Out, Error = environment.Error };
+        if (parseResult.CommandResult.Command.Name == ServeCommand.Name)
+        {
+            // The server handles Ctrl+C and SIGTERM itself and drains for as long as it needs; no 2-second cut-off.
+            configuration.ProcessTerminationTimeout = null;
+        }
+
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using Flireo.Tools.Server.Hosting;
 using Flireo.Tools.Server.Tests.TestSupport;
-using Serilog.Events;
 
 namespace Flireo.Tools.Server.Tests;
 
@@ -155,23 +153,6 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
         server.Process.Output.Should().NotContain(l => l.Contains("responded 200", StringComparison.Ordinal), "successful requests are logged at Debug");
         line.Should().NotContain(marker);
         server.Process.Output.Should().NotContain(l => l.Contains(marker, StringComparison.Ordinal), "bodies and arguments are never logged at the default level");
-    }
-
-    [Theory]
-    [InlineData(200, 3.0, false, false, LogEventLevel.Debug)]
-    [InlineData(202, 3.0, false, false, LogEventLevel.Debug)]
-    [InlineData(401, 1.0, false, false, LogEventLevel.Debug)]
-    [InlineData(413, 1.0, false, false, LogEventLevel.Debug)]
-    [InlineData(200, 2500.0, false, false, LogEventLevel.Warning)]
-    [InlineData(500, 1.0, false, false, LogEventLevel.Error)]
-    [InlineData(200, 1.0, true, false, LogEventLevel.Error)]
-    [InlineData(200, 1.0, false, true, LogEventLevel.Verbose)]
-    [InlineData(503, 1.0, false, true, LogEventLevel.Error)]
-    public void RequestLevel_DependsOnOutcomeAndTime(int status, double elapsedMs, bool threw, bool healthProbe, LogEventLevel expected)
-    {
-        var level = ServerLogging.GetRequestLevel(status, elapsedMs, threw ? new InvalidOperationException() : null, healthProbe);
-
-        level.Should().Be(expected);
     }
 
     /// <summary>The server under test: Greetings (Humanizer 2.x, startup service) and Numbers (Humanizer 3.x), a 4 KiB body limit.</summary>

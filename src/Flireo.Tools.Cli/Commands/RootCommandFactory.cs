@@ -17,7 +17,7 @@ internal static class RootCommandFactory
             Recursive = true,
         };
         // A plain command rather than RootCommand, whose name would be the host process's (dotnet, testhost).
-        var root = new Command(CommandName, "Export, validate and test Flireo tools: C# methods marked [FlireoTool] that a Flireo voice assistant calls.");
+        var root = new Command(CommandName, "Export, validate, serve and test Flireo tools: C# methods marked [FlireoTool] that a Flireo voice assistant calls.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
         root.Options.Add(verbose);
@@ -27,6 +27,7 @@ internal static class RootCommandFactory
         root.Subcommands.Add(SignCommand.Create(environment, verbose));
         root.Subcommands.Add(QueueCommand.Create(environment, verbose));
         root.Subcommands.Add(CallCommand.Create(environment, verbose));
+        root.Subcommands.Add(ServeCommand.Create(environment, verbose));
         return root;
     }
 }

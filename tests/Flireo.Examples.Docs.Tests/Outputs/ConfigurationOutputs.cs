@@ -29,9 +29,8 @@ internal static class ConfigurationOutputs
     [DocOutput("configuration-server-options")]
     public static string ServerOptions()
     {
-        // The server's options class is internal to its executable: read it from the server's own build output.
-        var server = Assembly.LoadFrom(BuiltProgram.Output("src/Flireo.Tools.Server", "Flireo.Tools.Server.dll"));
-        var type = server.GetType("Flireo.Tools.Server.ServerOptions", throwOnError: true)!;
+        // The server's options class is internal to the hosting library (the keys are configuration, not API): read it by name.
+        var type = typeof(Flireo.Tools.Hosting.FlireoToolServerOptions).Assembly.GetType("Flireo.Tools.Hosting.ServerOptions", throwOnError: true)!;
         var section = (string)type.GetField("SectionName")!.GetRawConstantValue()!;
         return OptionsTable.ForConfiguration(section, Activator.CreateInstance(type, nonPublic: true)!);
     }

@@ -191,32 +191,27 @@ public class ExportCommandTests
     }
 
     [Fact]
-    public async Task Export_Project_BuildsItAndExportsItsOutput()
-    {
-        var runner = new FakeProcessRunner(new ProcessResult(0, TestPlugins.SampleTools + "\n", ""));
-        var cli = new CliHarness { Processes = runner };
-        var project = TestPlugins.ProjectFile("CliTests.SampleTools");
-
-        var run = await cli.RunWithAsync("export", "--project", project, "--configuration", "Debug");
-
-        run.ExitCode.Should().Be(0, run.ToString());
-        run.Error.Should().Be("Building CliTests.SampleTools.csproj (Debug)...\n");
-        Names(run.Out).Should().Contain("check_availability");
-        runner.Runs.Should().ContainSingle().Which.Arguments.Should().Equal(
-            "build", project, "--configuration", "Debug", "--nologo", "-nodeReuse:false", "-t:Build", "-getProperty:TargetPath");
-    }
-
-    [Fact]
     public async Task Export_ProjectBuildFails_ReportsTheFirstCompilerError()
     {
-        var runner = new FakeProcessRunner(new ProcessResult(1, "", "/src/Tools.cs(3,5): error CS1002: ; expected [/src/Tools.csproj]\n"));
-        var cli = new CliHarness { Processes = runner };
-        var project = TestPlugins.ProjectFile("CliTests.SampleTools");
+        var folder = Directory.CreateTempSubdirectory("flireo-cli-broken-").FullName;
+        try
+        {
+            var project = Path.Combine(folder, "Broken.csproj");
+            await File.WriteAllTextAsync(project, "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+            await File.WriteAllTextAsync(Path.Combine(folder, "Tools.cs"), "public static class Tools { public static int Broken() => ; }");
 
-        var run = await cli.RunWithAsync("export", "--project", project);
+            var run = await CliHarness.RunAsync("export", "--project", project);
 
-        run.ExitCode.Should().Be(1);
-        run.Error.Should().EndWith($"error: Building '{project}' failed (dotnet build exited with 1): /src/Tools.cs(3,5): error CS1002: ; expected [/src/Tools.csproj]\n");
+            run.ExitCode.Should().Be(1, run.ToString());
+            run.Out.Should().BeEmpty();
+            run.Error.Should().StartWith("Building Broken.csproj (Release) with 'dotnet build'...\n")
+                .And.Contain($"error: Building '{project}' failed (dotnet build exited with 1): ")
+                .And.Contain("error CS1525");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -236,6 +231,7 @@ public class ExportCommandTests
         var run = await CliHarness.RunAsync("export", "--project", project, "--configuration", TestPlugins.Configuration);
 
         run.ExitCode.Should().Be(0, run.ToString());
+        run.Error.Should().Be($"Building CliTests.SampleTools.csproj ({TestPlugins.Configuration}) with 'dotnet build'...\n");
         Names(run.Out).Should().HaveCount(5);
     }
 

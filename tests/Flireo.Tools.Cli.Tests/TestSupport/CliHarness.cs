@@ -1,5 +1,4 @@
 using System.Text;
-using Flireo.Tools.Cli.Loading;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Cli.Tests.TestSupport;
@@ -15,13 +14,13 @@ internal sealed class CliHarness
 
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
-    public IProcessRunner? Processes { get; init; }
-
     public static Task<CliRun> RunAsync(params string[] args) => new CliHarness().RunWithAsync(args);
 
-    public async Task<CliRun> RunWithAsync(params string[] args)
+    public Task<CliRun> RunWithAsync(params string[] args) => RunWithAsync(new StringWriter { NewLine = "\n" }, CancellationToken.None, args);
+
+    /// <summary>Runs the CLI with standard output going to <paramref name="output"/> (for a long-running command such as <c>serve</c>, stopped with the token).</summary>
+    public async Task<CliRun> RunWithAsync(TextWriter output, CancellationToken cancellationToken, params string[] args)
     {
-        var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
         var environment = new CliEnvironment
         {
@@ -31,11 +30,10 @@ internal sealed class CliHarness
             Time = Time,
             HttpHandler = HttpHandler,
             Variables = Variables,
-            Processes = Processes ?? new ProcessRunner(),
         };
 
-        var exitCode = await Program.RunAsync(args, environment, CancellationToken.None);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
+        var exitCode = await Program.RunAsync(args, environment, cancellationToken);
+        return new CliRun(exitCode, output.ToString() ?? string.Empty, error.ToString());
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

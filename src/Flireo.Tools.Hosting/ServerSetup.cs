@@ -1,0 +1,23 @@
+using Flireo.Tools.Loading;
+
+namespace Flireo.Tools.Hosting;
+
+/// <summary>Holds what <c>AddFlireoToolServer</c> decided, for <c>MapFlireoToolServer</c> and the health checks.</summary>
+internal sealed record ServerSetup(
+    FlireoToolServerOptions Options,
+    ServerOptions Server,
+    FlireoToolsOptions Flireo,
+    string WebhookPath,
+    bool McpEnabled,
+    string? Secret,
+    bool SecretWasGenerated,
+    IReadOnlyList<ToolPlugin> Plugins,
+    ServerQueueSetup Queue,
+    string? OtlpEndpoint)
+{
+    /// <summary>The route of the MCP endpoint, mapped when <c>Flireo:Mcp:Enabled</c> is true.</summary>
+    public const string McpPath = "/mcp";
+
+    /// <summary>The tag of the checks <c>/readyz</c> runs.</summary>
+    public const string ReadyTag = "ready";
+}
