@@ -89,7 +89,7 @@ internal static class PlatformJson
         var cause = answer.StatusCode switch
         {
             HttpStatusCode.BadRequest => "the platform refused the request as malformed (400)",
-            HttpStatusCode.Unauthorized => "the API key was refused (401 Unauthorized); check the key (Flireo:Api:Key)",
+            HttpStatusCode.Unauthorized => "the API key was refused (401 Unauthorized)",
             HttpStatusCode.PaymentRequired => "the organisation has insufficient credits (402)",
             HttpStatusCode.Forbidden => "the API key is not allowed to do this (403 Forbidden); use a key of the organisation that owns it",
             HttpStatusCode.NotFound => "not found (404); check the id and that the key belongs to the right organisation",
