@@ -197,7 +197,7 @@ internal sealed class DeployOptions
             HttpStatusCode.NotFound => " Check --assistant (the id from the dashboard or GET /assistants).",
             _ => string.Empty,
         };
-        return exception.Message + hint;
+        return hint.Length == 0 ? exception.Message : string.Concat(exception.Message.TrimEnd('.'), ".", hint);
     }
 
     private static IReadOnlyList<string> ParseEvents(string text) =>
