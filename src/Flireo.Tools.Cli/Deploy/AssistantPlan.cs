@@ -184,7 +184,7 @@ internal sealed class AssistantPlan
             };
             if (name is null)
             {
-                changes.Add(new ToolChange(ToolChangeKind.Unmanaged, type is "mcp" ? $"mcp {Text(tool["mcp_server_id"]) ?? "server"}" : type ?? "(unnamed)", type is "mcp" ? "MCP tools are not managed" : "not a webhook tool"));
+                changes.Add(new ToolChange(ToolChangeKind.Unmanaged, type is "mcp" ? $"mcp {Text(tool["mcp_server_id"]) ?? "server"}" : type ?? "(unnamed)", type is "mcp" ? "an MCP server's tools" : "not a webhook tool"));
                 merged.Add(tool.DeepClone());
                 continue;
             }
@@ -208,7 +208,7 @@ internal sealed class AssistantPlan
             {
                 if (desired.Prune)
                 {
-                    changes.Add(new ToolChange(ToolChangeKind.Removed, name, "no longer in the code (--prune)"));
+                    changes.Add(new ToolChange(ToolChangeKind.Removed, name, "no longer in the code, --prune"));
                 }
                 else
                 {
@@ -219,7 +219,7 @@ internal sealed class AssistantPlan
                 continue;
             }
 
-            changes.Add(new ToolChange(ToolChangeKind.Unmanaged, name, url is null ? "not in the code" : $"not in the code, url {url}"));
+            changes.Add(new ToolChange(ToolChangeKind.Unmanaged, name, url is null ? "not in the code; no url" : $"not in the code; url {url}"));
             merged.Add(tool.DeepClone());
         }
 

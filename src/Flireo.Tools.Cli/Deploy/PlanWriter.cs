@@ -56,6 +56,12 @@ internal static class PlanWriter
             text.Append("Settings:\n");
             foreach (var setting in plan.Settings)
             {
+                if (setting.Differences is [{ } only] && only.Path == setting.Field)
+                {
+                    text.Append("  ~ ").Append(only).Append('\n');
+                    continue;
+                }
+
                 text.Append("  ~ ").Append(setting.Field).Append('\n');
                 Differences(text, setting.Differences, "      ");
             }

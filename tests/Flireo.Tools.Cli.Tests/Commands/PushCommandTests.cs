@@ -107,7 +107,7 @@ public class PushCommandTests
 
         run.ExitCode.Should().Be(0, run.ToString());
         ToolNames(platform.GetAssistant(id)!).Should().Equal("crm_lookup", "faq", "lookalike", "mcp-crm", "book_table", "get_opening_hours", "end_call", "transfer_call");
-        run.Out.Should().Contain("  - old_special").And.Contain("no longer in the code (--prune)");
+        run.Out.Should().Contain("  - old_special").And.Contain("no longer in the code, --prune");
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class PushCommandTests
         var assistant = platform.GetAssistant(id)!;
         assistant["webhook_url"]!.GetValue<string>().Should().Be("https://tools.example.com/flireo");
         assistant["webhook_events"]!.AsArray().Select(e => e!.GetValue<string>()).Should().Equal("tool-calls", "status-update", "end-of-call-report");
-        run.Out.Should().Contain("  ~ webhook_events").And.Contain("Updated assistant " + id + ": llm_config, webhook_url, webhook_events, analysis_plan.");
+        run.Out.Should().Contain("  ~ webhook_events: (none) → [\"tool-calls\",\"status-update\",\"end-of-call-report\"]").And.Contain("Updated assistant " + id + ": llm_config, webhook_url, webhook_events, analysis_plan.");
     }
 
     [Fact]
