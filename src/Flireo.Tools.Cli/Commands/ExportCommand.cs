@@ -112,7 +112,9 @@ internal static class ExportCommand
                             $"note: the openai shape has no place for a tool's message, so it is left out for {string.Join(", ", spoken)}; use --shape flat to keep it.").ConfigureAwait(false);
                     }
 
-                    var json = ToolDefinitions.ToJson(catalog.Tools, options);
+                    // The built-ins the assembly declares ([assembly: FlireoEndCallTool], FlireoTransferDestination) follow the webhook tools.
+                    var builtIns = ToolDefinitions.ExportBuiltIns(library.Plugin.Assembly);
+                    var json = builtIns.Count == 0 ? ToolDefinitions.ToJson(catalog.Tools, options) : WithBuiltIns(ToolDefinitions.Export(catalog.Tools, options), builtIns);
                     if (parseResult.GetValue(output) is { } file)
                     {
                         await WriteFileAsync(file, json, token).ConfigureAwait(false);
@@ -130,6 +132,24 @@ internal static class ExportCommand
             },
             cancellationToken));
         return command;
+    }
+
+    private static string WithBuiltIns(System.Text.Json.Nodes.JsonArray tools, System.Text.Json.Nodes.JsonArray builtIns)
+    {
+        foreach (var builtIn in builtIns.ToArray())
+        {
+            builtIns.Remove(builtIn);
+            tools.Add(builtIn);
+        }
+
+        // The same text as ToolDefinitions.ToJson writes: two-space indent, \n line ends, readable characters, final newline.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            tools.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
     private static string Count(int count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";

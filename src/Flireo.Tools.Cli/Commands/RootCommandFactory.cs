@@ -28,6 +28,8 @@ internal static class RootCommandFactory
         root.Subcommands.Add(QueueCommand.Create(environment, verbose));
         root.Subcommands.Add(CallCommand.Create(environment, verbose));
         root.Subcommands.Add(ServeCommand.Create(environment, verbose));
+        root.Subcommands.Add(PushCommand.Create(environment, verbose));
+        root.Subcommands.Add(DiffCommand.Create(environment, verbose));
         return root;
     }
 }

@@ -25,6 +25,14 @@ namespace Flireo.Tools.Testing.Platform;
 /// Every other call id counts as a call in progress.
 /// </para>
 /// <para>
+/// It also serves the Assistants API (<c>GET /assistants</c>, <c>GET</c>/<c>PATCH /assistants/{id}</c>) for assistants
+/// added with <see cref="AddAssistant"/>, and the Tool templates API (<c>GET</c>/<c>POST /tool-templates</c>,
+/// <c>GET</c>/<c>PATCH</c>/<c>DELETE /tool-templates/{id}</c>), in the SDK's snake_case shapes. A <c>PATCH</c> replaces
+/// each top-level field it sends, like the platform; it is validated first (unknown fields, an <c>llm_config</c> without
+/// <c>provider</c> or <c>model</c>, invalid or duplicate tools, unknown webhook events → 422 with <c>details</c>) and an
+/// invalid one changes nothing. A template whose name is taken is refused with 409.
+/// </para>
+/// <para>
 /// Point the code under test at <see cref="BaseUrl"/> (<c>Flireo:Api:BaseUrl</c>, or <c>Flireo__Api__BaseUrl</c> for a
 /// server process) with <see cref="ApiKey"/> as <c>Flireo:Api:Key</c>. <see cref="FailNext"/> makes coming requests fail
 /// with any status (429 with <c>Retry-After</c>, 5xx) or hang, to test retries and timeouts.
@@ -36,7 +44,7 @@ namespace Flireo.Tools.Testing.Platform;
 /// Assert.Equal("inject-context", command.Type);
 /// </code>
 /// </remarks>
-public sealed class FakeFlireoPlatform : IAsyncDisposable
+public sealed partial class FakeFlireoPlatform : IAsyncDisposable
 {
     /// <summary>The API key a fake accepts unless its options name another.</summary>
     public const string DefaultApiKey = "flireo-test-api-key";
@@ -210,6 +218,7 @@ public sealed class FakeFlireoPlatform : IAsyncDisposable
         app.Use(HandleAsync);
         var api = app.MapGroup(ApiPath);
         api.MapPost("/calls/{callId}/control", (Delegate)ControlAsync);
+        MapResources(api);
         app.MapFallback(static context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

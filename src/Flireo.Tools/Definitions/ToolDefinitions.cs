@@ -1,8 +1,11 @@
 using System.Buffers;
+using System.Reflection;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Flireo.Tools.Invocation;
 using Flireo.Tools.Protocol;
 using Flireo.Tools.Schema;
 
@@ -14,7 +17,7 @@ namespace Flireo.Tools.Definitions;
 /// same tools twice gives the same bytes. To export the tools of a registered catalog, pass
 /// <see cref="ToolCatalog.Tools"/>; no web host is needed.
 /// </remarks>
-public static class ToolDefinitions
+public static partial class ToolDefinitions
 {
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -92,6 +95,95 @@ public static class ToolDefinitions
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
+
+    /// <summary>Builds the platform's built-in tools an assembly declares: <c>end_call</c> and <c>transfer_call</c>.</summary>
+    /// <param name="assembly">The tool assembly, declaring <see cref="FlireoEndCallToolAttribute"/> and <see cref="FlireoTransferDestinationAttribute"/>.</param>
+    /// <returns>
+    /// A new array: <c>{"type": "end_call"}</c> when declared, then one <c>{"type": "transfer_call", "destinations": […]}</c>
+    /// with every destination in declaration order; empty when the assembly declares neither.
+    /// </returns>
+    /// <exception cref="FlireoToolsConfigurationException">A transfer destination is neither an E.164 number nor a SIP URI, or has no description; the message names the attribute.</exception>
+    public static JsonArray ExportBuiltIns(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var items = new JsonArray();
+        if (assembly.GetCustomAttribute<FlireoEndCallToolAttribute>() is not null)
+        {
+            items.Add(new JsonObject { ["type"] = "end_call" });
+        }
+
+        var destinations = new JsonArray();
+        var problems = new List<string>();
+        foreach (var attribute in assembly.GetCustomAttributes<FlireoTransferDestinationAttribute>())
+        {
+            var target = attribute.Destination?.Trim() ?? string.Empty;
+            var declared = $"[assembly: FlireoTransferDestination(\"{attribute.Destination}\", …)] in {assembly.GetName().Name}";
+            JsonObject destination;
+            if (E164().IsMatch(target))
+            {
+                destination = new JsonObject { ["type"] = "number", ["number"] = target };
+            }
+            else if (SipUri().IsMatch(target))
+            {
+                destination = new JsonObject { ["type"] = "sip", ["sip_uri"] = target };
+            }
+            else
+            {
+                problems.Add($"{declared}: '{attribute.Destination}' is neither an E.164 phone number (such as +31850000001: '+', country code, number, no spaces) nor a SIP URI (such as sip:desk@pbx.example.com).");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(attribute.Description))
+            {
+                problems.Add($"{declared}: the description is empty; the platform requires one, and the model reads it to pick the destination.");
+                continue;
+            }
+
+            destination["description"] = attribute.Description;
+            if (!string.IsNullOrWhiteSpace(attribute.Message))
+            {
+                destination["message"] = attribute.Message;
+            }
+
+            destinations.Add(destination);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new FlireoToolsConfigurationException(string.Join(Environment.NewLine, problems));
+        }
+
+        if (destinations.Count > 0)
+        {
+            items.Add(new JsonObject { ["type"] = "transfer_call", ["destinations"] = destinations });
+        }
+
+        return items;
+    }
+
+    /// <summary>Builds the JSON schema of a type with the generator tools use, for example for an analysis plan's <c>structured_data_plan.schema</c>.</summary>
+    /// <param name="type">The type, usually a record such as <c>CallOutcome</c>.</param>
+    /// <param name="serializerOptions">The options its JSON is read with; <see langword="null"/> uses the defaults of <see cref="FlireoToolsOptions.SerializerOptions"/>.</param>
+    /// <returns>A new schema: sub-schemas inline, objects closed (<c>additionalProperties: false</c>), property names as <paramref name="serializerOptions"/> writes them.</returns>
+    /// <exception cref="FlireoToolsConfigurationException">No schema can be generated for the type.</exception>
+    public static JsonObject CreateSchema(Type type, System.Text.Json.JsonSerializerOptions? serializerOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        try
+        {
+            return new ToolSchemaGenerator(serializerOptions ?? ToolJson.CreateDefaultOptions()).GenerateType(type);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            throw new FlireoToolsConfigurationException($"No JSON schema could be generated for {type.FullName}: {ex.Message}", ex);
+        }
+    }
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$", RegexOptions.CultureInvariant)]
+    private static partial Regex E164();
+
+    [GeneratedRegex(@"^sips?:([^@\s]+@)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?(;[^\s]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SipUri();
 
     private static List<ToolDescriptor> Order(IEnumerable<ToolDescriptor> tools)
     {

@@ -25,11 +25,23 @@ internal static class PlatformHttp
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     /// <summary>Registers a typed client on the shared platform HTTP client.</summary>
+    /// <remarks>The named client, its header redaction and its resilience pipeline are configured once, however many typed clients share them.</remarks>
     public static IHttpClientBuilder AddPlatformHttpClient<TClient, TImplementation>(IServiceCollection services)
         where TClient : class
         where TImplementation : class, TClient
     {
-        var builder = services.AddHttpClient<TClient, TImplementation>(ClientName, static (provider, client) =>
+        if (!services.Any(static d => d.ServiceType == typeof(SharedClientMarker)))
+        {
+            services.AddSingleton<SharedClientMarker>();
+            ConfigureSharedClient(services.AddHttpClient(ClientName));
+        }
+
+        return services.AddHttpClient<TClient, TImplementation>(ClientName);
+    }
+
+    private static void ConfigureSharedClient(IHttpClientBuilder builder)
+    {
+        builder.ConfigureHttpClient(static (provider, client) =>
         {
             // The resilience pipeline owns the timeouts: one per attempt and one for the whole command.
             client.Timeout = Timeout.InfiniteTimeSpan;
@@ -63,7 +75,6 @@ internal static class PlatformHttp
 
             pipeline.AddTimeout(api.AttemptTimeout);
         });
-        return builder;
     }
 
     /// <summary>Decides whether an attempt is retried: 429 (unless it asks for a wait too long), 408, 5xx, network errors and attempt timeouts; never other 4xx.</summary>
@@ -113,7 +124,7 @@ internal static class PlatformHttp
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var (code, message) = ReadMessage(body);
-            return new PlatformAnswer(response.StatusCode, code, message, RetryAfter(response));
+            return new PlatformAnswer(response.StatusCode, code, message, RetryAfter(response)) { Body = body };
         }
     }
 
@@ -187,6 +198,9 @@ internal static class PlatformHttp
         return header?.Date is { } date ? date - DateTimeOffset.UtcNow : null;
     }
 
+    /// <summary>Marks the shared client as configured.</summary>
+    private sealed class SharedClientMarker;
+
     private static class HeaderNames
     {
         public const string Authorization = "Authorization";
@@ -196,5 +210,8 @@ internal static class PlatformHttp
 /// <summary>The status, error code, message and <c>Retry-After</c> of one platform answer.</summary>
 internal readonly record struct PlatformAnswer(HttpStatusCode StatusCode, string? Code, string? Message, TimeSpan? RetryAfter)
 {
+    /// <summary>Gets the raw answer body (empty when there was none).</summary>
+    public byte[] Body { get; init; } = [];
+
     public bool IsSuccess => (int)StatusCode is >= 200 and < 300;
 }

@@ -43,4 +43,10 @@ internal static partial class PlatformLog
 
     [LoggerMessage(5016, LogLevel.Information, "Tool call {ToolCallId} to {ToolName} is still running after {HandOffMs} ms: answered with the hand-off text; its result will be spoken into call {CallId}")]
     public static partial void HandedOff(ILogger logger, string toolName, string toolCallId, double handOffMs, string callId);
+
+    [LoggerMessage(5020, LogLevel.Debug, "Flireo API request {Method} {Path} answered {StatusCode}")]
+    public static partial void RequestSent(ILogger logger, string method, string path, int statusCode);
+
+    [LoggerMessage(5021, LogLevel.Warning, "Flireo API request {Method} {Path} failed: {Reason}")]
+    public static partial void RequestFailed(ILogger logger, string method, string path, string reason);
 }

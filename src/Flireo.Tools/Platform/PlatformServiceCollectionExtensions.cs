@@ -13,6 +13,8 @@ internal static class PlatformServiceCollectionExtensions
         services.TryAddSingleton<ResultAnnouncer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlireoToolsOptions>, FlireoApiOptionsValidator>());
         PlatformHttp.AddPlatformHttpClient<IFlireoCallControl, FlireoCallControl>(services);
+        PlatformHttp.AddPlatformHttpClient<IFlireoAssistants, FlireoAssistants>(services);
+        PlatformHttp.AddPlatformHttpClient<IFlireoToolTemplates, FlireoToolTemplates>(services);
         return services;
     }
 }

@@ -95,6 +95,22 @@ internal sealed class ToolSchemaGenerator
         return strict ? strictVariant : normalized;
     }
 
+    /// <summary>Generates the schema of a whole type, normalised like tool parameters (inline sub-schemas, closed objects).</summary>
+    /// <param name="type">The type, such as the record an analysis plan extracts.</param>
+    /// <returns>A new schema.</returns>
+    public JsonObject GenerateType(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var raw = (JsonObject)JsonNode.Parse(_generator.Generate(type).ToJson())!;
+        var normalized = SchemaNormalizer.Normalize(raw);
+        if (normalized["required"] is JsonArray { Count: 0 })
+        {
+            normalized.Remove("required");
+        }
+
+        return normalized;
+    }
+
     /// <summary>Generates the <c>parameters</c> object of a tool and its strict variant with one reflection pass.</summary>
     /// <param name="parameters">The model-supplied parameters, in method order.</param>
     /// <returns>The schema and its strict variant.</returns>

@@ -28,4 +28,7 @@ public sealed class EndOfCallReport : WebhookEvent
 
     /// <summary>Gets when the call ended (<c>ended_at</c>), sent by newer platform versions.</summary>
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Gets or sets the options <see cref="IEndOfCallReportHandler{TData}"/> binds the analysis with (the app's <see cref="FlireoToolsOptions.SerializerOptions"/>).</summary>
+    internal JsonSerializerOptions? DataSerializerOptions { get; set; }
 }

@@ -24,6 +24,7 @@ internal sealed class WebhookDispatcher
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly TimeSpan _assistantRequestTimeout;
     private readonly TimeSpan _eventHandlerTimeout;
+    private readonly System.Text.Json.JsonSerializerOptions _serializerOptions;
     private readonly Type[] _statusUpdateHandlers;
     private readonly Type[] _endOfCallReportHandlers;
     private readonly ConcurrentDictionary<string, byte> _unknownTypes = new(StringComparer.Ordinal);
@@ -43,6 +44,7 @@ internal sealed class WebhookDispatcher
         _logger = logger;
         _assistantRequestTimeout = options.Value.AssistantRequestTimeout;
         _eventHandlerTimeout = options.Value.EventHandlerTimeout;
+        _serializerOptions = options.Value.SerializerOptions;
         _statusUpdateHandlers = [.. handlers.Value.StatusUpdateHandlers];
         _endOfCallReportHandlers = [.. handlers.Value.EndOfCallReportHandlers];
         HasAssistantRequestHandler = serviceProviderIsService.IsService(typeof(IAssistantRequestHandler));
@@ -110,6 +112,7 @@ internal sealed class WebhookDispatcher
                 if (_endOfCallReportHandlers.Length > 0)
                 {
                     var report = WebhookEventReader.ReadEndOfCallReport(message);
+                    report.DataSerializerOptions = _serializerOptions;
                     foreach (var handlerType in _endOfCallReportHandlers)
                     {
                         _runner.Run(cancellationToken => RunEventHandlerAsync(handlerType, report, WebhookTypes.EndOfCallReport, InvokeEndOfCallReport, cancellationToken));

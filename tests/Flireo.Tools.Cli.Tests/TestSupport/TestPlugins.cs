@@ -16,6 +16,9 @@ internal static class TestPlugins
     /// <summary>Gets a library the server refuses: invalid name, async tool with a value, unsupported type, duplicate names.</summary>
     public static string BrokenTools => Path("CliTests.BrokenTools");
 
+    /// <summary>Gets a library for push and diff: two tools, end_call, two transfer destinations and an end-of-call handler with an analysis type.</summary>
+    public static string DeployTools => Path("CliTests.DeployTools");
+
     /// <summary>Gets the restaurant example library (examples/Flireo.Examples.Restaurant).</summary>
     public static string RestaurantExample => Existing(Metadata("ExampleAssembly"));
 

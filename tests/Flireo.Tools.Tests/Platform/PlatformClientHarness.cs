@@ -24,6 +24,10 @@ internal sealed class PlatformClientHarness : IAsyncDisposable
 
     public IFlireoCallControl Client => _provider.GetRequiredService<IFlireoCallControl>();
 
+    public IFlireoAssistants Assistants => _provider.GetRequiredService<IFlireoAssistants>();
+
+    public IFlireoToolTemplates ToolTemplates => _provider.GetRequiredService<IFlireoToolTemplates>();
+
     public static async Task<PlatformClientHarness> StartAsync(Action<FlireoApiOptions>? configure = null, Action<FakeFlireoPlatformOptions>? platformOptions = null, Action<IServiceCollection>? configureServices = null)
     {
         var platform = await FakeFlireoPlatform.StartAsync(platformOptions);
