@@ -47,6 +47,9 @@ public static class FlireoToolsServiceCollectionExtensions
             services.AddInProcessToolWorkQueue();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlireoToolsStartupCheck>());
             services.AddFlireoWebhookDispatch();
+
+            // Created on first use, not at startup: an app without webhooks (MCP only) needs no webhook secret.
+            services.TryAddSingleton(static provider => FlireoWebhookHandler.Create(provider));
             services.AddFlireoPlatformClients();
         }
 

@@ -1,7 +1,8 @@
 namespace Flireo.Tools.Security;
 
 /// <summary>Specifies the outcome of checking a webhook signature.</summary>
-internal enum SignatureCheck
+/// <remarks>Returned by <see cref="WebhookSignature.Verify(string, string?, string?, ReadOnlySpan{byte})"/> and <see cref="WebhookSignatureVerifier.Verify"/>; <see cref="WebhookSignatureVerifier.Describe"/> gives the short reason sent to the caller.</remarks>
+public enum SignatureCheck
 {
     /// <summary>The signature matches one of the secrets and the timestamp is fresh.</summary>
     Valid,

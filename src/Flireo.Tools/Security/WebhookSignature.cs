@@ -25,6 +25,9 @@ public static class WebhookSignature
 
     internal const int HashSize = 32;
 
+    /// <summary>Gets how far a webhook timestamp may be from now when no tolerance is given: 5 minutes, the default of <see cref="FlireoToolsOptions.TimestampTolerance"/>.</summary>
+    public static TimeSpan DefaultTolerance { get; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Signs a webhook body the way Flireo does, for test clients and tools that send webhooks.</summary>
     /// <param name="secret">The webhook secret.</param>
     /// <param name="timestamp">The value of the <c>X-Webhook-Timestamp</c> header, Unix seconds as a decimal string.</param>
@@ -37,6 +40,34 @@ public static class WebhookSignature
         Span<byte> hash = stackalloc byte[HashSize];
         ComputeHashes([Encoding.UTF8.GetBytes(secret)], timestamp, body, hash);
         return Prefix + Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>Checks a webhook's signature headers against its raw body with one secret, the system clock and the default tolerance.</summary>
+    /// <param name="secret">The webhook secret.</param>
+    /// <param name="timestamp">The value of the <c>X-Webhook-Timestamp</c> header, or <see langword="null"/> when it is missing.</param>
+    /// <param name="signature">The value of the <c>X-Webhook-Signature</c> header, or <see langword="null"/> when it is missing.</param>
+    /// <param name="body">The exact bytes of the request body, before any parsing.</param>
+    /// <returns><see cref="SignatureCheck.Valid"/>, or why the webhook must be refused; <see cref="WebhookSignatureVerifier.Describe"/> turns it into a short reason.</returns>
+    /// <remarks>
+    /// The comparison takes constant time and the timestamp must be within <see cref="DefaultTolerance"/> of now, in
+    /// the past or the future. To accept several secrets (rotation) or to check many webhooks, reuse a <see cref="WebhookSignatureVerifier"/>.
+    /// </remarks>
+    public static SignatureCheck Verify(string secret, string? timestamp, string? signature, ReadOnlySpan<byte> body)
+        => Verify(secret, timestamp, signature, body, DefaultTolerance, TimeProvider.System);
+
+    /// <summary>Checks a webhook's signature headers against its raw body with one secret, a given clock and tolerance.</summary>
+    /// <param name="secret">The webhook secret.</param>
+    /// <param name="timestamp">The value of the <c>X-Webhook-Timestamp</c> header, or <see langword="null"/> when it is missing.</param>
+    /// <param name="signature">The value of the <c>X-Webhook-Signature</c> header, or <see langword="null"/> when it is missing.</param>
+    /// <param name="body">The exact bytes of the request body, before any parsing.</param>
+    /// <param name="tolerance">How far the timestamp may be from now, either way.</param>
+    /// <param name="timeProvider">The clock that says what now is.</param>
+    /// <returns><see cref="SignatureCheck.Valid"/>, or why the webhook must be refused.</returns>
+    /// <exception cref="ArgumentException"><paramref name="secret"/> is empty.</exception>
+    public static SignatureCheck Verify(string secret, string? timestamp, string? signature, ReadOnlySpan<byte> body, TimeSpan tolerance, TimeProvider timeProvider)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(secret);
+        return new WebhookSignatureVerifier([secret], tolerance, timeProvider).Verify(timestamp, signature, body);
     }
 
     /// <summary>Computes HMAC-SHA256 over <c>timestamp + "." + body</c> with each key, without allocating on the managed heap.</summary>

@@ -5,7 +5,13 @@ using System.Text;
 namespace Flireo.Tools.Security;
 
 /// <summary>Checks the HMAC-SHA256 signature and timestamp of a webhook against one or more secrets in constant time.</summary>
-internal sealed class WebhookSignatureVerifier
+/// <remarks>
+/// Create one per set of secrets and reuse it: the secrets are encoded once. Every secret is compared without stopping
+/// at the first match, so timing does not reveal which one matched; a timestamp further than the tolerance from now,
+/// either way, is refused before any hash is computed. <see cref="WebhookSignature.Verify(string, string?, string?, ReadOnlySpan{byte})"/>
+/// is the one-call form for a single secret.
+/// </remarks>
+public sealed class WebhookSignatureVerifier
 {
     // Unix seconds need 10 digits until the year 2286; anything much longer is not a timestamp.
     private const int MaxTimestampLength = 12;
@@ -19,6 +25,7 @@ internal sealed class WebhookSignatureVerifier
     /// <param name="secrets">The accepted secrets; empty and duplicate ones are ignored.</param>
     /// <param name="tolerance">How far the timestamp may be from now, either way.</param>
     /// <param name="timeProvider">The clock.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tolerance"/> is negative.</exception>
     public WebhookSignatureVerifier(IEnumerable<string?> secrets, TimeSpan tolerance, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(secrets);
