@@ -18,10 +18,10 @@ internal static class Sparkline
         {
             var bucket = buckets[i];
             var x = (i * BarWidth).ToString("0.##", CultureInfo.InvariantCulture);
-            if (bucket.Calls > 0 && slowest > 0)
+            if (bucket.Calls > 0)
             {
                 var mean = bucket.TotalSeconds / bucket.Calls;
-                var height = Math.Max(1, mean / slowest * (Height - 4));
+                var height = slowest > 0 ? Math.Max(1, mean / slowest * (Height - 4)) : 1;
                 html.Raw("<rect class=\"d\" x=\"").Raw(x).Raw("\" y=\"").Number(Height - height, "0.##").Raw("\" width=\"").Number(BarWidth - 0.5, "0.##")
                     .Raw("\" height=\"").Number(height, "0.##").Raw("\" fill=\"#2d5be3\"/>");
             }
