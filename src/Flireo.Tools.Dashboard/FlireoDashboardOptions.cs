@@ -12,7 +12,7 @@ public sealed class FlireoDashboardOptions
     /// <summary>The number of recent calls kept when <see cref="RecentCalls"/> is not set, outside Production.</summary>
     internal const int DefaultRecentCalls = 200;
 
-    /// <summary>Gets or sets how many recent tool calls the dashboard keeps in memory (0 to 10,000); <see langword="null"/> by default.</summary>
+    /// <summary>Gets or sets how many recent tool calls the dashboard keeps in memory (0 to 10,000); by default 200, and none in Production.</summary>
     /// <remarks>
     /// <see langword="null"/> keeps the last 200 calls, except in the Production environment, where no calls are recorded
     /// unless a number is set. The oldest call is dropped when the list is full. Each entry holds the time, call id, tool
