@@ -24,6 +24,26 @@ public sealed class AsyncWorkPageTests
     }
 
     [Fact]
+    public async Task Async_RunningCall_IsListedWithTheQueueDepthAndOldestAge_ThenMovesToTheLastRuns()
+    {
+        await using var host = await DashboardHost.StartAsync(o => o.Tools = static b => b.AddTools<HoldTools>());
+        await host.SendToolCallAsync("dash_hold", "{\"job\":\"export\"}", callId: "call-hold", toolCallId: "tc-hold");
+        await host.Probe.HoldStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        host.Time.Advance(TimeSpan.FromSeconds(45));
+
+        var (_, running) = await host.GetAsync(AsyncPath);
+        host.Probe.HoldRelease.TrySetResult();
+        await host.Logs.WaitForAsync(2005);
+        var (_, done) = await host.GetAsync(AsyncPath);
+
+        var runningTable = DashboardHost.TextOf(running, "async-running")!;
+        runningTable.Should().Contain("dash_hold").And.Contain("tc-hold").And.Contain("call-hold").And.Contain("45 s");
+        DashboardHost.TextOf(running, "queue").Should().Contain("in memory").And.Contain(" 1 ").And.Contain("45 s");
+        DashboardHost.TextOf(done, "async-running").Should().Contain("No async tool call is running");
+        DashboardHost.TextOf(done, "async-finished").Should().Contain("tc-hold").And.Contain("Succeeded");
+    }
+
+    [Fact]
     public async Task Async_DeadLetter_IsListedWithItsError_AndRetryRunsItAgain()
     {
         await using var host = await DashboardHost.StartAsync(o => { o.Sqlite = true; o.RealTime = true; });

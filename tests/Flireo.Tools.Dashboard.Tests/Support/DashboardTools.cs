@@ -22,6 +22,10 @@ public sealed class ToolProbe
 
     public TaskCompletionSource FlakySucceeded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    public TaskCompletionSource HoldStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource HoldRelease { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     internal void Greeted() => Interlocked.Increment(ref _greetings);
 }
 
@@ -79,5 +83,16 @@ public sealed class FlakyTools(ToolProbe probe)
 
         probe.FlakySucceeded.TrySetResult();
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>An async tool that runs until the test releases it, for the running-calls test.</summary>
+public sealed class HoldTools(ToolProbe probe)
+{
+    [FlireoTool("dash_hold", Description = "Runs until released.", Async = true)]
+    public async Task HoldAsync(string job)
+    {
+        probe.HoldStarted.TrySetResult();
+        await probe.HoldRelease.Task;
     }
 }
