@@ -65,17 +65,3 @@ internal sealed class AsyncRunTracker
         }
     }
 }
-
-/// <summary>One async run: running (no status yet) or finished.</summary>
-internal sealed record AsyncRunView(string ToolName, string ToolCallId, string? CallId, string Key, int Attempt, DateTimeOffset StartedAt, string? Status, string? Error, TimeSpan? Duration);
-
-/// <summary>Wraps the app's <see cref="IToolWorkRunner"/> so the dashboard sees each async run.</summary>
-internal sealed class TrackingToolWorkRunner(IToolWorkRunner inner, AsyncRunTracker tracker) : IToolWorkRunner
-{
-    /// <summary>Gets the wrapped runner.</summary>
-    public IToolWorkRunner Inner => inner;
-
-    /// <inheritdoc />
-    public ValueTask<ToolRunOutcome> RunAsync(ToolWorkItem item, int attempt, CancellationToken cancellationToken) =>
-        tracker.RunAsync(inner, item, attempt, cancellationToken);
-}

@@ -2,7 +2,6 @@ using Flireo.Tools;
 using Flireo.Tools.Async;
 using Flireo.Tools.Dashboard;
 using Flireo.Tools.Diagnostics;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
