@@ -20,7 +20,7 @@ check() { # check <description> <command...>
   if "$@" >/dev/null 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "packages: FAILED: $what" >&2; fi
 }
 
-libraries="Flireo.Tools Flireo.Tools.AspNetCore Flireo.Tools.Sqlite Flireo.Tools.Redis Flireo.Tools.Testing Flireo.Tools.Mcp Flireo.Tools.Hosting"
+libraries="Flireo.Tools Flireo.Tools.AspNetCore Flireo.Tools.Sqlite Flireo.Tools.Redis Flireo.Tools.Testing Flireo.Tools.Mcp Flireo.Tools.Hosting Flireo.Tools.Dashboard"
 expected="$libraries Flireo.Tools.Cli Flireo.Tools.Templates"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 

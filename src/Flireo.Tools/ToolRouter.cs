@@ -36,6 +36,7 @@ public sealed class ToolRouter
     private readonly int _maxCallsPerMessage;
     private readonly ErrorAnswer _errorAnswer;
     private readonly ResultAnnouncer? _announcer;
+    private readonly IToolCallObserver? _observer;
 
     // Sync tool calls started and not yet returned (a timed-out call counts until its tool returns: it holds a thread).
     private int _runningCalls;
@@ -46,7 +47,8 @@ public sealed class ToolRouter
         IOptions<FlireoToolsOptions> options,
         TimeProvider time,
         ILogger<ToolRouter> logger,
-        ResultAnnouncer? announcer = null)
+        ResultAnnouncer? announcer = null,
+        IToolCallObserver? observer = null)
     {
         _executor = executor;
         _catalog = executor.Catalog;
@@ -60,6 +62,7 @@ public sealed class ToolRouter
         _maxCallsPerMessage = value.MaxToolCallsPerMessage;
         _errorAnswer = value.ErrorAnswer;
         _announcer = announcer;
+        _observer = observer;
         CheckHandOffs(_catalog, _syncTimeout);
         _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         _reusedIds = new ToolCallIdTracker(time, value.IdempotencyCapacity, value.IdempotencyWindow);
@@ -147,9 +150,20 @@ public sealed class ToolRouter
     internal Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, TimeSpan deadline, CancellationToken cancellationToken) =>
         RouteOneAsync(message, call, null, deadline, cancellationToken);
 
+    private Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken) =>
+        _observer is null ? RouteCoreAsync(message, call, onlyTool, deadline, cancellationToken) : RouteObservedAsync(_observer, message, call, onlyTool, deadline, cancellationToken);
+
+    private async Task<ToolCallResult> RouteObservedAsync(IToolCallObserver observer, WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
+    {
+        var state = observer.Routing(message, call);
+        var result = await RouteCoreAsync(message, call, onlyTool, deadline, cancellationToken).ConfigureAwait(false);
+        observer.Answered(state, result);
+        return result;
+    }
+
     // One call: the per-tool URL check, the tool lookup, async or sync (a given deadline replaces the sync limit and the
     // retry cache, as over MCP), and the fallback that keeps the router from throwing.
-    private async Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> RouteCoreAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
     {
         try
         {

@@ -42,7 +42,8 @@ public static class FlireoToolsServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<FlireoToolsOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.Logger<ToolRouter>(),
-                provider.GetRequiredService<Flireo.Tools.Platform.ResultAnnouncer>()));
+                provider.GetRequiredService<Flireo.Tools.Platform.ResultAnnouncer>(),
+                provider.GetService<Flireo.Tools.Diagnostics.IToolCallObserver>()));
             services.TryAddSingleton<IToolWorkRunner>(static provider => provider.CreateWithLogger<ToolWorkRunner>());
             services.AddInProcessToolWorkQueue();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlireoToolsStartupCheck>());

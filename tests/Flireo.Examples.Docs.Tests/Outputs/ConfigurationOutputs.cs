@@ -1,6 +1,7 @@
 using System.Reflection;
 using Flireo.Examples.Docs.Tests.Support;
 using Flireo.Tools;
+using Flireo.Tools.Dashboard;
 using Flireo.Tools.Definitions;
 using Flireo.Tools.Mcp;
 using Flireo.Tools.Redis;
@@ -25,6 +26,9 @@ internal static class ConfigurationOutputs
 
     [DocOutput("configuration-mcp-options")]
     public static string McpOptions() => OptionsTable.ForConfiguration(FlireoMcpOptions.SectionName, new FlireoMcpOptions());
+
+    [DocOutput("configuration-dashboard-options")]
+    public static string DashboardOptions() => OptionsTable.ForConfiguration(FlireoDashboardOptions.SectionName, new FlireoDashboardOptions());
 
     [DocOutput("configuration-server-options")]
     public static string ServerOptions()
