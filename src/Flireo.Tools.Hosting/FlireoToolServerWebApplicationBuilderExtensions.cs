@@ -4,6 +4,7 @@ using Flireo.Tools.Hosting.Development;
 using Flireo.Tools.Hosting.Health;
 using Flireo.Tools.Hosting.Logging;
 using Flireo.Tools.Loading;
+using Flireo.Tools.Dashboard;
 using Flireo.Tools.Mcp;
 using Flireo.Tools.Redis;
 using Flireo.Tools.Sqlite;
@@ -47,6 +48,10 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
         var webhookPath = NormalisePath(server.Path);
         var mcpEnabled = configuration.GetValue<bool>($"{FlireoMcpOptions.SectionName}:Enabled");
 
+        // The dashboard is on in Development; elsewhere only when asked for, and then it must be protected or explicitly
+        // anonymous (Flireo:Dashboard:AllowAnonymous): the server has no sign-in of its own.
+        var dashboardEnabled = configuration.GetValue<bool?>($"{FlireoDashboardOptions.SectionName}:Enabled") ?? builder.Environment.IsDevelopment();
+
         // Secret first: a server that would refuse every webhook should not start at all.
         var (secret, generated) = ResolveSecret(builder, flireo);
 
@@ -81,6 +86,11 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
             tools.AddMcp();
         }
 
+        if (dashboardEnabled)
+        {
+            builder.Services.AddFlireoDashboard();
+        }
+
         var queue = ConfigureQueue(tools, server, configuration, Environment.CurrentDirectory);
         builder.Services.AddSingleton(queue);
 
@@ -95,7 +105,7 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
             .AddCheck<ToolCatalogHealthCheck>("tools", tags: [ServerSetup.ReadyTag])
             .AddCheck<ToolWorkQueueHealthCheck>("async-queue", tags: [ServerSetup.ReadyTag])
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ServerSetup.ReadyTag]);
-        builder.Services.AddSingleton(new ServerSetup(options, server, flireo, webhookPath, mcpEnabled, secret, generated, plugins, queue, otlpEndpoint));
+        builder.Services.AddSingleton(new ServerSetup(options, server, flireo, webhookPath, mcpEnabled, dashboardEnabled, secret, generated, plugins, queue, otlpEndpoint));
         return tools;
     }
 

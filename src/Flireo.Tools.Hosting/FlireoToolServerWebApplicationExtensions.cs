@@ -64,6 +64,12 @@ public static class FlireoToolServerWebApplicationExtensions
             app.MapFlireoMcp(ServerSetup.McpPath).DisableRequestTimeout();
         }
 
+        if (setup.DashboardEnabled)
+        {
+            // Try-it waits for the tool like a webhook does; the tool's own deadline bounds it, not the request timeout.
+            app.MapFlireoDashboard(ServerSetup.DashboardPath).DisableRequestTimeout();
+        }
+
         LogSetup(logger, setup, catalog);
         TrackShutdown(app, logger, setup.Flireo.AsyncTools.ShutdownTimeout);
         if (setup.Options.DevelopmentBanner && app.Environment.IsDevelopment())

@@ -9,6 +9,7 @@ internal sealed record ServerSetup(
     FlireoToolsOptions Flireo,
     string WebhookPath,
     bool McpEnabled,
+    bool DashboardEnabled,
     string? Secret,
     bool SecretWasGenerated,
     IReadOnlyList<ToolPlugin> Plugins,
@@ -17,6 +18,9 @@ internal sealed record ServerSetup(
 {
     /// <summary>The route of the MCP endpoint, mapped when <c>Flireo:Mcp:Enabled</c> is true.</summary>
     public const string McpPath = "/mcp";
+
+    /// <summary>The route of the dashboard, mapped when <c>Flireo:Dashboard:Enabled</c> is true (default: in Development).</summary>
+    public const string DashboardPath = "/flireo/dashboard";
 
     /// <summary>The tag of the checks <c>/readyz</c> runs.</summary>
     public const string ReadyTag = "ready";

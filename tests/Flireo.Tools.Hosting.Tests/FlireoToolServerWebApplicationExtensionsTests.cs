@@ -104,6 +104,55 @@ public sealed class FlireoToolServerWebApplicationExtensionsTests
         act.Should().Throw<InvalidOperationException>().WithMessage("*builder.AddFlireoToolServer()*");
     }
 
+    [Theory]
+    [InlineData("Development", HttpStatusCode.OK)]
+    [InlineData("Production", HttpStatusCode.NotFound)]
+    public async Task MapFlireoToolServer_Dashboard_IsOnInDevelopmentOnlyByDefault(string environment, HttpStatusCode expected)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Flireo:WebhookSecret"] = Secret, ["Flireo:Server:Queue"] = "Memory" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddFlireoToolServer(options =>
+        {
+            options.ToolSources.Add(SampleTools);
+            options.Output = TextWriter.Null;
+        });
+        await using var app = builder.Build();
+        app.MapFlireoToolServer();
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+
+        using var response = await client.GetAsync(new Uri("/flireo/dashboard", UriKind.Relative));
+
+        response.StatusCode.Should().Be(expected);
+        if (expected == HttpStatusCode.OK)
+        {
+            (await response.Content.ReadAsStringAsync()).Should().Contain("get_opening_hours", "the dashboard lists the served tools");
+        }
+
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task MapFlireoToolServer_DashboardEnabledInProductionWithoutProtection_RefusesToStartWithTheFix()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Flireo:WebhookSecret"] = Secret,
+            ["Flireo:Server:Queue"] = "Memory",
+            ["Flireo:Dashboard:Enabled"] = "true",
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddFlireoToolServer(options => options.ToolSources.Add(SampleTools));
+        await using var app = builder.Build();
+        app.MapFlireoToolServer();
+
+        var start = () => app.StartAsync();
+
+        (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Flireo:Dashboard:AllowAnonymous");
+    }
+
     private static HttpRequestMessage Signed(string path, string body)
     {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
