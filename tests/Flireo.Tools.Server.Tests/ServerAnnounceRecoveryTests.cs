@@ -27,7 +27,9 @@ public sealed class ServerAnnounceRecoveryTests : IDisposable
             ["Flireo__Api__MaxRetries"] = "0",
             ["Flireo__AsyncTools__RetryDelay"] = "00:00:03",
             [ServerProcess.DataDirectoryVariable] = Path.Combine(_folder, "data"),
-            ["Flireo__Sqlite__LeaseDuration"] = "00:00:01",
+            // Long enough that a renewal is never late on a loaded machine: with 1 s, at load 30 the restarted server's
+            // lease ran out while it was announcing, and a second claim announced again (at-least-once, as designed).
+            ["Flireo__Sqlite__LeaseDuration"] = "00:00:10",
             ["Flireo__Sqlite__PollInterval"] = "00:00:00.100",
         };
         var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_announce_survives_kill", "note_and_announce", new { text = "window seat" }));

@@ -20,7 +20,9 @@ public sealed class ServerCrashRecoveryTests : IDisposable
         {
             ["Flireo__WebhookSecret"] = Secret,
             [ServerProcess.DataDirectoryVariable] = Path.Combine(_folder, "data"),
-            ["Flireo__Sqlite__LeaseDuration"] = "00:00:01",
+            // The killed server's lease must run out before the restarted one may claim the call; 10 s rather than 1 s so
+            // the restarted server's own renewals are never late on a loaded machine (a lapsed lease means a second run).
+            ["Flireo__Sqlite__LeaseDuration"] = "00:00:10",
             ["Flireo__Sqlite__PollInterval"] = "00:00:00.100",
             ["Journal__File"] = journal,
             ["Journal__Gate"] = gate,

@@ -158,8 +158,9 @@ public sealed class ToolWorkProcessorTests
         await harness.StopAsync();
 
         harness.Runner.Attempts.Should().ContainSingle();
-        // No retry wait; the drain's 30 s timer exists only when the attempt was still being finished as the stop began.
-        harness.Time.CreatedTimers.Should().OnlyContain(t => t == TimeSpan.FromSeconds(30), "the only wait is the drain, no retry");
+        // No retry wait; the drain's 30 s timer exists only when the attempt was still being finished as the stop began
+        // (on a loaded machine the attempt had often finished, and there was no timer at all).
+        harness.Time.CreatedTimers.Where(t => t != TimeSpan.FromSeconds(30)).Should().BeEmpty("the only wait is the drain, no retry");
         var error = harness.Errors.Should().ContainSingle().Subject;
         error.GetStructuredStateValue("ToolCallId").Should().Be("t1");
         error.GetStructuredStateValue("ToolName").Should().Be(harness.ToolName);
