@@ -120,8 +120,45 @@ internal sealed class DeployOptions
         command.Options.Add(ApiKey);
     }
 
+    /// <summary>
+    /// Creates a deploy command (<c>push</c> or <c>diff</c>): the shared options and <paramref name="extraOptions"/>, and an
+    /// action that loads the code, reads and compares the assistant, prints the plan, then runs <paramref name="afterPlan"/>.
+    /// </summary>
+    public static Command CreateCommand(
+        string name,
+        string description,
+        CliEnvironment environment,
+        Option<bool> verbose,
+        IEnumerable<Option> extraOptions,
+        Func<ParseResult, Deployment, CancellationToken, Task<int>> afterPlan)
+    {
+        var options = new DeployOptions();
+        var command = new Command(name, description);
+        options.AddTo(command);
+        foreach (var option in extraOptions)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            environment,
+            parseResult,
+            verbose,
+            async token =>
+            {
+                var deployment = await options.PrepareAsync(parseResult, environment, token).ConfigureAwait(false);
+                await using (deployment.ConfigureAwait(false))
+                {
+                    await environment.Out.WriteAsync(PlanWriter.Write(deployment.Plan, deployment.Templates)).ConfigureAwait(false);
+                    return await afterPlan(parseResult, deployment, token).ConfigureAwait(false);
+                }
+            },
+            cancellationToken));
+        return command;
+    }
+
     /// <summary>Runs a deploy command's body: its own exit codes on success, <see cref="ErrorExitCode"/> for every failure.</summary>
-    public static async Task<int> RunAsync(CliEnvironment environment, ParseResult parseResult, Option<bool> verbose, Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, ParseResult parseResult, Option<bool> verbose, Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {
         var completed = false;
         var exitCode = await CommandRunner.RunAsync(

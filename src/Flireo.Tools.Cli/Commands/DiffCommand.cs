@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Flireo.Tools.Cli.Deploy;
 
 namespace Flireo.Tools.Cli.Commands;
 
@@ -7,32 +6,21 @@ namespace Flireo.Tools.Cli.Commands;
 /// <remarks>Exit code 0 when the assistant is in step with the code, 1 when it differs (drift), 2 on any error.</remarks>
 internal static class DiffCommand
 {
-    public static Command Create(CliEnvironment environment, Option<bool> verbose)
-    {
-        var options = new DeployOptions();
-        var command = new Command("diff", "Compare a saved assistant with the code (the same options as push): exit 0 when in step, 1 on drift, 2 on error.");
-        options.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => DeployOptions.RunAsync(
-            environment,
-            parseResult,
-            verbose,
-            async token =>
+    public static Command Create(CliEnvironment environment, Option<bool> verbose) => DeployOptions.CreateCommand(
+        "diff",
+        "Compare a saved assistant with the code (the same options as push): exit 0 when in step, 1 on drift, 2 on error.",
+        environment,
+        verbose,
+        [],
+        async (_, deployment, _) =>
+        {
+            if (deployment.InStep)
             {
-                var deployment = await options.PrepareAsync(parseResult, environment, token).ConfigureAwait(false);
-                await using (deployment.ConfigureAwait(false))
-                {
-                    await environment.Out.WriteAsync(PlanWriter.Write(deployment.Plan, deployment.Templates)).ConfigureAwait(false);
-                    if (deployment.InStep)
-                    {
-                        await environment.Out.WriteLineAsync("In step with the code.").ConfigureAwait(false);
-                        return ExitCodes.Success;
-                    }
+                await environment.Out.WriteLineAsync("In step with the code.").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
 
-                    await environment.Out.WriteLineAsync("Drift: the assistant differs from the code; 'flireo-tools push' with the same options brings it in step.").ConfigureAwait(false);
-                    return DeployOptions.DriftExitCode;
-                }
-            },
-            cancellationToken));
-        return command;
-    }
+            await environment.Out.WriteLineAsync("Drift: the assistant differs from the code; 'flireo-tools push' with the same options brings it in step.").ConfigureAwait(false);
+            return DeployOptions.DriftExitCode;
+        });
 }
