@@ -10,12 +10,12 @@ namespace Flireo.Tools.Dashboard;
 
 /// <summary>Keeps the last tool calls in memory and each tool's last hour of durations and timeouts, from what the router emits.</summary>
 /// <remarks>
-/// The router hands each call to <see cref="Routing"/> and <see cref="Answered"/> (<see cref="IToolCallObserver"/>); the outcome,
+/// A tool-call filter (<see cref="IToolCallFilter"/>): each call passes <see cref="Routing"/> and <see cref="Answered"/>; the outcome,
 /// duration, duplicate and late marks come from the router's own counters on the <c>Flireo.Tools</c> meter, read with a
 /// <see cref="MeterListener"/> on the call's flow. The sparklines come from the same counters
 /// (<c>flireo.tools.call.duration</c>, <c>flireo.tools.timeouts</c>) as the metrics, for the tools of this app's catalog.
 /// </remarks>
-internal sealed class RecentCallRecorder : IToolCallObserver, IDisposable
+internal sealed class RecentCallRecorder : IToolCallFilter, IDisposable
 {
     /// <summary>The longest argument or result text kept per call.</summary>
     internal const int MaxPayloadChars = 16 * 1024;
@@ -91,6 +91,13 @@ internal sealed class RecentCallRecorder : IToolCallObserver, IDisposable
     }
 
     /// <inheritdoc />
+    public ValueTask<ToolCallResult> InvokeAsync(ToolCallFilterContext context, ToolCallStep nextStep) =>
+        Capacity == 0 ? nextStep(context) : RecordAsync(context, nextStep);
+
+    /// <summary>Notes that the router starts on <paramref name="call"/>; the call's metrics, recorded on this flow, find it.</summary>
+    /// <param name="message">The message that carries the call.</param>
+    /// <param name="call">The tool call.</param>
+    /// <returns>The entry handed to <see cref="Answered"/>, or <see langword="null"/>.</returns>
     public object? Routing(WebhookMessage message, ToolCallRequest call)
     {
         if (Capacity == 0)
@@ -117,7 +124,9 @@ internal sealed class RecentCallRecorder : IToolCallObserver, IDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Notes the outcome the call was answered with.</summary>
+    /// <param name="state">What <see cref="Routing"/> returned.</param>
+    /// <param name="result">The outcome.</param>
     public void Answered(object? state, ToolCallResult result)
     {
         if (state is not RecentCall recent)
@@ -152,6 +161,14 @@ internal sealed class RecentCallRecorder : IToolCallObserver, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();
+
+    private async ValueTask<ToolCallResult> RecordAsync(ToolCallFilterContext context, ToolCallStep next)
+    {
+        var state = Routing(context.Message, context.Call);
+        var result = await next(context).ConfigureAwait(false);
+        Answered(state, result);
+        return result;
+    }
 
     private void OnCount(string instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

@@ -36,7 +36,7 @@ public sealed class ToolRouter
     private readonly int _maxCallsPerMessage;
     private readonly ErrorAnswer _errorAnswer;
     private readonly ResultAnnouncer? _announcer;
-    private readonly IToolCallObserver? _observer;
+    private readonly ToolCallStep? _filtered;
 
     // Sync tool calls started and not yet returned (a timed-out call counts until its tool returns: it holds a thread).
     private int _runningCalls;
@@ -48,7 +48,7 @@ public sealed class ToolRouter
         TimeProvider time,
         ILogger<ToolRouter> logger,
         ResultAnnouncer? announcer = null,
-        IToolCallObserver? observer = null)
+        IEnumerable<IToolCallFilter>? filters = null)
     {
         _executor = executor;
         _catalog = executor.Catalog;
@@ -62,7 +62,7 @@ public sealed class ToolRouter
         _maxCallsPerMessage = value.MaxToolCallsPerMessage;
         _errorAnswer = value.ErrorAnswer;
         _announcer = announcer;
-        _observer = observer;
+        _filtered = BuildPipeline(filters);
         CheckHandOffs(_catalog, _syncTimeout);
         _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         _reusedIds = new ToolCallIdTracker(time, value.IdempotencyCapacity, value.IdempotencyWindow);
@@ -83,7 +83,7 @@ public sealed class ToolRouter
     }
 
     /// <summary>Gets how many sync tool calls are running now, timed-out ones whose tools have not returned included.</summary>
-    internal int RunningCalls => Volatile.Read(ref _runningCalls);
+    public int RunningCalls => Volatile.Read(ref _runningCalls);
 
     /// <summary>Gets the tools this router serves.</summary>
     public ToolCatalog Catalog => _catalog;
@@ -151,14 +151,42 @@ public sealed class ToolRouter
         RouteOneAsync(message, call, null, deadline, cancellationToken);
 
     private Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken) =>
-        _observer is null ? RouteCoreAsync(message, call, onlyTool, deadline, cancellationToken) : RouteObservedAsync(_observer, message, call, onlyTool, deadline, cancellationToken);
+        _filtered is null ? RouteCoreAsync(message, call, onlyTool, deadline, cancellationToken) : RouteFilteredAsync(_filtered, message, call, onlyTool, deadline, cancellationToken);
 
-    private async Task<ToolCallResult> RouteObservedAsync(IToolCallObserver observer, WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
+    // The filters in registration order, the first outermost, around the router's own handling of one call.
+    private ToolCallStep? BuildPipeline(IEnumerable<IToolCallFilter>? filters)
     {
-        var state = observer.Routing(message, call);
-        var result = await RouteCoreAsync(message, call, onlyTool, deadline, cancellationToken).ConfigureAwait(false);
-        observer.Answered(state, result);
-        return result;
+        var list = filters?.ToArray() ?? [];
+        if (list.Length == 0)
+        {
+            return null;
+        }
+
+        ToolCallStep next = context => new ValueTask<ToolCallResult>(RouteCoreAsync(context.Message, context.Call, context.OnlyTool, context.Deadline, context.CancellationToken));
+        for (var i = list.Length - 1; i >= 0; i--)
+        {
+            var filter = list[i];
+            var inner = next;
+            next = context => filter.InvokeAsync(context, inner);
+        }
+
+        return next;
+    }
+
+    private async Task<ToolCallResult> RouteFilteredAsync(ToolCallStep pipeline, WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
+    {
+        _catalog.TryGetTool(call.Name, out var tool);
+        var context = new ToolCallFilterContext(message, call, tool, cancellationToken) { OnlyTool = onlyTool, Deadline = deadline };
+        try
+        {
+            return await pipeline(context).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("A tool-call filter returned null instead of a ToolCallResult.");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A filter that throws fails its own call, like a tool that throws; the other calls and the webhook go on.
+            return Threw(ex, call);
+        }
     }
 
     // One call: the per-tool URL check, the tool lookup, async or sync (a given deadline replaces the sync limit and the
@@ -186,9 +214,14 @@ public sealed class ToolRouter
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The router never throws: anything unexpected becomes a safe error outcome for this call alone.
-            Log.ToolThrew(_logger, ex, call.Name, call.Id);
-            return Count(call.Name, "error", ToolCallResult.Failure(call.Id, $"The tool '{call.Name}' failed. Please try again later."));
+            return Threw(ex, call);
         }
+    }
+
+    private ToolCallResult Threw(Exception exception, ToolCallRequest call)
+    {
+        Log.ToolThrew(_logger, exception, call.Name, call.Id);
+        return Count(call.Name, "error", ToolCallResult.Failure(call.Id, $"The tool '{call.Name}' failed. Please try again later."));
     }
 
     private string UnknownToolText(string name) => name.Length == 0 ? "The tool call has no tool name." : $"Unknown tool '{name}'. Available tools: {_availableTools}.";

@@ -17,4 +17,15 @@ public static class PracticeRegistration
         #endregion
         return services;
     }
+
+    /// <summary>Adds the maintenance switch and the filter that reads it, as the writing-tools page shows.</summary>
+    public static IServiceCollection AddMaintenanceFilter(this IServiceCollection services)
+    {
+        #region register-filter
+        services.AddSingleton<MaintenanceSwitch>();
+        services.AddFlireoTools()
+            .AddFilter<MaintenanceFilter>();
+        #endregion
+        return services;
+    }
 }

@@ -41,7 +41,7 @@ public static class FlireoDashboardServiceCollectionExtensions
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetService<ILogger<RecentCallRecorder>>() ?? Logging.Abstractions.NullLogger<RecentCallRecorder>.Instance,
                 provider.GetService<IHostEnvironment>()));
-            services.AddSingleton<IToolCallObserver>(static provider => provider.GetRequiredService<RecentCallRecorder>());
+            services.AddSingleton<IToolCallFilter>(static provider => provider.GetRequiredService<RecentCallRecorder>());
             services.AddSingleton(static provider => new AsyncRunTracker(provider.GetRequiredService<TimeProvider>()));
             services.AddSingleton<DashboardMappings>();
             services.AddSingleton(static provider => new DashboardPages(provider));

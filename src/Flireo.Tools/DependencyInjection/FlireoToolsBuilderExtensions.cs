@@ -2,12 +2,39 @@ using System.Reflection;
 using Flireo.Tools;
 using Flireo.Tools.DependencyInjection;
 using Flireo.Tools.Invocation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers tool classes on an <see cref="IFlireoToolsBuilder"/>.</summary>
+/// <summary>Registers tool classes and tool-call filters on an <see cref="IFlireoToolsBuilder"/>.</summary>
 public static class FlireoToolsBuilderExtensions
 {
+    /// <summary>Adds a filter that runs around every tool call the router answers (see <see cref="IToolCallFilter"/>).</summary>
+    /// <typeparam name="TFilter">The filter, created once from the services; adding the same type again has no effect.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The same builder instance.</returns>
+    /// <remarks>Filters run in the order they are added, the first outermost.</remarks>
+    public static IFlireoToolsBuilder AddFilter<TFilter>(this IFlireoToolsBuilder builder)
+        where TFilter : class, IToolCallFilter
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolCallFilter, TFilter>());
+        return builder;
+    }
+
+    /// <summary>Adds a filter written as a function that runs around every tool call the router answers (see <see cref="IToolCallFilter"/>).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="filter">Handles a call: call the delegate it gets to go on, or return a result of its own.</param>
+    /// <returns>The same builder instance.</returns>
+    /// <remarks>Filters run in the order they are added, the first outermost.</remarks>
+    public static IFlireoToolsBuilder AddFilter(this IFlireoToolsBuilder builder, Func<ToolCallFilterContext, ToolCallStep, ValueTask<ToolCallResult>> filter)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(filter);
+        builder.Services.AddSingleton<IToolCallFilter>(new DelegateToolCallFilter(filter));
+        return builder;
+    }
+
     /// <summary>Adds every class with <see cref="FlireoToolAttribute"/> methods in the assembly that declares <typeparamref name="T"/>, and runs its <see cref="Flireo.Tools.Loading.IFlireoToolsStartup"/> classes.</summary>
     /// <typeparam name="T">Any type of the assembly to scan.</typeparam>
     /// <param name="builder">The builder.</param>

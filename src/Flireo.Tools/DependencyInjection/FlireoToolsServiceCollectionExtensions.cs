@@ -43,7 +43,7 @@ public static class FlireoToolsServiceCollectionExtensions
                 provider.GetRequiredService<TimeProvider>(),
                 provider.Logger<ToolRouter>(),
                 provider.GetRequiredService<Flireo.Tools.Platform.ResultAnnouncer>(),
-                provider.GetService<Flireo.Tools.Diagnostics.IToolCallObserver>()));
+                provider.GetServices<IToolCallFilter>()));
             services.TryAddSingleton<IToolWorkRunner>(static provider => provider.CreateWithLogger<ToolWorkRunner>());
             services.AddInProcessToolWorkQueue();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FlireoToolsStartupCheck>());

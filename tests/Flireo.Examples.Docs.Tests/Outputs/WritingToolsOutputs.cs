@@ -3,12 +3,26 @@ using Flireo.Examples.Docs.Tests.Support;
 using Flireo.Examples.Docs.WritingTools;
 using Flireo.Tools;
 using Flireo.Tools.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Flireo.Examples.Docs.Tests.Outputs;
 
 /// <summary>What docs/writing-tools.md shows: the answers the dental practice's tools give the model.</summary>
 internal static class WritingToolsOutputs
 {
+    [DocOutput("writing-tools-maintenance")]
+    public static async Task<string> Maintenance()
+    {
+        await using var host = FlireoTestHost.Create(
+            services => services.AddPracticeTools(new Uri("https://insurers.example/")).AddMaintenanceFilter(),
+            options => options.StartTime = PracticeHost.Now);
+        host.Services.GetRequiredService<MaintenanceSwitch>().IsOn = true;
+
+        var answer = await host.CallToolAsync("book_appointment", new { date = "2026-03-10", time = "14:30", kind = "Cleaning", patientName = "Sanne de Boer" });
+
+        return Json.Pretty(answer.Body);
+    }
+
     [DocOutput("writing-tools-booked")]
     public static async Task<string> Booked()
     {
