@@ -79,7 +79,7 @@ internal sealed class McpToolHandler
         using (message)
         {
             var deadline = _catalog.TryGetTool(name, out var tool) ? DeadlineOf(tool) : _timeout;
-            var result = await _router.RouteOneAsync(message, message.ToolCalls[0], deadline, cancellationToken).ConfigureAwait(false);
+            var result = await _router.RouteCallAsync(message, message.ToolCalls[0], deadline, cancellationToken).ConfigureAwait(false);
             return ToCallToolResult(result);
         }
     }

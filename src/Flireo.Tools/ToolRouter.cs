@@ -147,8 +147,12 @@ public sealed class ToolRouter
     /// The binder and its errors, the concurrency limit, metrics, traces and the async hand-off are the webhook's. Duplicate
     /// detection is not applied: such callers do not retry a call under the same id.
     /// </remarks>
-    internal Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, TimeSpan deadline, CancellationToken cancellationToken) =>
-        RouteOneAsync(message, call, null, deadline, cancellationToken);
+    public Task<ToolCallResult> RouteCallAsync(WebhookMessage message, ToolCallRequest call, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(call);
+        return RouteOneAsync(message, call, null, deadline, cancellationToken);
+    }
 
     private Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken) =>
         _filtered is null ? RouteCoreAsync(message, call, onlyTool, deadline, cancellationToken) : RouteFilteredAsync(_filtered, message, call, onlyTool, deadline, cancellationToken);

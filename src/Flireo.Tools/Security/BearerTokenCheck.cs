@@ -5,8 +5,8 @@ using Microsoft.Extensions.Primitives;
 namespace Flireo.Tools.Security;
 
 /// <summary>Checks an <c>Authorization: Bearer &lt;token&gt;</c> header against a configured token in constant time.</summary>
-/// <remarks>Used by the webhook endpoint (<c>Flireo:BearerToken</c>) and the MCP endpoint (<c>Flireo:Mcp:BearerToken</c>).</remarks>
-internal sealed class BearerTokenCheck
+/// <remarks>Used by the webhook handler (<c>Flireo:BearerToken</c>) and the MCP endpoint (<c>Flireo:Mcp:BearerToken</c>); a host of its own can use it for any bearer-protected route.</remarks>
+public sealed class BearerTokenCheck
 {
     private const int MaxTokenBytes = 4096;
     private const string Prefix = "Bearer ";
