@@ -49,6 +49,11 @@ for id in $expected; do
   fi
 done
 
+core=$(ls "$out"/Flireo.Tools.[0-9]*.nupkg 2>/dev/null | grep -v '\.symbols\.' | head -1)
+if [ -n "$core" ]; then
+  # The source generator ships inside Flireo.Tools as a C# analyzer (docs/native-aot.md), not as a package of its own.
+  check "Flireo.Tools: source generator at analyzers/dotnet/cs" bash -c "unzip -Z1 '$core' | grep -qx 'analyzers/dotnet/cs/Flireo.Tools.SourceGeneration.dll'"
+fi
 cli=$(ls "$out"/Flireo.Tools.Cli.[0-9]*.nupkg 2>/dev/null | head -1)
 if [ -n "$cli" ]; then
   check "Flireo.Tools.Cli: package type DotnetTool" bash -c "unzip -p '$cli' Flireo.Tools.Cli.nuspec | grep -q '<packageType name=\"DotnetTool\"'"

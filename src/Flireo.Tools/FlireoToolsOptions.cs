@@ -100,6 +100,15 @@ public sealed class FlireoToolsOptions
     /// </remarks>
     public System.Text.Json.JsonSerializerOptions SerializerOptions { get; set; } = Invocation.ToolJson.CreateDefaultOptions();
 
+    /// <summary>Gets or sets a value indicating whether tools come from the catalogs the source generator wrote, where an assembly has one. Default <see langword="true"/>.</summary>
+    /// <remarks>
+    /// With the Flireo.Tools package the generator runs in every project that references it: <c>AddToolsFromAssemblyOf&lt;T&gt;()</c>
+    /// then takes the assembly's tools, their settings and their schemas from its generated catalog instead of scanning types
+    /// and running the reflection schema generator (docs/native-aot.md). Set <see langword="false"/>
+    /// (<c>Flireo:UseGeneratedToolCatalog</c>) to force the reflection path, for example to compare the two.
+    /// </remarks>
+    public bool UseGeneratedToolCatalog { get; set; } = true;
+
     /// <summary>Gets the options of the in-process async work queue.</summary>
     public AsyncToolOptions AsyncTools { get; } = new();
 

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Flireo.Tools.Invocation;
+using Flireo.Tools.SourceGeneration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flireo.Tools;
@@ -31,11 +32,30 @@ public sealed class ToolCatalog
     /// <returns>The catalog.</returns>
     /// <exception cref="FlireoToolsConfigurationException">A tool is invalid: the exception lists every problem with its type, method and fix.</exception>
     public static ToolCatalog Create(IEnumerable<Type> toolTypes, JsonSerializerOptions? serializerOptions = null, IServiceProviderIsService? services = null)
+        => Create(toolTypes, [], serializerOptions, services);
+
+    /// <summary>Builds the catalog, taking each tool's settings and schema from a source-generated catalog where one lists it.</summary>
+    /// <param name="toolTypes">The classes declaring <see cref="FlireoToolAttribute"/> methods.</param>
+    /// <param name="generated">The tools of generated catalogs; empty to reflect over everything.</param>
+    /// <param name="serializerOptions">The JSON options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="services">Tells which parameter types are services, or <see langword="null"/>.</param>
+    /// <returns>The catalog.</returns>
+    internal static ToolCatalog Create(IEnumerable<Type> toolTypes, IEnumerable<GeneratedTool> generated, JsonSerializerOptions? serializerOptions, IServiceProviderIsService? services)
     {
         ArgumentNullException.ThrowIfNull(toolTypes);
         var options = serializerOptions ?? ToolJson.CreateDefaultOptions();
         options.MakeReadOnly(populateMissingResolver: true);
-        var scanner = new ToolScanner(options, services);
+        var byMethod = new Dictionary<System.Reflection.MethodInfo, GeneratedTool>();
+        foreach (var tool in generated)
+        {
+            // A method the type no longer has (a catalog out of step with its assembly) is simply scanned.
+            if (tool.FindMethod() is { } method)
+            {
+                byMethod.TryAdd(method, tool);
+            }
+        }
+
+        var scanner = new ToolScanner(options, services, byMethod);
         var tools = scanner.Scan(toolTypes);
         if (scanner.Problems.Count > 0)
         {

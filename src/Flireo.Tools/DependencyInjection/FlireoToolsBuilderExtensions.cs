@@ -2,6 +2,7 @@ using System.Reflection;
 using Flireo.Tools;
 using Flireo.Tools.DependencyInjection;
 using Flireo.Tools.Invocation;
+using Flireo.Tools.SourceGeneration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -57,13 +58,13 @@ public static class FlireoToolsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(assembly);
         var types = Types(assembly);
-        var toolTypes = types.Where(t => t is not null && t.IsClass && ToolScanner.HasToolMethods(t!)).Select(t => t!).ToHashSet();
         Flireo.Tools.Loading.ToolStartups.Run(
             builder.Services,
             Flireo.Tools.Loading.ToolStartups.ConfigurationOf(builder.Services),
             assembly,
             Flireo.Tools.Loading.ToolStartups.Find(types),
             $"assembly '{assembly.GetName().Name}'");
+        var toolTypes = types.Where(t => t is not null && t.IsClass && ToolScanner.HasToolMethods(t!)).Select(t => t!).ToHashSet();
         builder.Services.Scan(scan => scan
             .FromAssemblies(assembly)
             .AddClasses(classes => classes.Where(toolTypes.Contains), publicOnly: false)
@@ -124,6 +125,14 @@ public static class FlireoToolsBuilderExtensions
         }
 
         services.AddSingleton(new ToolTypeRegistration(type));
+
+        // The catalog the source generator wrote for the class's assembly serves its settings and schemas, unless
+        // FlireoToolsOptions.UseGeneratedToolCatalog is off; it is read once per assembly.
+        if (!services.Any(d => d.ImplementationInstance is GeneratedCatalogRegistration r && r.Assembly == type.Assembly)
+            && GeneratedToolCatalog.For(type.Assembly) is { } catalog)
+        {
+            services.AddSingleton(new GeneratedCatalogRegistration(type.Assembly, catalog));
+        }
         if (addService && !type.IsAbstract && !services.Any(d => d.ServiceType == type))
         {
             services.AddScoped(type);

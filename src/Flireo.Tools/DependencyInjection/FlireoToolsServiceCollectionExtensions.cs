@@ -31,10 +31,15 @@ public static class FlireoToolsServiceCollectionExtensions
                 .ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlireoToolsOptions>, FlireoToolsOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton(static provider => ToolCatalog.Create(
-                provider.GetServices<ToolTypeRegistration>().Select(r => r.Type),
-                provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value.SerializerOptions,
-                provider.GetService<IServiceProviderIsService>()));
+            services.TryAddSingleton(static provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
+                return ToolCatalog.Create(
+                    provider.GetServices<ToolTypeRegistration>().Select(r => r.Type),
+                    options.UseGeneratedToolCatalog ? provider.GetServices<GeneratedCatalogRegistration>().SelectMany(r => r.Catalog.Tools) : [],
+                    options.SerializerOptions,
+                    provider.GetService<IServiceProviderIsService>());
+            });
             services.TryAddSingleton(static provider => provider.CreateWithLogger<ToolExecutor>());
             services.TryAddSingleton(static provider => new ToolRouter(
                 provider.GetRequiredService<ToolExecutor>(),

@@ -17,6 +17,21 @@ internal static class ToolJson
         RespectRequiredConstructorParameters = true,
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
+
+    /// <summary>Tells whether options give the same schemas as <see cref="CreateDefaultOptions"/>, which the source generator assumes.</summary>
+    /// <param name="options">The options the catalog uses.</param>
+    /// <returns><see langword="true"/> when every setting a schema depends on is the default's.</returns>
+    public static bool HasDefaultSchemaSettings(JsonSerializerOptions options) =>
+        options.PropertyNamingPolicy == JsonNamingPolicy.CamelCase
+        && options.Converters is [DefaultStringEnumConverter, TimeOnlyConverter, FiniteNumberConverter<double>, FiniteNumberConverter<float>]
+        && options.RespectNullableAnnotations
+        && options.RespectRequiredConstructorParameters
+        && options.DefaultIgnoreCondition == JsonIgnoreCondition.Never
+        && !options.IgnoreReadOnlyProperties
+        && !options.IgnoreReadOnlyFields
+        && !options.IncludeFields
+        && options.TypeInfoResolver is DefaultJsonTypeInfoResolver { Modifiers.Count: 0 } resolver
+        && resolver.GetType() == typeof(DefaultJsonTypeInfoResolver);
 }
 
 [JsonSerializable(typeof(JsonNode))]

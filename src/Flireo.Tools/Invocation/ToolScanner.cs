@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using Flireo.Tools.Schema;
+using Flireo.Tools.SourceGeneration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flireo.Tools.Invocation;
@@ -13,12 +14,26 @@ internal sealed class ToolScanner
     private readonly IServiceProviderIsService? _services;
     private readonly ToolSchemaSource _schemas;
     private readonly List<ToolProblem> _problems = [];
+    private readonly IReadOnlyDictionary<MethodInfo, GeneratedTool> _generated;
+    private readonly bool _generatedSchemasApply;
 
     public ToolScanner(JsonSerializerOptions options, IServiceProviderIsService? services)
+        : this(options, services, new Dictionary<MethodInfo, GeneratedTool>())
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ToolScanner"/> class that takes what it can from generated catalogs.</summary>
+    /// <param name="options">The options the binder uses.</param>
+    /// <param name="services">Tells which parameter types are services, or <see langword="null"/>.</param>
+    /// <param name="generated">The tools of source-generated catalogs by method; their settings replace the attribute's,
+    /// and their schemas the reflection ones where the options and the parameters are the ones the generator assumed.</param>
+    public ToolScanner(JsonSerializerOptions options, IServiceProviderIsService? services, IReadOnlyDictionary<MethodInfo, GeneratedTool> generated)
     {
         _options = options;
         _services = services;
         _schemas = new ToolSchemaSource(options);
+        _generated = generated;
+        _generatedSchemasApply = generated.Count > 0 && ToolJson.HasDefaultSchemaSettings(options);
     }
 
     public IReadOnlyList<ToolProblem> Problems => _problems;
@@ -36,12 +51,13 @@ internal sealed class ToolScanner
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             {
-                if (method.GetCustomAttribute<FlireoToolAttribute>(inherit: false) is not { } attribute)
+                _generated.TryGetValue(method, out var generated);
+                if ((generated?.Attribute ?? method.GetCustomAttribute<FlireoToolAttribute>(inherit: false)) is not { } attribute)
                 {
                     continue;
                 }
 
-                if (TryDescribe(type, method, attribute) is not { } tool)
+                if (TryDescribe(type, method, attribute, generated) is not { } tool)
                 {
                     continue;
                 }
@@ -61,7 +77,7 @@ internal sealed class ToolScanner
         return tools;
     }
 
-    private ToolDescriptor? TryDescribe(Type type, MethodInfo method, FlireoToolAttribute attribute)
+    private ToolDescriptor? TryDescribe(Type type, MethodInfo method, FlireoToolAttribute attribute, GeneratedTool? generated)
     {
         var problemsBefore = _problems.Count;
         var name = attribute.Name ?? ToolNaming.Derive(method.Name);
@@ -134,9 +150,32 @@ internal sealed class ToolScanner
             return null;
         }
 
-        var description = attribute.Description ?? method.GetCustomAttribute<DescriptionAttribute>()?.Description;
+        var description = generated is null ? attribute.Description ?? method.GetCustomAttribute<DescriptionAttribute>()?.Description : generated.Description;
         var schemas = _schemas;
-        return new ToolDescriptor(name, description, method, attribute, models, () => schemas.Generate(method, models), invoker!.ValueType, invoker, bindings);
+        Func<(JsonElement, JsonElement)> generate = GeneratedSchema(generated, models) is { } schema
+            ? () => ToolSchemaSource.FromGenerated(schema)
+            : () => schemas.Generate(method, models);
+        return new ToolDescriptor(name, description, method, attribute, models, generate, invoker!.ValueType, invoker, bindings);
+    }
+
+    // The generator assumed the default serializer options and took interface and abstract parameters for services; its schema
+    // holds when both are so here.
+    private byte[]? GeneratedSchema(GeneratedTool? generated, List<ToolParameter> models)
+    {
+        if (!_generatedSchemasApply || generated is not { HasParametersSchema: true, ModelParameters: { } names } || names.Count != models.Count)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!string.Equals(names[i], models[i].Name, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return generated.ParametersSchema.ToArray();
     }
 
     private ParameterBinding? Bind(Type type, MethodInfo method, ParameterInfo parameter)

@@ -38,5 +38,14 @@ internal sealed class ToolSchemaSource(JsonSerializerOptions options)
         }
     }
 
+    /// <summary>Reads a schema the source generator wrote and derives its strict variant.</summary>
+    /// <param name="schema">The normalised schema as UTF-8 JSON.</param>
+    /// <returns>Both schemas.</returns>
+    public static (JsonElement Schema, JsonElement Strict) FromGenerated(byte[] schema)
+    {
+        var normalized = JsonNode.Parse(schema)!.AsObject();
+        return (ToElement(normalized), ToElement(StrictSchemaConverter.Convert(normalized)));
+    }
+
     private static JsonElement ToElement(JsonObject node) => JsonSerializer.SerializeToElement(node, ToolJson.NodeTypeInfo);
 }

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flireo.Tools.SourceGeneration.Tests;
+
+/// <summary>When the runtime takes a schema from the generated catalog and when it falls back to reflection.</summary>
+public sealed class GeneratedCatalogRuntimeTests
+{
+    private const string Source = """
+        using Flireo.Tools;
+        namespace Sample;
+        public interface IClock { DateTime Now { get; } }
+        public sealed class DiaryTools
+        {
+            [FlireoTool]
+            public string AddEntry(string entryText, IClock clock) => entryText;
+        }
+        """;
+
+    private static readonly Lazy<Type> ToolType = new(() => TestCompilation.Run("Runtime", Source).Load().GetType("Sample.DiaryTools")!);
+
+    [Fact]
+    public void AddTools_DefaultOptions_GivesTheExpectedSchema()
+    {
+        var schema = Schema(options => { }, registerClock: true);
+
+        schema.Should().Be("""{"type":"object","properties":{"entryText":{"type":"string"}},"required":["entryText"],"additionalProperties":false}""");
+    }
+
+    [Fact]
+    public void AddTools_DefaultOptions_ServesTheCatalogsSchemaBytes_NotAReflectionSchema()
+    {
+        // The same tool with a catalog whose schema literal was changed by hand: only the catalog path can serve the change.
+        var generated = TestCompilation.Run("Original", Source).GeneratedSource!;
+        var altered = generated.Replace("""\"entryText\":{\"type\":\"string\"}""", """\"entryText\":{\"type\":\"string\",\"description\":\"from the catalog\"}""", StringComparison.Ordinal);
+        altered.Should().NotBe(generated, "the generated source holds the schema as a literal");
+        var type = TestCompilation.Run("Altered", [("Tools.cs", Source), ("FlireoToolCatalog.g.cs", altered)], runCatalogGenerator: false).Load().GetType("Sample.DiaryTools")!;
+
+        var fromCatalog = Schema(type, options => { }, registerClock: true);
+        var fromReflection = Schema(type, options => options.UseGeneratedToolCatalog = false, registerClock: true);
+
+        fromCatalog.Should().Contain("from the catalog");
+        fromReflection.Should().NotContain("from the catalog");
+    }
+
+    [Fact]
+    public void AddTools_OtherNamingPolicy_GeneratesTheSchemaByReflection()
+    {
+        var schema = Schema(options => options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, registerClock: true);
+
+        schema.Should().Contain("\"entry_text\"").And.NotContain("entryText");
+    }
+
+    [Fact]
+    public void AddTools_InterfaceNotRegistered_FailsAtStartupAsWithReflection()
+    {
+        var withCatalog = () => Schema(options => { }, registerClock: false);
+        var withReflection = () => Schema(options => options.UseGeneratedToolCatalog = false, registerClock: false);
+
+        var expected = withReflection.Should().Throw<FlireoToolsConfigurationException>().Which.Message;
+        withCatalog.Should().Throw<FlireoToolsConfigurationException>().Which.Message.Should().Be(expected).And.Contain("'IClock' is an interface");
+    }
+
+    private static string Schema(Action<FlireoToolsOptions> configure, bool registerClock) => Schema(ToolType.Value, configure, registerClock);
+
+    private static string Schema(Type toolType, Action<FlireoToolsOptions> configure, bool registerClock)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (registerClock)
+        {
+            services.AddSingleton(toolType.Assembly.GetType("Sample.IClock")!, _ => throw new InvalidOperationException("Not resolved here."));
+        }
+
+        services.AddFlireoTools(configure).AddTools(toolType);
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<ToolCatalog>().Tools.Single().ParametersSchema.GetRawText();
+    }
+}
