@@ -64,6 +64,8 @@ internal sealed class WatchServer
     /// <returns>The exit code, as <see cref="FlireoToolServer.RunAsync"/>.</returns>
     public static async Task<int> RunAsync(string[] args, FlireoToolServerOptions options, CancellationToken cancellationToken)
     {
+        // One Development secret for the run (used only where the server would generate one): a swap must not change it.
+        options.DevelopmentSecret ??= DevelopmentSecret.Create();
         var front = new FrontApplication();
         WebApplication frontApp;
         string project;
