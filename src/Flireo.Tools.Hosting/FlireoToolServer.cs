@@ -1,3 +1,4 @@
+using Flireo.Tools.Hosting.Watch;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
@@ -26,26 +27,15 @@ public static class FlireoToolServer
         ArgumentNullException.ThrowIfNull(args);
         var options = new FlireoToolServerOptions { ConsoleLogging = true };
         configure?.Invoke(options);
+        if (options.Watch)
+        {
+            return await WatchServer.RunAsync(args, options, cancellationToken).ConfigureAwait(false);
+        }
+
         WebApplication app;
         try
         {
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-            AddDefaults(builder);
-            builder.AddFlireoToolServer(server =>
-            {
-                foreach (var source in options.ToolSources)
-                {
-                    server.ToolSources.Add(source);
-                }
-
-                server.ConsoleLogging = options.ConsoleLogging;
-                server.DevelopmentBanner = options.DevelopmentBanner;
-                server.Output = options.Output;
-                server.Error = options.Error;
-                server.ErrorPrefix = options.ErrorPrefix;
-            });
-            app = builder.Build();
-            app.MapFlireoToolServer();
+            app = CreateApp(args, options);
         }
         catch (Exception ex) when (StartupMessage(ex) is { } message)
         {
@@ -71,6 +61,44 @@ public static class FlireoToolServer
         return ExitOk;
     }
 
+    /// <summary>Builds the server's app with its endpoints mapped, ready to start.</summary>
+    /// <param name="args">The host's command line.</param>
+    /// <param name="options">The tool sources and where output goes.</param>
+    /// <param name="configure">Changes the builder before the server is added (a generation of <c>--watch</c>), or <see langword="null"/>.</param>
+    /// <returns>The app, not started.</returns>
+    internal static WebApplication CreateApp(string[] args, FlireoToolServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddFlireoToolServer(options.CopyTo);
+        var app = builder.Build();
+        app.MapFlireoToolServer();
+        return app;
+    }
+
+    /// <summary>Creates the builder every app of <see cref="RunAsync"/> starts from: the command line, the content root and the Development defaults.</summary>
+    /// <param name="args">The host's command line.</param>
+    /// <returns>The builder.</returns>
+    internal static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        AddDefaults(builder);
+        return builder;
+    }
+
+    /// <summary>Turns a startup failure into the one line written before exiting with <see cref="ExitStartupFailed"/>.</summary>
+    /// <param name="ex">The exception.</param>
+    /// <returns>The message, or <see langword="null"/> for an unexpected exception (which propagates).</returns>
+    internal static string? StartupMessage(Exception ex) => ex switch
+    {
+        FlireoToolsConfigurationException => ex.Message,
+        OptionsValidationException options => "Invalid configuration: " + string.Join(" ", options.Failures),
+        IOException { InnerException: not null } io when io.Message.Contains("address", StringComparison.OrdinalIgnoreCase) => $"Cannot listen: {io.Message}",
+        IOException io => $"Cannot start: {io.Message}",
+        InvalidOperationException or ArgumentException or FormatException => $"Cannot start: {ex.Message}",
+        _ => null,
+    };
+
     /// <summary>Adds the self-hosted server's defaults below every other configuration source: detailed errors and debug logs of Flireo.Tools in Development.</summary>
     private static void AddDefaults(WebApplicationBuilder builder)
     {
@@ -89,14 +117,4 @@ public static class FlireoToolServer
         };
         ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, defaults);
     }
-
-    private static string? StartupMessage(Exception ex) => ex switch
-    {
-        FlireoToolsConfigurationException => ex.Message,
-        OptionsValidationException options => "Invalid configuration: " + string.Join(" ", options.Failures),
-        IOException { InnerException: not null } io when io.Message.Contains("address", StringComparison.OrdinalIgnoreCase) => $"Cannot listen: {io.Message}",
-        IOException io => $"Cannot start: {io.Message}",
-        InvalidOperationException or ArgumentException or FormatException => $"Cannot start: {ex.Message}",
-        _ => null,
-    };
 }

@@ -53,7 +53,7 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
         var dashboardEnabled = configuration.GetValue<bool?>($"{FlireoDashboardOptions.SectionName}:Enabled") ?? builder.Environment.IsDevelopment();
 
         // Secret first: a server that would refuse every webhook should not start at all.
-        var (secret, generated) = ResolveSecret(builder, flireo);
+        var (secret, generated) = ResolveSecret(builder, flireo, options.DevelopmentSecret);
 
         // Plugins: build projects, load assemblies, run their startup code before the container is built.
         IEnumerable<string> entries = options.ToolSources.Count > 0 ? options.ToolSources : server.ToolAssemblies;
@@ -65,7 +65,7 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
         var plugins = new List<ToolPlugin>();
         foreach (var path in ToolSourceResolver.ResolveAsync(entries, server.BuildConfiguration, options.Error).GetAwaiter().GetResult())
         {
-            var plugin = ToolAssemblyLoader.Load(path);
+            var plugin = ToolAssemblyLoader.Load(path, options.CollectibleToolAssemblies);
             if (plugin.ToolTypes.Count == 0)
             {
                 throw new FlireoToolsConfigurationException($"No tools found in '{path}': no class in it has a method marked [FlireoTool].");
@@ -109,7 +109,7 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
         return tools;
     }
 
-    private static (string? Secret, bool Generated) ResolveSecret(WebApplicationBuilder builder, FlireoToolsOptions flireo)
+    private static (string? Secret, bool Generated) ResolveSecret(WebApplicationBuilder builder, FlireoToolsOptions flireo, string? developmentSecret)
     {
         var configured = !string.IsNullOrWhiteSpace(flireo.WebhookSecret) ? flireo.WebhookSecret : flireo.AdditionalWebhookSecrets.FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
         if (configured is not null)
@@ -127,7 +127,7 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
             throw new FlireoToolsConfigurationException($"No webhook secret configured: set Flireo__WebhookSecret (the secret of your Flireo assistant), or Flireo__AllowUnsignedRequests=true on a trusted network only. Environment: {builder.Environment.EnvironmentName}.");
         }
 
-        var secret = DevelopmentSecret.Create();
+        var secret = developmentSecret ?? DevelopmentSecret.Create();
         builder.Configuration.AddInMemoryCollection([new($"{FlireoToolsOptions.SectionName}:{nameof(FlireoToolsOptions.WebhookSecret)}", secret)]);
         return (secret, true);
     }
@@ -159,7 +159,7 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
         }
     }
 
-    private static void ConfigureLimits(WebApplicationBuilder builder, ServerOptions server, FlireoToolsOptions flireo, bool mcpEnabled)
+    internal static void ConfigureLimits(WebApplicationBuilder builder, ServerOptions server, FlireoToolsOptions flireo, bool mcpEnabled)
     {
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

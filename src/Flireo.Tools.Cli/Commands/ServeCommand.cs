@@ -36,6 +36,10 @@ internal static class ServeCommand
             Description = "The build configuration of a project given with --tools; same as Flireo:Server:BuildConfiguration (default Release).",
             HelpName = "name",
         };
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Rebuild the project given with --tools on every change under its folder and swap the new build in without dropping calls in flight; prints what changed in the tool definitions.",
+        };
         var command = new Command(Name, "Serve tool assemblies or projects as Flireo webhooks on this machine: the self-hosted server in-process. Other host settings pass through as --Section:Key=value.")
         {
             TreatUnmatchedTokensAsErrors = false,
@@ -45,6 +49,7 @@ internal static class ServeCommand
         command.Options.Add(hostEnvironment);
         command.Options.Add(mcp);
         command.Options.Add(configuration);
+        command.Options.Add(watch);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(
             environment,
             parseResult,
@@ -86,6 +91,7 @@ internal static class ServeCommand
                     options.Output = environment.Out;
                     options.Error = environment.Error;
                     options.ErrorPrefix = "error: ";
+                    options.Watch = parseResult.GetValue(watch);
                 }, token).ConfigureAwait(false);
             },
             cancellationToken));

@@ -19,6 +19,19 @@ internal static class ProjectBuilder
     {
         await progress.WriteLineAsync($"Building {Path.GetFileName(projectPath)} ({configuration}) with 'dotnet build'...").ConfigureAwait(false);
         await progress.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var result = await TryBuildAsync(projectPath, configuration, cancellationToken).ConfigureAwait(false);
+        return result.TargetPath
+            ?? throw new FlireoToolsConfigurationException($"Building '{projectPath}' failed (dotnet build exited with {result.ExitCode.ToString(CultureInfo.InvariantCulture)}): {result.Errors[0]}");
+    }
+
+    /// <summary>Runs <c>dotnet build -c {configuration}</c> on the project quietly and reports the built assembly or the compiler errors.</summary>
+    /// <param name="projectPath">The full path of the project file.</param>
+    /// <param name="configuration">The build configuration, e.g. <c>Release</c>.</param>
+    /// <param name="cancellationToken">Stops the build (the process tree is killed).</param>
+    /// <returns>The outcome: the assembly path, or the error lines of a failed build.</returns>
+    /// <exception cref="FlireoToolsConfigurationException">The SDK is missing, the build took too long, or it succeeded without naming its assembly.</exception>
+    public static async Task<BuildResult> TryBuildAsync(string projectPath, string configuration, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo(DotnetPath())
         {
             RedirectStandardOutput = true,
@@ -74,8 +87,7 @@ internal static class ProjectBuilder
             var stderr = await errors.ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
-                var firstError = FirstError(stderr + Environment.NewLine + stdout);
-                throw new FlireoToolsConfigurationException($"Building '{projectPath}' failed (dotnet build exited with {process.ExitCode.ToString(CultureInfo.InvariantCulture)}): {firstError}");
+                return new BuildResult(null, process.ExitCode, ErrorLines(stderr + Environment.NewLine + stdout));
             }
 
             var targetPath = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
@@ -84,15 +96,21 @@ internal static class ProjectBuilder
                 throw new FlireoToolsConfigurationException($"Building '{projectPath}' succeeded but did not report the built assembly (multi-targeted projects are not supported); build it yourself and pass the .dll.");
             }
 
-            return targetPath;
+            return new BuildResult(targetPath, 0, []);
         }
     }
 
-    private static string FirstError(string output)
+    /// <summary>Picks the compiler and MSBuild errors out of the build output, each once, in order; never empty.</summary>
+    private static List<string> ErrorLines(string output)
     {
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.FirstOrDefault(l => l.Contains(" error ", StringComparison.Ordinal))
-            ?? lines.FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))
+        var errors = lines.Where(static l => l.Contains(" error ", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        return errors.Count > 0 ? errors : [FirstError(lines)];
+    }
+
+    private static string FirstError(string[] lines)
+    {
+        return lines.FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))
             ?? lines.LastOrDefault()
             ?? "no output";
     }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Flireo.Tools.Invocation;
 
@@ -10,9 +10,10 @@ namespace Flireo.Tools.Invocation;
 /// </summary>
 internal static class ConstructorParameterValidators
 {
-    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, ValidationAttribute[] Validators)[]> Cache = new();
+    // Weak keys: a tool type from a plugin that is unloaded (serve --watch) must not be kept alive by this cache.
+    private static readonly ConditionalWeakTable<Type, (PropertyInfo Property, ValidationAttribute[] Validators)[]> Cache = new();
 
-    public static (PropertyInfo Property, ValidationAttribute[] Validators)[] Get(Type type) => Cache.GetOrAdd(type, Find);
+    public static (PropertyInfo Property, ValidationAttribute[] Validators)[] Get(Type type) => Cache.GetValue(type, Find);
 
     private static (PropertyInfo, ValidationAttribute[])[] Find(Type type)
     {

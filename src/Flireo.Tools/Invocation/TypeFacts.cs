@@ -18,7 +18,6 @@ internal static class TypeFacts
 
     private static readonly HashSet<Type> AnyJson = [typeof(object), typeof(JsonElement), typeof(JsonNode), typeof(JsonObject), typeof(JsonArray), typeof(JsonValue), typeof(JsonDocument)];
 
-    private static readonly NullabilityInfoContext Nullability = new();
 
     public static bool IsNullable(ParameterInfo parameter)
     {
@@ -32,10 +31,9 @@ internal static class TypeFacts
             return false;
         }
 
-        lock (Nullability)
-        {
-            return Nullability.Create(parameter).WriteState == NullabilityState.Nullable;
-        }
+        // A context per question (this runs while tools are scanned, not per call): a shared one caches modules and
+        // members for good, which would keep a plugin loaded for 'serve --watch' from ever unloading.
+        return new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable;
     }
 
     public static bool IsComplexObject(Type type)

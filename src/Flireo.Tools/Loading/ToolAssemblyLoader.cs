@@ -14,7 +14,14 @@ public static class ToolAssemblyLoader
     /// <param name="assemblyPath">The path of the tool assembly (.dll).</param>
     /// <returns>The loaded plugin.</returns>
     /// <exception cref="FlireoToolsConfigurationException">The file is missing, is not a .NET assembly, or cannot be loaded; the message says which.</exception>
-    public static ToolPlugin Load(string assemblyPath)
+    public static ToolPlugin Load(string assemblyPath) => Load(assemblyPath, collectible: false);
+
+    /// <summary>Loads a tool assembly, optionally into a collectible load context that can be unloaded once nothing uses its types.</summary>
+    /// <param name="assemblyPath">The path of the tool assembly (.dll).</param>
+    /// <param name="collectible">Whether the plugin's load context is collectible (<c>serve --watch</c> swaps generations of a plugin).</param>
+    /// <returns>The loaded plugin.</returns>
+    /// <exception cref="FlireoToolsConfigurationException">The file is missing, is not a .NET assembly, or cannot be loaded; the message says which.</exception>
+    public static ToolPlugin Load(string assemblyPath, bool collectible)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assemblyPath);
         var path = Path.GetFullPath(assemblyPath);
@@ -44,7 +51,7 @@ public static class ToolAssemblyLoader
         {
             assembly = ToolPluginLoadContext.IsShared(name)
                 ? Assembly.Load(name)
-                : new ToolPluginLoadContext(path).LoadFromAssemblyPath(path);
+                : new ToolPluginLoadContext(path, collectible).LoadFromAssemblyPath(path);
         }
         catch (Exception ex) when (ex is FileLoadException or BadImageFormatException or FileNotFoundException)
         {

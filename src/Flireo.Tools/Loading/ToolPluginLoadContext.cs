@@ -8,8 +8,8 @@ internal sealed class ToolPluginLoadContext : AssemblyLoadContext
 {
     private readonly AssemblyDependencyResolver _resolver;
 
-    public ToolPluginLoadContext(string assemblyPath)
-        : base($"Flireo plugin {Path.GetFileNameWithoutExtension(assemblyPath)}", isCollectible: false)
+    public ToolPluginLoadContext(string assemblyPath, bool collectible)
+        : base($"Flireo plugin {Path.GetFileNameWithoutExtension(assemblyPath)}", collectible)
     {
         _resolver = new AssemblyDependencyResolver(assemblyPath);
     }

@@ -19,9 +19,12 @@ internal sealed class CliHarness
     public Task<CliRun> RunWithAsync(params string[] args) => RunWithAsync(new StringWriter { NewLine = "\n" }, CancellationToken.None, args);
 
     /// <summary>Runs the CLI with standard output going to <paramref name="output"/> (for a long-running command such as <c>serve</c>, stopped with the token).</summary>
-    public async Task<CliRun> RunWithAsync(TextWriter output, CancellationToken cancellationToken, params string[] args)
+    public Task<CliRun> RunWithAsync(TextWriter output, CancellationToken cancellationToken, params string[] args)
+        => RunWithAsync(output, new StringWriter { NewLine = "\n" }, cancellationToken, args);
+
+    /// <summary>Runs the CLI with both output streams going to the given writers (for a long-running command whose errors a test waits for).</summary>
+    public async Task<CliRun> RunWithAsync(TextWriter output, TextWriter error, CancellationToken cancellationToken, params string[] args)
     {
-        var error = new StringWriter { NewLine = "\n" };
         var environment = new CliEnvironment
         {
             Out = output,
@@ -33,7 +36,7 @@ internal sealed class CliHarness
         };
 
         var exitCode = await Program.RunAsync(args, environment, cancellationToken);
-        return new CliRun(exitCode, output.ToString() ?? string.Empty, error.ToString());
+        return new CliRun(exitCode, output.ToString() ?? string.Empty, error.ToString() ?? string.Empty);
     }
 
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
