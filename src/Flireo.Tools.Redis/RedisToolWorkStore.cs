@@ -84,7 +84,7 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     private readonly RedisToolWorkQueueOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ToolWorkSignal? _signal;
+
     private readonly IConnectionMultiplexer? _sharedConnection;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private readonly RedisKey _stream;
@@ -99,11 +99,11 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
     public RedisToolWorkStore(IOptions<RedisToolWorkQueueOptions> options, TimeProvider? timeProvider = null, ILogger<RedisToolWorkStore>? logger = null)
-        : this(options, connection: null, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance, signal: null)
+        : this(options, connection: null, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance)
     {
     }
 
-    internal RedisToolWorkStore(IOptions<RedisToolWorkQueueOptions> options, IConnectionMultiplexer? connection, TimeProvider timeProvider, ILogger logger, ToolWorkSignal? signal)
+    internal RedisToolWorkStore(IOptions<RedisToolWorkQueueOptions> options, IConnectionMultiplexer? connection, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -118,7 +118,6 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         _sharedConnection = connection;
         _timeProvider = timeProvider;
         _logger = logger;
-        _signal = signal;
         _stream = _options.KeyPrefix + ":stream";
         _retry = _options.KeyPrefix + ":retry";
         _dead = _options.KeyPrefix + ":dead";
@@ -176,7 +175,6 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         }
 
         RedisLog.DeadLetterRetried(_logger, key);
-        _signal?.Notify();
         return true;
     }
 
@@ -257,6 +255,17 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
 
         _statistics = ((int)(await streamLength.ConfigureAwait(false) + await retryLength.ConfigureAwait(false)), oldest, (int)await deadLength.ConfigureAwait(false));
         return _statistics;
+    }
+
+    /// <inheritdoc />
+    ValueTask<ToolWorkEnqueueResult> IToolWorkLeaseStore.EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) =>
+        EnqueueAsync(item);
+
+    /// <inheritdoc />
+    ToolWorkStoreStatistics IToolWorkLeaseStore.GetStatistics()
+    {
+        var (count, oldest, deadLetters) = _statistics;
+        return new ToolWorkStoreStatistics(count, oldest, deadLetters);
     }
 
     async ValueTask<IReadOnlyList<ToolWorkLease>> IToolWorkLeaseStore.ClaimAsync(int maxCount, CancellationToken cancellationToken)

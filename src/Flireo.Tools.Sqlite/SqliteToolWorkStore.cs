@@ -42,7 +42,6 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     private readonly string _connectionString;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ToolWorkSignal? _signal;
     private readonly TimeSpan _leaseDuration;
     private readonly TimeSpan _retention;
 
@@ -61,15 +60,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
     public SqliteToolWorkStore(IOptions<SqliteToolWorkQueueOptions> options, TimeProvider? timeProvider = null, ILogger<SqliteToolWorkStore>? logger = null)
-        : this(options, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance, signal: null)
-    {
-    }
-
-    internal SqliteToolWorkStore(IOptions<SqliteToolWorkQueueOptions> options, TimeProvider timeProvider, ILogger logger, ToolWorkSignal? signal)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentNullException.ThrowIfNull(logger);
 
         var value = options.Value;
         ArgumentException.ThrowIfNullOrWhiteSpace(value.DataDirectory, nameof(options));
@@ -85,9 +77,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _timeProvider = timeProvider;
-        _logger = logger;
-        _signal = signal;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         _leaseDuration = value.LeaseDuration;
         _retention = value.CompletedRetention;
         Initialize();
@@ -157,7 +148,6 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         }
 
         SqliteLog.DeadLetterRetried(_logger, key);
-        _signal?.Notify();
         return true;
     }
 
@@ -270,6 +260,17 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         }
 
         return pruned;
+    }
+
+    /// <inheritdoc />
+    ValueTask<ToolWorkEnqueueResult> IToolWorkLeaseStore.EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) =>
+        EnqueueAsync(item, cancellationToken);
+
+    /// <inheritdoc />
+    ToolWorkStoreStatistics IToolWorkLeaseStore.GetStatistics()
+    {
+        var (count, oldest, deadLetters) = ReadStatistics();
+        return new ToolWorkStoreStatistics(count, oldest, deadLetters);
     }
 
     async ValueTask<IReadOnlyList<ToolWorkLease>> IToolWorkLeaseStore.ClaimAsync(int maxCount, CancellationToken cancellationToken)

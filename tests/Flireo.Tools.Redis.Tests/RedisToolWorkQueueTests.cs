@@ -183,6 +183,5 @@ public sealed class RedisToolWorkQueueTests(RedisServerFixture redis) : IAsyncLi
         Options.Create(new RedisToolWorkQueueOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix }),
         connection: null,
         TimeProvider.System,
-        NullLogger.Instance,
-        signal: null);
+        NullLogger.Instance);
 }

@@ -19,7 +19,7 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
         var options = new AsyncToolOptions { MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(25), MaxConcurrency = 2 };
         using var processor = new DurableToolWorkProcessor(
             store, new ToolWorkSignal(), runner, options,
-            new DurableToolWorkSettings(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)),
+            new ToolWorkStoreOptions { PollInterval = TimeSpan.FromMilliseconds(5), LeaseRenewInterval = TimeSpan.FromSeconds(10), MaintenanceInterval = TimeSpan.FromMinutes(1) },
             TimeProvider.System, NullLogger.Instance);
         await store.Inner.EnqueueAsync(TestItems.Create("t1"), CancellationToken.None);
 
@@ -60,7 +60,7 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
 
         using var processor = new DurableToolWorkProcessor(
             store, new ToolWorkSignal(), runner, new AsyncToolOptions { MaxConcurrency = 3 },
-            new DurableToolWorkSettings(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)),
+            new ToolWorkStoreOptions { PollInterval = TimeSpan.FromMilliseconds(5), LeaseRenewInterval = TimeSpan.FromSeconds(10), MaintenanceInterval = TimeSpan.FromMinutes(1) },
             TimeProvider.System, NullLogger.Instance);
         await processor.StartAsync(CancellationToken.None);
         await allDone.Task.WaitAsync(TestTimeout.Value);
@@ -83,6 +83,10 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
         public TaskCompletionSource<(int Attempt, ToolRunOutcome Outcome)> DeadLettered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         private IToolWorkLeaseStore Store => inner;
+
+        public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) => Store.EnqueueAsync(item, cancellationToken);
+
+        public ToolWorkStoreStatistics GetStatistics() => Store.GetStatistics();
 
         public ValueTask<IReadOnlyList<ToolWorkLease>> ClaimAsync(int maxCount, CancellationToken cancellationToken) => Store.ClaimAsync(maxCount, cancellationToken);
 
