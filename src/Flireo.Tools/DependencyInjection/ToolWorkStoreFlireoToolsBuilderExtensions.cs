@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ToolWorkStoreFlireoToolsBuilderExtensions
 {
     /// <summary>Keeps acknowledged async tool calls in <typeparamref name="TStore"/> instead of in memory, and runs them from there.</summary>
-    /// <typeparam name="TStore">The store; registered as a singleton and as <see cref="IToolWorkLeaseStore"/>.</typeparam>
+    /// <typeparam name="TStore">The store; registered as a singleton and as <see cref="IToolWorkLeaseStore"/> (its dead letters are served when this type implements <see cref="IToolWorkDeadLetterStore"/>).</typeparam>
     /// <param name="builder">The builder returned by <c>AddFlireoTools</c>.</param>
     /// <param name="factory">Creates the store, or <see langword="null"/> to let the container construct <typeparamref name="TStore"/>.</param>
     /// <param name="configure">Changes how the processor polls the store, renews leases and asks for housekeeping, or <see langword="null"/>.</param>
@@ -38,16 +38,26 @@ public static class ToolWorkStoreFlireoToolsBuilderExtensions
         {
             services.RemoveAll<StoreRegistration>();
             services.AddSingleton(new StoreRegistration(typeof(TStore)));
-            if (factory is null)
+            if (typeof(TStore) == typeof(IToolWorkLeaseStore))
             {
-                services.TryAddSingleton<TStore>();
+                // Registered as the interface itself: the factory is the store's only registration.
+                ArgumentNullException.ThrowIfNull(factory);
+                services.Replace(ServiceDescriptor.Singleton<IToolWorkLeaseStore>(factory));
             }
             else
             {
-                services.TryAddSingleton(factory);
+                if (factory is null)
+                {
+                    services.TryAddSingleton<TStore>();
+                }
+                else
+                {
+                    services.TryAddSingleton(factory);
+                }
+
+                services.Replace(ServiceDescriptor.Singleton<IToolWorkLeaseStore>(static provider => provider.GetRequiredService<TStore>()));
             }
 
-            services.Replace(ServiceDescriptor.Singleton<IToolWorkLeaseStore>(static provider => provider.GetRequiredService<TStore>()));
             AddProcessor(services);
             services.RemoveAll<IToolWorkDeadLetterStore>();
             if (typeof(IToolWorkDeadLetterStore).IsAssignableFrom(typeof(TStore)))
