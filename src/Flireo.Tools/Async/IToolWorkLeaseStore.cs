@@ -75,7 +75,7 @@ public interface IToolWorkLeaseStore
     /// <returns>A task that completes when the call is released.</returns>
     ValueTask ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken);
 
-    /// <summary>Lists up to <paramref name="maxCount"/> unfinished calls no process is running (due, or waiting for a retry), oldest first.</summary>
+    /// <summary>Lists up to <paramref name="maxCount"/> unfinished calls no process is running: due, or waiting for a retry.</summary>
     /// <param name="maxCount">The most calls to list.</param>
     /// <param name="cancellationToken">The host's stop token.</param>
     /// <returns>The calls; the processor names each in its log when it stops, so nothing acknowledged is left silently.</returns>
