@@ -51,6 +51,11 @@ public abstract class ToolWorkStoreSpecification
 
     private readonly List<IToolWorkLeaseStore> _created = [];
 
+    /// <summary>Initializes a new instance of the <see cref="ToolWorkStoreSpecification"/> class; a derived test class gives it an empty back-end.</summary>
+    protected ToolWorkStoreSpecification()
+    {
+    }
+
     /// <summary>Gets the names of every check, for a parameterised test that runs each with <see cref="RunAsync"/>.</summary>
     public static IReadOnlyList<string> Checks { get; } = [.. s_checks.Keys.Order(StringComparer.Ordinal)];
 
