@@ -231,7 +231,7 @@ internal sealed class DashboardPages
         var queue = _services.GetService<IToolWorkQueue>();
         var queueStatus = _services.GetService<IToolWorkQueueStatus>() ?? queue as IToolWorkQueueStatus;
         html.Raw("<h2>Queue</h2><table id=\"queue\"><thead><tr><th>Back-end</th><th>Depth</th><th>Oldest</th><th>Dead letters</th><th>Accepting work</th></tr></thead><tbody><tr>");
-        html.Cell(BackEndName(queue));
+        html.Cell(BackEndName(_services.GetService<IToolWorkLeaseStore>() ?? (object?)queue));
         if (queueStatus is not null)
         {
             var oldest = queueStatus.OldestEnqueuedAt is { } at ? Age(_time.GetUtcNow() - at) : "—";
@@ -562,12 +562,13 @@ internal sealed class DashboardPages
         _ => field.Format is { } format ? "text (" + format + ")" : "text",
     };
 
-    private static string BackEndName(IToolWorkQueue? queue) => queue?.GetType().Name switch
+    // A store registered with AddToolWorkStore names the back-end; else the queue does.
+    private static string BackEndName(object? backEnd) => backEnd?.GetType().Name switch
     {
         null => "none",
         "ChannelToolWorkQueue" => "in memory",
-        "SqliteToolWorkQueue" => "SQLite",
-        "RedisToolWorkQueue" => "Redis Streams",
+        "SqliteToolWorkStore" => "SQLite",
+        "RedisToolWorkStore" => "Redis Streams",
         var other => other,
     };
 

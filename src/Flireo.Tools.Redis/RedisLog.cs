@@ -8,9 +8,6 @@ internal static partial class RedisLog
     [LoggerMessage(2200, LogLevel.Information, "Async tool calls are stored in Redis stream {Stream} as consumer {Consumer}")]
     internal static partial void StoreOpened(ILogger logger, string stream, string consumer);
 
-    [LoggerMessage(2201, LogLevel.Error, "Async tool {ToolName} call {ToolCallId} (call {CallId}) could not be stored in Redis; it is refused")]
-    internal static partial void EnqueueFailed(ILogger logger, Exception exception, string toolName, string toolCallId, string? callId);
-
     [LoggerMessage(2202, LogLevel.Warning, "Took over {Count} async call(s) from consumers silent for longer than {ClaimTimeoutMs} ms")]
     internal static partial void TookOver(ILogger logger, int count, double claimTimeoutMs);
 

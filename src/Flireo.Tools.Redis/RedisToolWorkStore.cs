@@ -28,63 +28,10 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
 {
     private const string GroupName = "workers";
 
-    private const string EnqueueScript = """
-        if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
-          redis.call('XADD', KEYS[2], '*', 'item', ARGV[2], 'attempts', '0')
-          return 1
-        end
-        return 0
-        """;
-
-    private const string PromoteScript = """
-        local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
-        for _, member in ipairs(due) do
-          if redis.call('ZREM', KEYS[1], member) == 1 then
-            local sep = string.find(member, '|', 1, true)
-            redis.call('XADD', KEYS[2], '*', 'item', string.sub(member, sep + 1), 'attempts', string.sub(member, 1, sep - 1))
-          end
-        end
-        return #due
-        """;
-
-    // Settles a delivered entry, only while this consumer still owns it: acknowledges and deletes it, then
-    // complete: remembers the key for the retention | retry: schedules it | dead: moves it to the dead letters | release: adds it again.
-    private const string SettleScript = """
-        local owned = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1, ARGV[3])
-        if #owned == 0 then return 0 end
-        redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-        redis.call('XDEL', KEYS[1], ARGV[2])
-        local mode = ARGV[4]
-        if mode == 'complete' then
-          redis.call('PEXPIRE', KEYS[2], ARGV[7])
-        elseif mode == 'retry' then
-          redis.call('ZADD', KEYS[3], ARGV[8], ARGV[6] .. '|' .. ARGV[5])
-        elseif mode == 'dead' then
-          redis.call('XADD', KEYS[4], '*', 'item', ARGV[5], 'attempts', ARGV[6], 'status', ARGV[9], 'error', ARGV[10], 'at', ARGV[11], 'key', ARGV[12])
-          redis.call('PERSIST', KEYS[2])
-        else
-          redis.call('XADD', KEYS[1], '*', 'item', ARGV[5], 'attempts', ARGV[6])
-        end
-        return 1
-        """;
-
-    private const string RetryDeadScript = """
-        if redis.call('XDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
-        redis.call('XADD', KEYS[2], '*', 'item', ARGV[2], 'attempts', '0')
-        redis.call('PEXPIRE', KEYS[3], ARGV[3])
-        return 1
-        """;
-
-    private const string DeleteDeadScript = """
-        if redis.call('XDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
-        redis.call('PEXPIRE', KEYS[2], ARGV[2])
-        return 1
-        """;
-
     private readonly RedisToolWorkQueueOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly ToolWorkSignal? _signal;
+
     private readonly IConnectionMultiplexer? _sharedConnection;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private readonly RedisKey _stream;
@@ -99,11 +46,11 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
     public RedisToolWorkStore(IOptions<RedisToolWorkQueueOptions> options, TimeProvider? timeProvider = null, ILogger<RedisToolWorkStore>? logger = null)
-        : this(options, connection: null, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance, signal: null)
+        : this(options, connection: null, timeProvider ?? TimeProvider.System, logger ?? (ILogger)NullLogger.Instance)
     {
     }
 
-    internal RedisToolWorkStore(IOptions<RedisToolWorkQueueOptions> options, IConnectionMultiplexer? connection, TimeProvider timeProvider, ILogger logger, ToolWorkSignal? signal)
+    internal RedisToolWorkStore(IOptions<RedisToolWorkQueueOptions> options, IConnectionMultiplexer? connection, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -118,7 +65,6 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         _sharedConnection = connection;
         _timeProvider = timeProvider;
         _logger = logger;
-        _signal = signal;
         _stream = _options.KeyPrefix + ":stream";
         _retry = _options.KeyPrefix + ":retry";
         _dead = _options.KeyPrefix + ":dead";
@@ -167,7 +113,7 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
 
         await EnsureGroupAsync(database).ConfigureAwait(false);
         var retried = (int)await database.ScriptEvaluateAsync(
-            RetryDeadScript,
+            RedisScripts.RetryDead,
             [_dead, _stream, DedupeKey(key)],
             [entry.Id, entry["item"], RetentionMilliseconds]).ConfigureAwait(false);
         if (retried == 0)
@@ -176,7 +122,6 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         }
 
         RedisLog.DeadLetterRetried(_logger, key);
-        _signal?.Notify();
         return true;
     }
 
@@ -190,7 +135,7 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
             return false;
         }
 
-        var deleted = (int)await database.ScriptEvaluateAsync(DeleteDeadScript, [_dead, DedupeKey(key)], [entry.Id, RetentionMilliseconds]).ConfigureAwait(false);
+        var deleted = (int)await database.ScriptEvaluateAsync(RedisScripts.DeleteDead, [_dead, DedupeKey(key)], [entry.Id, RetentionMilliseconds]).ConfigureAwait(false);
         if (deleted == 1)
         {
             RedisLog.DeadLetterDeleted(_logger, key);
@@ -227,7 +172,7 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         var database = await GetDatabaseAsync().ConfigureAwait(false);
         await EnsureGroupAsync(database).ConfigureAwait(false);
         var json = JsonSerializer.Serialize(item, RedisJsonContext.Default.ToolWorkItem);
-        var added = (int)await database.ScriptEvaluateAsync(EnqueueScript, [DedupeKey(item.Key), _stream], [RetentionMilliseconds, json]).ConfigureAwait(false);
+        var added = (int)await database.ScriptEvaluateAsync(RedisScripts.Enqueue, [DedupeKey(item.Key), _stream], [RetentionMilliseconds, json]).ConfigureAwait(false);
         return added == 1 ? ToolWorkEnqueueResult.Accepted : ToolWorkEnqueueResult.Duplicate;
     }
 
@@ -259,11 +204,22 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         return _statistics;
     }
 
+    /// <inheritdoc />
+    ValueTask<ToolWorkEnqueueResult> IToolWorkLeaseStore.EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) =>
+        EnqueueAsync(item);
+
+    /// <inheritdoc />
+    ToolWorkStoreStatistics IToolWorkLeaseStore.GetStatistics()
+    {
+        var (count, oldest, deadLetters) = _statistics;
+        return new ToolWorkStoreStatistics(count, oldest, deadLetters);
+    }
+
     async ValueTask<IReadOnlyList<ToolWorkLease>> IToolWorkLeaseStore.ClaimAsync(int maxCount, CancellationToken cancellationToken)
     {
         var database = await GetDatabaseAsync().ConfigureAwait(false);
         await EnsureGroupAsync(database).ConfigureAwait(false);
-        await database.ScriptEvaluateAsync(PromoteScript, [_retry, _stream], [_timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), 100]).ConfigureAwait(false);
+        await database.ScriptEvaluateAsync(RedisScripts.Promote, [_retry, _stream], [_timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), 100]).ConfigureAwait(false);
 
         var leases = new List<ToolWorkLease>(maxCount);
         var claimTimeout = (long)_options.ClaimTimeout.TotalMilliseconds;
@@ -399,7 +355,7 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     {
         var database = await GetDatabaseAsync().ConfigureAwait(false);
         await database.ScriptEvaluateAsync(
-            SettleScript,
+            RedisScripts.Settle,
             [_stream, DedupeKey(lease.Item.Key), _retry, _dead],
             [
                 GroupName,

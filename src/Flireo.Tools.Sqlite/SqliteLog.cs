@@ -8,9 +8,6 @@ internal static partial class SqliteLog
     [LoggerMessage(2100, LogLevel.Information, "Async tool calls are stored in {DatabasePath}")]
     internal static partial void StoreOpened(ILogger logger, string databasePath);
 
-    [LoggerMessage(2101, LogLevel.Error, "Async tool {ToolName} call {ToolCallId} (call {CallId}) could not be stored; it is refused")]
-    internal static partial void EnqueueFailed(ILogger logger, Exception exception, string toolName, string toolCallId, string? callId);
-
     [LoggerMessage(2102, LogLevel.Debug, "Pruned {Count} finished async call(s) older than {RetentionHours} h")]
     internal static partial void Pruned(ILogger logger, int count, double retentionHours);
 
@@ -19,9 +16,6 @@ internal static partial class SqliteLog
 
     [LoggerMessage(2104, LogLevel.Information, "Dead letter {Key} deleted")]
     internal static partial void DeadLetterDeleted(ILogger logger, string key);
-
-    [LoggerMessage(2105, LogLevel.Error, "The async work store could not be read for its status")]
-    internal static partial void StatusFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(2106, LogLevel.Information, "Upgraded the async work database {DatabasePath} from schema version {From} to {To}; {Rekeyed} stored call(s) got the new retry key")]
     internal static partial void SchemaUpgraded(ILogger logger, string databasePath, int from, int to, int rekeyed);

@@ -52,6 +52,7 @@ public sealed class AsyncWorkPageTests
 
         var (_, page) = await host.GetAsync(AsyncPath);
         var table = DashboardHost.TextOf(page, "dead-letters")!;
+        DashboardHost.TextOf(page, "queue").Should().Contain("SQLite");
         table.Should().Contain("dash_flaky").And.Contain("tc-flaky").And.Contain("call-flaky").And.Contain("The warehouse refused order A-1 <for now>.");
         page.Should().Contain("&lt;for now&gt;");
         page.Should().NotContain("A-1\"}").And.NotContain("&quot;order&quot;");

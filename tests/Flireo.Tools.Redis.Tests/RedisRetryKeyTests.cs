@@ -129,6 +129,5 @@ public sealed class RedisRetryKeyTests(RedisServerFixture redis) : IAsyncLifetim
         Options.Create(new RedisToolWorkQueueOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix }),
         connection: null,
         TimeProvider.System,
-        NullLogger.Instance,
-        signal: null);
+        NullLogger.Instance);
 }

@@ -143,22 +143,6 @@ public sealed class RedisToolWorkQueueTests(RedisServerFixture redis) : IAsyncLi
     }
 
     [Fact]
-    public async Task Status_AfterMaintenance_ReportsDepthOldestCallAndDeadLetters()
-    {
-        await using var store = CreateStore();
-        var oldest = new DateTimeOffset(2025, 6, 1, 11, 0, 0, TimeSpan.Zero);
-        await store.EnqueueAsync(TestItems.Create("t1", enqueuedAt: oldest));
-        await store.EnqueueAsync(TestItems.Create("t2", enqueuedAt: oldest.AddMinutes(5)));
-        var leases = (IToolWorkLeaseStore)store;
-        var claimed = await leases.ClaimAsync(1, CancellationToken.None);
-        await leases.DeadLetterAsync(claimed.Single(), new ToolRunOutcome(ToolRunStatus.InvalidArguments, "phone missing"), CancellationToken.None);
-
-        await leases.MaintainAsync(CancellationToken.None);
-
-        store.CachedStatistics.Should().Be((1, (DateTimeOffset?)oldest.AddMinutes(5), 1));
-    }
-
-    [Fact]
     public async Task Enqueue_RedisUnreachable_RefusesTheCall()
     {
         var runner = FakeToolWorkRunner.Succeeding();
@@ -183,6 +167,5 @@ public sealed class RedisToolWorkQueueTests(RedisServerFixture redis) : IAsyncLi
         Options.Create(new RedisToolWorkQueueOptions { ConnectionString = redis.ConnectionString, KeyPrefix = _prefix }),
         connection: null,
         TimeProvider.System,
-        NullLogger.Instance,
-        signal: null);
+        NullLogger.Instance);
 }

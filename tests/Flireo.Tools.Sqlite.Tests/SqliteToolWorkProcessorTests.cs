@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Flireo.Tools.Async;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Flireo.Tools.Sqlite.Tests;
@@ -16,16 +18,12 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
     {
         var store = new RecordingLeaseStore(new SqliteToolWorkStore(Options.Create(new SqliteToolWorkQueueOptions { DataDirectory = _directory.Path })));
         var runner = FakeToolWorkRunner.Always(ToolRunStatus.Timeout, "slow");
-        var options = new AsyncToolOptions { MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(10), MaxRetryDelay = TimeSpan.FromMilliseconds(25), MaxConcurrency = 2 };
-        using var processor = new DurableToolWorkProcessor(
-            store, new ToolWorkSignal(), runner, options,
-            new DurableToolWorkSettings(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)),
-            TimeProvider.System, NullLogger.Instance);
+        using var host = BuildHost(store, runner, o => { o.MaxRetries = 3; o.RetryDelay = TimeSpan.FromMilliseconds(10); o.MaxRetryDelay = TimeSpan.FromMilliseconds(25); o.MaxConcurrency = 2; });
         await store.Inner.EnqueueAsync(TestItems.Create("t1"), CancellationToken.None);
 
-        await processor.StartAsync(CancellationToken.None);
+        await host.StartAsync();
         var deadLetter = await store.DeadLettered.Task.WaitAsync(TestTimeout.Value);
-        await processor.StopAsync(CancellationToken.None);
+        await host.StopAsync();
 
         store.RetryDelays.Should().Equal(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(25));
         runner.Attempts.Select(a => a.Attempt).Should().Equal(1, 2, 3, 4);
@@ -58,18 +56,25 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
             await store.EnqueueAsync(TestItems.Create($"t{i}"), CancellationToken.None);
         }
 
-        using var processor = new DurableToolWorkProcessor(
-            store, new ToolWorkSignal(), runner, new AsyncToolOptions { MaxConcurrency = 3 },
-            new DurableToolWorkSettings(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)),
-            TimeProvider.System, NullLogger.Instance);
-        await processor.StartAsync(CancellationToken.None);
+        using var host = BuildHost(store, runner, o => o.MaxConcurrency = 3);
+        await host.StartAsync();
         await allDone.Task.WaitAsync(TestTimeout.Value);
-        await processor.StopAsync(CancellationToken.None);
+        await host.StopAsync();
 
         maxRunning.Should().BeInRange(1, 3);
         runner.Attempts.Select(a => a.Key).Should().OnlyHaveUniqueItems().And.HaveCount(12);
         store.ReadStatistics().Count.Should().Be(0);
     }
+
+    // A host whose processor runs on the given store through the public seam, polling it every 5 ms.
+    private static IHost BuildHost(IToolWorkLeaseStore store, IToolWorkRunner runner, Action<AsyncToolOptions> async) =>
+        DurableQueueHost.Build<SmsTools>(
+            tools => tools.AddToolWorkStore(_ => store, o => o.PollInterval = TimeSpan.FromMilliseconds(5)),
+            runner,
+            logs: null,
+            LogLevel.None,
+            async,
+            static s => s.AddSingleton<SmsProbe>());
 
     /// <summary>Passes every call to a real store and records the retry delays and the dead letter.</summary>
     private sealed class RecordingLeaseStore(SqliteToolWorkStore inner) : IToolWorkLeaseStore
@@ -83,6 +88,10 @@ public sealed class SqliteToolWorkProcessorTests : IDisposable
         public TaskCompletionSource<(int Attempt, ToolRunOutcome Outcome)> DeadLettered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         private IToolWorkLeaseStore Store => inner;
+
+        public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) => Store.EnqueueAsync(item, cancellationToken);
+
+        public ToolWorkStoreStatistics GetStatistics() => Store.GetStatistics();
 
         public ValueTask<IReadOnlyList<ToolWorkLease>> ClaimAsync(int maxCount, CancellationToken cancellationToken) => Store.ClaimAsync(maxCount, cancellationToken);
 

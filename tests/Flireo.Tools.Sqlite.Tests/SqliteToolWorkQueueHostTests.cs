@@ -14,6 +14,7 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
     private const int ReleasedEvent = 2018;
     private const int DrainedEvent = 2013;
     private const int LeftStoredEvent = 2021;
+    private const int StoreRefusedEvent = 2023;
 
     private readonly TestDirectory _directory = new();
 
@@ -252,10 +253,11 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
         await host.StartAsync();
         await host.StopAsync();
 
-        host.Services.GetRequiredService<IToolWorkQueue>().GetType().Name.Should().Be("SqliteToolWorkQueue");
+        host.Services.GetRequiredService<IToolWorkQueue>().GetType().Name.Should().Be("DurableToolWorkQueue");
         host.Services.GetRequiredService<IToolWorkQueueStatus>().Should().BeSameAs(host.Services.GetRequiredService<IToolWorkQueue>());
-        host.Services.GetRequiredService<IToolWorkDeadLetterStore>().Should().BeOfType<SqliteToolWorkStore>()
+        host.Services.GetRequiredService<IToolWorkLeaseStore>().Should().BeOfType<SqliteToolWorkStore>()
             .Which.DatabasePath.Should().Be(Path.Combine(_directory.Path, "flireo-tools-work.db"));
+        host.Services.GetRequiredService<IToolWorkDeadLetterStore>().Should().NotBeNull();
         logs.Events.Should().Contain(e => e.EventId == 2011, "the in-process processor stays idle");
     }
 
@@ -276,7 +278,7 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
         var result = await queue.EnqueueAsync(TestItems.Create("t1"), CancellationToken.None);
 
         result.Should().Be(ToolWorkEnqueueResult.Rejected);
-        logs.Events.Should().Contain(e => e.EventId == 2101 && e.Level == LogLevel.Error);
+        logs.Events.Should().Contain(e => e.EventId == StoreRefusedEvent && e.Level == LogLevel.Error && e.Message.Contains("SqliteToolWorkStore", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,10 +1,7 @@
 using Flireo.Tools;
 using Flireo.Tools.Async;
-using Flireo.Tools.DependencyInjection;
 using Flireo.Tools.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +15,8 @@ public static class SqliteFlireoToolsBuilderExtensions
     /// <param name="configure">Changes options after binding from the <c>Flireo:Sqlite</c> configuration section, or <see langword="null"/>.</param>
     /// <returns>The same builder instance.</returns>
     /// <remarks>
-    /// Replaces the in-process queue (whose processor then stays idle) and registers a processor that runs the stored calls
-    /// with the retry, concurrency and drain settings of <see cref="AsyncToolOptions"/>. Calls that fail for good are kept as
+    /// Registers a <see cref="SqliteToolWorkStore"/> with <c>AddToolWorkStore</c>: it replaces the in-process queue, and a
+    /// processor runs the stored calls with the retry, concurrency and drain settings of <see cref="AsyncToolOptions"/>. Calls that fail for good are kept as
     /// dead letters: resolve <see cref="IToolWorkDeadLetterStore"/> (or open a <see cref="SqliteToolWorkStore"/> on the file)
     /// to list, retry or delete them. Calling it again only applies <paramref name="configure"/>.
     /// </remarks>
@@ -37,32 +34,15 @@ public static class SqliteFlireoToolsBuilderExtensions
                 .Validate(static o => o.PollInterval > TimeSpan.Zero, "Flireo:Sqlite:PollInterval must be positive.")
                 .Validate(static o => o.CompletedRetention >= TimeSpan.Zero, "Flireo:Sqlite:CompletedRetention must not be negative.")
                 .ValidateOnStart();
-            services.TryAddSingleton(TimeProvider.System);
-            services.AddSingleton<SqliteWorkSignal>();
-            services.AddSingleton(static provider => new SqliteToolWorkStore(
+            builder.AddToolWorkStore(static provider => new SqliteToolWorkStore(
                 provider.GetRequiredService<IOptions<SqliteToolWorkQueueOptions>>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.Logger<SqliteToolWorkStore>(),
-                provider.GetRequiredService<SqliteWorkSignal>().Signal));
-            services.AddSingleton(static provider => new SqliteToolWorkQueue(
-                provider.GetRequiredService<SqliteToolWorkStore>(),
-                provider.GetRequiredService<SqliteWorkSignal>().Signal,
-                provider.GetRequiredService<TimeProvider>(),
-                provider.Logger<SqliteToolWorkQueue>()));
-            services.Replace(ServiceDescriptor.Singleton<IToolWorkQueue>(static provider => provider.GetRequiredService<SqliteToolWorkQueue>()));
-            services.Replace(ServiceDescriptor.Singleton<IToolWorkQueueStatus>(static provider => provider.GetRequiredService<SqliteToolWorkQueue>()));
-            services.Replace(ServiceDescriptor.Singleton<IToolWorkDeadLetterStore>(static provider => provider.GetRequiredService<SqliteToolWorkStore>()));
-            services.AddSingleton<IHostedService>(static provider =>
+                provider.GetService<TimeProvider>(),
+                provider.GetService<ILogger<SqliteToolWorkStore>>()));
+            services.AddOptions<ToolWorkStoreOptions>().Configure<IOptions<SqliteToolWorkQueueOptions>>(static (processor, sqlite) =>
             {
-                var options = provider.GetRequiredService<IOptions<SqliteToolWorkQueueOptions>>().Value;
-                return new DurableToolWorkProcessor(
-                    provider.GetRequiredService<SqliteToolWorkStore>(),
-                    provider.GetRequiredService<SqliteWorkSignal>().Signal,
-                    provider.GetRequiredService<IToolWorkRunner>(),
-                    provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value.AsyncTools,
-                    new DurableToolWorkSettings(options.PollInterval, options.LeaseDuration / 3, MaintenanceInterval(options.CompletedRetention)),
-                    provider.GetRequiredService<TimeProvider>(),
-                    provider.LoggerFactory().CreateLogger("Flireo.Tools.Sqlite.SqliteToolWorkProcessor"));
+                processor.PollInterval = sqlite.Value.PollInterval;
+                processor.LeaseRenewInterval = sqlite.Value.LeaseDuration / 3;
+                processor.MaintenanceInterval = MaintenanceInterval(sqlite.Value.CompletedRetention);
             });
         }
 

@@ -8,14 +8,14 @@ namespace Flireo.Tools.Async;
 /// <remarks>
 /// <para>
 /// Up to <see cref="AsyncToolOptions.MaxConcurrency"/> calls run at once. The processor claims due calls when a worker is
-/// free and it was notified (a call was stored in this process, a worker finished) or <see cref="DurableToolWorkSettings.PollInterval"/>
+/// free and it was notified (a call was stored in this process, a worker finished) or <see cref="ToolWorkStoreOptions.PollInterval"/>
 /// passed (calls stored by other processes, retries that became due, leases of a crashed process that expired).
 /// </para>
 /// <para>
 /// An attempt that ends with an exception or a timeout is stored for a retry after <see cref="AsyncToolOptions.RetryDelay"/>,
 /// doubling up to <see cref="AsyncToolOptions.MaxRetryDelay"/>, while attempts remain (<see cref="AsyncToolOptions.MaxRetries"/>);
 /// the worker is free in the meantime. A call that fails for good, or whose attempts ran out because processes died while
-/// running it, goes to the dead letters. The leases of running calls are renewed every <see cref="DurableToolWorkSettings.LeaseRenewInterval"/>.
+/// running it, goes to the dead letters. The leases of running calls are renewed every <see cref="ToolWorkStoreOptions.LeaseRenewInterval"/>.
 /// </para>
 /// <para>
 /// On stop (after the host stopped taking webhooks) the processor drains: it keeps claiming and running due calls until a
@@ -34,7 +34,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     private readonly IToolWorkRunner _runner;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly DurableToolWorkSettings _settings;
+    private readonly ToolWorkStoreOptions _settings;
     private readonly int _maxConcurrency;
     private readonly int _maxRetries;
     private readonly TimeSpan _retryDelay;
@@ -74,7 +74,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         ToolWorkSignal signal,
         IToolWorkRunner runner,
         AsyncToolOptions options,
-        DurableToolWorkSettings settings,
+        ToolWorkStoreOptions settings,
         TimeProvider timeProvider,
         ILogger logger)
     {

@@ -2,54 +2,52 @@ using Microsoft.Extensions.Logging;
 
 namespace Flireo.Tools.Async;
 
-/// <summary>Accepts async tool calls into a durable store: the call is stored before the webhook is answered.</summary>
+/// <summary>Accepts async tool calls into an <see cref="IToolWorkLeaseStore"/>: the call is stored before the webhook is answered.</summary>
 /// <remarks>
-/// The common part of the durable queues (SQLite, Redis): a call the store cannot take is refused with
-/// <see cref="StoreUnavailable"/>, so the caller gets an error instead of a lost acknowledgement; a stored call wakes the
-/// <see cref="DurableToolWorkProcessor"/>; a call already stored is counted as a duplicate. After disposal calls are refused.
+/// A call the store cannot take (it threw) is refused with <see cref="StoreUnavailable"/>, so the caller gets an error
+/// instead of a lost acknowledgement; a stored call wakes the <see cref="DurableToolWorkProcessor"/>; a call already stored
+/// is counted as a duplicate. The queue keeps accepting calls while the host drains (they run after the restart, or on
+/// another process sharing the store). After disposal calls are refused.
 /// </remarks>
-/// <typeparam name="TStore">The type of the store the calls are written to.</typeparam>
-internal abstract class DurableToolWorkQueue<TStore> : IToolWorkQueue, IToolWorkQueueStatus, IDisposable
-    where TStore : class
+internal sealed class DurableToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatus, IDisposable
 {
     /// <summary>The <c>reason</c> of a call refused because the store could not take it.</summary>
     internal const string StoreUnavailable = "store_unavailable";
 
+    private readonly IToolWorkLeaseStore _store;
     private readonly ToolWorkSignal _signal;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DurableToolWorkQueue> _logger;
     private volatile bool _disposed;
 
-    protected DurableToolWorkQueue(TStore store, ToolWorkSignal signal, TimeProvider timeProvider, ILogger logger)
+    public DurableToolWorkQueue(IToolWorkLeaseStore store, ToolWorkSignal signal, TimeProvider timeProvider, ILogger<DurableToolWorkQueue> logger)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(signal);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
 
-        Store = store;
+        _store = store;
         _signal = signal;
         _timeProvider = timeProvider;
-        Logger = logger;
+        _logger = logger;
         ToolWorkMetrics.Track(this, timeProvider);
     }
 
-    /// <inheritdoc />
-    public abstract int Count { get; }
+    /// <summary>Gets the store the calls are written to.</summary>
+    internal IToolWorkLeaseStore Store => _store;
 
     /// <inheritdoc />
-    public abstract DateTimeOffset? OldestEnqueuedAt { get; }
+    public int Count => ReadStatistics().Count;
 
     /// <inheritdoc />
-    public abstract int DeadLetterCount { get; }
+    public DateTimeOffset? OldestEnqueuedAt => ReadStatistics().OldestEnqueuedAt;
+
+    /// <inheritdoc />
+    public int DeadLetterCount => ReadStatistics().DeadLetterCount;
 
     /// <inheritdoc />
     public bool IsAcceptingWork => !_disposed;
-
-    /// <summary>Gets the store the calls are written to.</summary>
-    protected TStore Store { get; }
-
-    /// <summary>Gets the logger of the concrete queue.</summary>
-    protected ILogger Logger { get; }
 
     /// <inheritdoc />
     public async ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken)
@@ -63,32 +61,34 @@ internal abstract class DurableToolWorkQueue<TStore> : IToolWorkQueue, IToolWork
 
         if (_disposed)
         {
-            ToolWorkMetrics.RecordRejected(item.ToolName, ToolWorkMetrics.ShuttingDown);
-            ToolWorkLog.WorkItemRejected(Logger, item.ToolName, item.ToolCallId, item.CallId, ToolWorkMetrics.ShuttingDown);
-            return ToolWorkEnqueueResult.Rejected;
+            return Reject(item, ToolWorkMetrics.ShuttingDown);
         }
 
         ToolWorkEnqueueResult result;
         try
         {
-            result = await StoreAsync(item).ConfigureAwait(false);
+            // Not cancelled by an aborted webhook: once the write starts it either stores the call or fails, never half-done.
+            result = await _store.EnqueueAsync(item, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
-            LogStoreFailed(exception, item);
+            ToolWorkLog.StoreRefused(_logger, exception, item.ToolName, item.ToolCallId, item.CallId, _store.GetType().Name);
             ToolWorkMetrics.RecordRejected(item.ToolName, StoreUnavailable);
             return ToolWorkEnqueueResult.Rejected;
         }
 
-        if (result == ToolWorkEnqueueResult.Accepted)
+        switch (result)
         {
-            ToolWorkLog.WorkItemAccepted(Logger, item.ToolName, item.ToolCallId, item.CallId);
-            _signal.Notify();
-        }
-        else
-        {
-            ToolWorkMetrics.RecordDuplicate(item.ToolName);
-            ToolWorkLog.WorkItemDuplicate(Logger, item.ToolName, item.ToolCallId, item.CallId);
+            case ToolWorkEnqueueResult.Accepted:
+                ToolWorkLog.WorkItemAccepted(_logger, item.ToolName, item.ToolCallId, item.CallId);
+                _signal.Notify();
+                break;
+            case ToolWorkEnqueueResult.Duplicate:
+                ToolWorkMetrics.RecordDuplicate(item.ToolName);
+                ToolWorkLog.WorkItemDuplicate(_logger, item.ToolName, item.ToolCallId, item.CallId);
+                break;
+            default:
+                return Reject(item, ToolWorkMetrics.QueueFull);
         }
 
         return result;
@@ -106,13 +106,23 @@ internal abstract class DurableToolWorkQueue<TStore> : IToolWorkQueue, IToolWork
         ToolWorkMetrics.Untrack(this);
     }
 
-    /// <summary>Writes one call to the store; an exception refuses the call.</summary>
-    /// <param name="item">The call, with its enqueue time set.</param>
-    /// <returns>Whether the call was stored or already there.</returns>
-    protected abstract ValueTask<ToolWorkEnqueueResult> StoreAsync(ToolWorkItem item);
+    private ToolWorkEnqueueResult Reject(ToolWorkItem item, string reason)
+    {
+        ToolWorkMetrics.RecordRejected(item.ToolName, reason);
+        ToolWorkLog.WorkItemRejected(_logger, item.ToolName, item.ToolCallId, item.CallId, reason);
+        return ToolWorkEnqueueResult.Rejected;
+    }
 
-    /// <summary>Logs that the store refused a call (the concrete queue's own message).</summary>
-    /// <param name="exception">What the store threw.</param>
-    /// <param name="item">The call refused.</param>
-    protected abstract void LogStoreFailed(Exception exception, ToolWorkItem item);
+    private ToolWorkStoreStatistics ReadStatistics()
+    {
+        try
+        {
+            return _store.GetStatistics();
+        }
+        catch (Exception exception)
+        {
+            ToolWorkLog.StoreStatusFailed(_logger, exception, _store.GetType().Name);
+            return default;
+        }
+    }
 }

@@ -73,4 +73,10 @@ internal static partial class ToolWorkLog
 
     [LoggerMessage(2022, LogLevel.Warning, "More than {Listed} async calls are left stored at shutdown; only the first {Listed} are named")]
     internal static partial void MoreLeftStored(ILogger logger, int listed);
+
+    [LoggerMessage(2023, LogLevel.Error, "Async tool {ToolName} call {ToolCallId} (call {CallId}) could not be stored in {Store}; it is refused")]
+    internal static partial void StoreRefused(ILogger logger, Exception exception, string toolName, string toolCallId, string? callId, string store);
+
+    [LoggerMessage(2024, LogLevel.Error, "The async work store {Store} could not be read for its status")]
+    internal static partial void StoreStatusFailed(ILogger logger, Exception exception, string store);
 }

@@ -1,0 +1,106 @@
+using Microsoft.Data.Sqlite;
+
+namespace Flireo.Tools.Sqlite;
+
+/// <summary>Opens connections to the work database with the pragmas each kind of write needs, and runs simple statements.</summary>
+/// <remarks>
+/// New calls commit with <c>synchronous=FULL</c> (flushed before they are acknowledged); the bookkeeping of running calls
+/// commits with <c>synchronous=NORMAL</c> (see <see cref="SqliteToolWorkStore"/>).
+/// </remarks>
+internal sealed class SqliteConnections
+{
+    // Every connection commits with a flush to disk, and waits for the write lock in SQLite's own busy handler (short,
+    // growing sleeps) rather than Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms per try; 30 s as DefaultTimeout.
+    private const string BusyAndSyncPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+
+    // The bookkeeping of running calls: durable once the process has written it, flushed by the next full commit.
+    private const string BusyAndBookkeepingPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+
+    private readonly string _connectionString;
+
+    public SqliteConnections(string databasePath)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>Tells whether the connection is inside a transaction (a failed statement undid only itself).</summary>
+    internal static bool IsInTransaction(SqliteConnection connection) => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0;
+
+    /// <summary>Opens a connection whose writes are flushed to disk on commit (for new calls, the schema and reads).</summary>
+    internal SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = BusyAndSyncPragmas;
+            pragma.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a connection; with <paramref name="bookkeeping"/> its commits are not flushed on their own.</summary>
+    internal async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken, bool bookkeeping = false)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = bookkeeping ? BusyAndBookkeepingPragmas : BusyAndSyncPragmas;
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Runs one statement on a connection of its own and returns how many rows it changed.</summary>
+    internal async ValueTask<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken, bool bookkeeping = false)
+    {
+        var connection = await OpenAsync(cancellationToken, bookkeeping).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs statements that must all take effect or none (a move between tables) in one transaction.</summary>
+    internal async ValueTask<int> ExecuteInTransactionAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken, bool bookkeeping = false)
+    {
+        var connection = await OpenAsync(cancellationToken, bookkeeping).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                bind(command);
+                var changed = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return changed;
+            }
+        }
+    }
+}
