@@ -12,16 +12,13 @@ namespace Flireo.Tools.Invocation;
 /// </remarks>
 internal static class ResultJson
 {
-    // Results larger than this are written into a buffer of their own rather than keeping one this large per thread.
-    private const int MaxKeptBuffer = 64 * 1024;
-
     // The writer's default depth limit; the serializer's own limit (64 by default) is lower.
     private const int MaxDepth = 1000;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = MaxDepth };
 
     [ThreadStatic]
-    private static Writer? t_writer;
+    private static JsonScratch? t_scratch;
 
     /// <summary>Gets <c>{"success":true}</c>, the result of a tool that returns nothing.</summary>
     public static byte[] EmptySuccess { get; } = """{"success":true}"""u8.ToArray();
@@ -39,14 +36,12 @@ internal static class ResultJson
     /// <returns>The JSON, in an array of its exact length.</returns>
     public static byte[] Serialize(object value, Type type, JsonSerializerOptions options)
     {
-        // One writer and buffer per thread, taken while in use: a converter that serialises a result in turn gets its own.
-        var writer = t_writer ?? new Writer();
-        t_writer = null;
+        var scratch = JsonScratch.Take(ref t_scratch, WriterOptions);
         try
         {
-            JsonSerializer.Serialize(writer.Json, value, type, options);
-            writer.Json.Flush();
-            var written = writer.Buffer.WrittenSpan;
+            JsonSerializer.Serialize(scratch.Json, value, type, options);
+            scratch.Json.Flush();
+            var written = scratch.Buffer.WrittenSpan;
 
             // Text with a lone surrogate is written as an escaped U+FFFD, which reading and writing it again (as answers
             // were written before) turns into the character itself: do that, so that answers stay byte for byte the same.
@@ -54,12 +49,7 @@ internal static class ResultJson
         }
         finally
         {
-            writer.Json.Reset();
-            writer.Buffer.ResetWrittenCount();
-            if (writer.Buffer.Capacity <= MaxKeptBuffer)
-            {
-                t_writer = writer;
-            }
+            JsonScratch.Return(ref t_scratch, scratch);
         }
     }
 
@@ -68,13 +58,17 @@ internal static class ResultJson
     /// <returns>The JSON string, quotes included.</returns>
     public static byte[] Text(string text)
     {
-        var buffer = new ArrayBufferWriter<byte>(text.Length + 16);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        var scratch = JsonScratch.Take(ref t_scratch, WriterOptions);
+        try
         {
-            json.WriteStringValue(text);
+            scratch.Json.WriteStringValue(text);
+            scratch.Json.Flush();
+            return scratch.Buffer.WrittenSpan.ToArray();
         }
-
-        return buffer.WrittenSpan.ToArray();
+        finally
+        {
+            JsonScratch.Return(ref t_scratch, scratch);
+        }
     }
 
     private static byte[] Rewrite(ReadOnlySpan<byte> json)
@@ -88,14 +82,5 @@ internal static class ResultJson
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private sealed class Writer
-    {
-        public Writer() => Json = new Utf8JsonWriter(Buffer, WriterOptions);
-
-        public ArrayBufferWriter<byte> Buffer { get; } = new(256);
-
-        public Utf8JsonWriter Json { get; }
     }
 }

@@ -30,16 +30,13 @@ internal static class ToolCallKey
         SkipValidation = true,
     };
 
-    // Canonical forms larger than this are written into a buffer of their own rather than keeping one this large per thread.
-    private const int MaxKeptBuffer = 16 * 1024;
-
     private static readonly JsonDocumentOptions Reading = new() { MaxDepth = 256 };
 
     private static readonly Comparer<JsonProperty> PlainNameOrder = Comparer<JsonProperty>.Create(
         static (a, b) => JsonMarshal.GetRawUtf8PropertyName(a).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(b)));
 
     [ThreadStatic]
-    private static CanonicalBuffer? t_canonical;
+    private static JsonScratch? t_canonical;
 
     /// <summary>Builds the key of a call.</summary>
     /// <param name="callId">The Flireo call id, or <see langword="null"/>.</param>
@@ -139,8 +136,7 @@ internal static class ToolCallKey
     // Writes the canonical form into a buffer kept per thread and hashes it; false when writing threw.
     private static bool TryCanonicalHash(JsonElement element, Span<byte> hash)
     {
-        var canonical = t_canonical ?? new CanonicalBuffer();
-        t_canonical = null;
+        var canonical = JsonScratch.Take(ref t_canonical, CanonicalWriter);
         try
         {
             Write(canonical.Json, element);
@@ -154,12 +150,7 @@ internal static class ToolCallKey
         }
         finally
         {
-            canonical.Json.Reset();
-            canonical.Buffer.ResetWrittenCount();
-            if (canonical.Buffer.Capacity <= MaxKeptBuffer)
-            {
-                t_canonical = canonical;
-            }
+            JsonScratch.Return(ref t_canonical, canonical);
         }
     }
 
@@ -309,15 +300,6 @@ internal static class ToolCallKey
     {
         var bytes = Encoding.UTF8.GetBytes(kind + text);
         return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
-
-    private sealed class CanonicalBuffer
-    {
-        public CanonicalBuffer() => Json = new Utf8JsonWriter(Buffer, CanonicalWriter);
-
-        public ArrayBufferWriter<byte> Buffer { get; } = new(256);
-
-        public Utf8JsonWriter Json { get; }
     }
 
     private static string SafeRawText(JsonElement element)
