@@ -64,7 +64,7 @@ public sealed class ToolCallsResponse
             else
             {
                 writer.WritePropertyName("result"u8);
-                result.Result!.Value.WriteTo(writer);
+                result.WriteResultTo(writer);
             }
 
             writer.WriteEndObject();

@@ -189,40 +189,39 @@ public sealed class ToolRouter
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A filter that throws fails its own call, like a tool that throws; the other calls and the webhook go on.
-            return Threw(ex, call);
+            return Unexpected(call, ex);
         }
     }
 
     // One call: the per-tool URL check, the tool lookup, async or sync (a given deadline replaces the sync limit and the
-    // retry cache, as over MCP), and the fallback that keeps the router from throwing.
-    private async Task<ToolCallResult> RouteCoreAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
+    // retry cache, as over MCP), and the fallback that keeps the router from throwing. Not async itself: a sync tool's
+    // call costs one async frame (ExecuteSyncAsync), which turns anything unexpected into the same fallback.
+    private Task<ToolCallResult> RouteCoreAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
     {
         try
         {
             if (onlyTool is not null && !string.Equals(call.Name, onlyTool, StringComparison.Ordinal))
             {
                 Log.UnknownTool(_logger, call.Name, call.Id);
-                return Count(call.Name, "wrong_endpoint", ToolCallResult.Failure(call.Id, $"This URL serves the tool '{onlyTool}', not '{call.Name}'."));
+                return Task.FromResult(Count(call.Name, "wrong_endpoint", ToolCallResult.Failure(call.Id, $"This URL serves the tool '{onlyTool}', not '{call.Name}'.")));
             }
 
             if (!_catalog.TryGetTool(call.Name, out var tool))
             {
                 Log.UnknownTool(_logger, call.Name, call.Id);
-                return Count(call.Name, "unknown_tool", ToolCallResult.Failure(call.Id, UnknownToolText(call.Name)));
+                return Task.FromResult(Count(call.Name, "unknown_tool", ToolCallResult.Failure(call.Id, UnknownToolText(call.Name))));
             }
 
-            return tool.IsAsync
-                ? await AcknowledgeAsync(tool, message, call, cancellationToken).ConfigureAwait(false)
-                : await (deadline is { } limit ? ExecuteSyncAsync(tool, message, call, limit, cancellationToken) : RunSyncAsync(tool, message, call, cancellationToken)).ConfigureAwait(false);
+            return tool.IsAsync ? AcknowledgeAsync(tool, message, call, cancellationToken) : RunSync(tool, message, call, deadline, cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The router never throws: anything unexpected becomes a safe error outcome for this call alone.
-            return Threw(ex, call);
+            return Task.FromResult(Unexpected(call, ex));
         }
     }
 
-    private ToolCallResult Threw(Exception exception, ToolCallRequest call)
+    // The router never throws: anything unexpected becomes a safe error outcome for this call alone.
+    private ToolCallResult Unexpected(ToolCallRequest call, Exception exception)
     {
         Log.ToolThrew(_logger, exception, call.Name, call.Id);
         return Count(call.Name, "error", ToolCallResult.Failure(call.Id, $"The tool '{call.Name}' failed. Please try again later."));
@@ -231,6 +230,18 @@ public sealed class ToolRouter
     private string UnknownToolText(string name) => name.Length == 0 ? "The tool call has no tool name." : $"Unknown tool '{name}'. Available tools: {_availableTools}.";
 
     private async Task<ToolCallResult> AcknowledgeAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await EnqueueAsync(tool, message, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Unexpected(call, ex);
+        }
+    }
+
+    private async Task<ToolCallResult> EnqueueAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
     {
         if (_executor.Bind(tool, call.Id, call.Arguments, out var error) is null)
         {
@@ -260,101 +271,154 @@ public sealed class ToolRouter
         }
 
         Log.AsyncAcknowledged(_logger, tool.Name, call.Id, accepted.ToString());
-        var ack = JsonSerializer.SerializeToElement(tool.Message ?? "Accepted: the tool runs in the background.", ToolJsonContext.Default.String);
-        return Count(tool.Name, "acknowledged", ToolCallResult.Success(call.Id, ack));
+        var ack = ResultJson.Text(tool.Message ?? "Accepted: the tool runs in the background.");
+        return Count(tool.Name, "acknowledged", ToolCallResult.SuccessJson(call.Id, ack));
     }
 
-    private async Task<ToolCallResult> RunSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
+    // The sync part of a sync call: the retry cache (unless a deadline is given), binding, the concurrency limit; then
+    // the tool runs in ExecuteSyncAsync, or in ExecuteWithHandOffAsync when it may hand off.
+    private Task<ToolCallResult> RunSync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, TimeSpan? deadline, CancellationToken cancellationToken)
     {
         TaskCompletionSource<ToolCallResult>? slot = null;
-        if (_outcomes.Enabled)
+        string? key = null;
+        if (deadline is null && _outcomes.Enabled)
         {
             // A retry only when call id, tool call id, tool and arguments all match; anything else is a call of its own.
-            var key = ToolCallKey.Create(message.CallId, call.Id, tool.Name, call.Arguments);
+            key = ToolCallKey.Create(message.CallId, call.Id, tool.Name, call.Arguments);
             if (_outcomes.TryClaim(key, out slot) is { } earlier)
             {
                 Log.DuplicateToolCall(_logger, tool.Name, call.Id);
                 ToolMetrics.DuplicateHits.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
-                return await WaitForEarlierAsync(tool, call.Id, earlier, cancellationToken).ConfigureAwait(false);
+                return WaitForEarlierAsync(tool, call.Id, earlier, cancellationToken);
             }
-
-            NoteNewCall(tool, message.CallId, call.Id, key);
         }
 
+        try
+        {
+            if (key is not null)
+            {
+                NoteNewCall(tool, message.CallId, call.Id, key);
+            }
+
+            var values = _executor.Bind(tool, call.Id, call.Arguments, out var error);
+            if (values is null)
+            {
+                return Completed(slot, Count(tool.Name, "invalid_arguments", ToolCallResult.Failure(call.Id, error!)));
+            }
+
+            if (Interlocked.Increment(ref _runningCalls) > _maxConcurrentCalls)
+            {
+                // Refused before a thread is taken: a flood of blocking tools cannot grow the process without bound.
+                Interlocked.Decrement(ref _runningCalls);
+                Log.ServerBusy(_logger, tool.Name, call.Id, _maxConcurrentCalls);
+                ToolMetrics.Busy.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
+                return Completed(slot, Count(tool.Name, "busy", ToolCallResult.Failure(call.Id, BusyText)));
+            }
+
+            if (deadline is null && tool.HandOffAfter is { } handOff && _announcer is not null && !string.IsNullOrEmpty(message.CallId))
+            {
+                return CompleteAsync(slot, ExecuteWithHandOffAsync(tool, message, call, values, handOff, message.CallId, cancellationToken), call);
+            }
+
+            var timeout = deadline ?? (tool.Timeout is { } own && own < _syncTimeout ? own : _syncTimeout);
+            return ExecuteSyncAsync(tool, message, call, values, timeout, slot, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Completed(slot, Unexpected(call, ex));
+        }
+    }
+
+    private static Task<ToolCallResult> Completed(TaskCompletionSource<ToolCallResult>? slot, ToolCallResult result)
+    {
+        slot?.TrySetResult(result);
+        return Task.FromResult(result);
+    }
+
+    private async Task<ToolCallResult> CompleteAsync(TaskCompletionSource<ToolCallResult>? slot, Task<ToolCallResult> work, ToolCallRequest call)
+    {
         ToolCallResult result;
         try
         {
-            result = await ExecuteSyncAsync(tool, message, call, cancellationToken).ConfigureAwait(false);
+            result = await work.ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            slot?.TrySetException(ex);
-            throw;
+            result = Unexpected(call, ex);
         }
 
         slot?.TrySetResult(result);
         return result;
     }
 
-    private Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, CancellationToken cancellationToken)
-        => ExecuteSyncAsync(tool, message, call, null, cancellationToken);
-
-    private async Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, TimeSpan? deadline, CancellationToken cancellationToken)
+    // Runs a bound call on the tool scheduler under its deadline; completes the retry slot, if any, and never throws.
+    private async Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, object?[] values, TimeSpan timeout, TaskCompletionSource<ToolCallResult>? slot, CancellationToken cancellationToken)
     {
-        var values = _executor.Bind(tool, call.Id, call.Arguments, out var error);
-        if (values is null)
-        {
-            return Count(tool.Name, "invalid_arguments", ToolCallResult.Failure(call.Id, error!));
-        }
-
-        if (Interlocked.Increment(ref _runningCalls) > _maxConcurrentCalls)
-        {
-            // Refused before a thread is taken: a flood of blocking tools cannot grow the process without bound.
-            Interlocked.Decrement(ref _runningCalls);
-            Log.ServerBusy(_logger, tool.Name, call.Id, _maxConcurrentCalls);
-            ToolMetrics.Busy.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
-            return Count(tool.Name, "busy", ToolCallResult.Failure(call.Id, BusyText));
-        }
-
-        var timeout = deadline ?? (tool.Timeout is { } own && own < _syncTimeout ? own : _syncTimeout);
-        if (deadline is null && tool.HandOffAfter is { } handOff && _announcer is not null && !string.IsNullOrEmpty(message.CallId))
-        {
-            return await ExecuteWithHandOffAsync(tool, message, call, values, handOff, message.CallId, cancellationToken).ConfigureAwait(false);
-        }
-
-        var context = ToolCallContext.Create(message, call);
-        using var activity = StartActivity(tool, call.Id);
-        Log.ToolCallStarted(_logger, tool.Name, call.Id);
-        var started = _time.GetTimestamp();
-        var toolCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-
-        // The tool runs on the tool scheduler, which makes room in the thread pool when tools block their threads.
-        var work = ToolTaskScheduler.Shared.Run(() => _executor.InvokeAsync(tool, values, context, toolCancellation.Token));
-        ExecutionOutcome outcome;
+        ToolCallResult result;
         try
         {
-            outcome = await work.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
-            Interlocked.Decrement(ref _runningCalls);
+            var context = ToolCallContext.Create(message, call);
+            using var activity = StartActivity(tool, call.Id);
+            Log.ToolCallStarted(_logger, tool.Name, call.Id);
+            var started = _time.GetTimestamp();
+
+            // A tool that takes no token cannot be cancelled: it gets the request's token, and no source of its own.
+            var toolCancellation = TakesCancellationToken(tool) ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+
+            // The tool runs on the tool scheduler, which makes room in the thread pool when tools block their threads.
+            var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, toolCancellation?.Token ?? cancellationToken));
+            try
+            {
+                var outcome = await work.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
+                Interlocked.Decrement(ref _runningCalls);
+                toolCancellation?.Dispose();
+                result = Finished(tool, activity, outcome, started);
+            }
+            catch (TimeoutException)
+            {
+                if (toolCancellation is not null)
+                {
+                    await toolCancellation.CancelAsync().ConfigureAwait(false);
+                }
+
+                ObserveLate(tool, call.Id, work, started, timeout, toolCancellation);
+                Log.ToolTimedOut(_logger, tool.Name, call.Id, timeout.TotalMilliseconds);
+                ToolMetrics.Timeouts.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
+                activity?.SetStatus(ActivityStatusCode.Error, "timeout");
+                activity?.SetTag("error.type", "timeout");
+                result = Count(tool.Name, "timeout", ToolCallResult.Failure(call.Id, $"The tool '{tool.Name}' did not answer within {timeout.TotalSeconds:0.#} seconds."), started);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                if (toolCancellation is not null)
+                {
+                    await toolCancellation.CancelAsync().ConfigureAwait(false);
+                }
+
+                ObserveLate(tool, call.Id, work, started, TimeSpan.Zero, toolCancellation);
+                result = Aborted(tool, call.Id, started);
+            }
         }
-        catch (TimeoutException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            await toolCancellation.CancelAsync().ConfigureAwait(false);
-            ObserveLate(tool, call.Id, work, started, timeout, toolCancellation);
-            Log.ToolTimedOut(_logger, tool.Name, call.Id, timeout.TotalMilliseconds);
-            ToolMetrics.Timeouts.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
-            activity?.SetStatus(ActivityStatusCode.Error, "timeout");
-            activity?.SetTag("error.type", "timeout");
-            return Count(tool.Name, "timeout", ToolCallResult.Failure(call.Id, $"The tool '{tool.Name}' did not answer within {timeout.TotalSeconds:0.#} seconds."), started);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await toolCancellation.CancelAsync().ConfigureAwait(false);
-            ObserveLate(tool, call.Id, work, started, TimeSpan.Zero, toolCancellation);
-            return Aborted(tool, call.Id, started);
+            result = Unexpected(call, ex);
         }
 
-        toolCancellation.Dispose();
-        return Finished(tool, activity, outcome, started);
+        slot?.TrySetResult(result);
+        return result;
+    }
+
+    private static bool TakesCancellationToken(ToolDescriptor tool)
+    {
+        foreach (var binding in tool.Bindings)
+        {
+            if (binding.Source == ParameterSource.CancellationToken)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Runs a tool that hands off: it answers normally when it ends within <paramref name="handOff"/>, else the hand-off text answers and its outcome is announced into the call later.</summary>
@@ -368,7 +432,7 @@ public sealed class ToolRouter
         // Not linked to the request: after the hand-off the tool outlives it. Until then an aborted request cancels it.
         var toolCancellation = new CancellationTokenSource();
         var abort = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), toolCancellation);
-        var work = ToolTaskScheduler.Shared.Run(() => _executor.InvokeAsync(tool, values, context, toolCancellation.Token));
+        var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, toolCancellation.Token));
         ExecutionOutcome outcome;
         try
         {
@@ -381,8 +445,7 @@ public sealed class ToolRouter
             PlatformLog.HandedOff(_logger, tool.Name, call.Id, handOff.TotalMilliseconds, callId);
             _ = FinishHandedOffAsync(tool, call.Id, callId, work, started, limit, toolCancellation);
             activity?.SetTag("flireo.hand_off", true);
-            var text = JsonSerializer.SerializeToElement(tool.HandOffMessage!, ToolJsonContext.Default.String);
-            return Count(tool.Name, "handed_off", ToolCallResult.Success(call.Id, text), started);
+            return Count(tool.Name, "handed_off", ToolCallResult.SuccessJson(call.Id, ResultJson.Text(tool.HandOffMessage!)), started);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -446,14 +509,14 @@ public sealed class ToolRouter
         }
     }
 
-    private void ObserveLate(ToolDescriptor tool, string toolCallId, Task<ExecutionOutcome> work, long started, TimeSpan timeout, CancellationTokenSource toolCancellation)
+    private void ObserveLate(ToolDescriptor tool, string toolCallId, Task<ExecutionOutcome> work, long started, TimeSpan timeout, CancellationTokenSource? toolCancellation)
     {
         _ = work.ContinueWith(
             static (finished, state) =>
             {
-                var (router, tool, toolCallId, started, timeout, cts) = ((ToolRouter, ToolDescriptor, string, long, TimeSpan, CancellationTokenSource))state!;
+                var (router, tool, toolCallId, started, timeout, cts) = ((ToolRouter, ToolDescriptor, string, long, TimeSpan, CancellationTokenSource?))state!;
                 Interlocked.Decrement(ref router._runningCalls);
-                cts.Dispose();
+                cts?.Dispose();
                 var late = router._time.GetElapsedTime(started) - timeout;
                 ToolMetrics.LateResults.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
                 Log.LateResult(router._logger, tool.Name, toolCallId, Math.Max(0, late.TotalMilliseconds));
@@ -500,7 +563,9 @@ public sealed class ToolRouter
 
     private static Activity? StartActivity(ToolDescriptor tool, string toolCallId)
     {
-        var activity = FlireoToolsDiagnostics.ActivitySource.StartActivity($"execute_tool {tool.Name}", ActivityKind.Internal);
+        // Without listeners there is no activity: skip building its name.
+        var source = FlireoToolsDiagnostics.ActivitySource;
+        var activity = source.HasListeners() ? source.StartActivity($"execute_tool {tool.Name}", ActivityKind.Internal) : null;
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("gen_ai.operation.name", "execute_tool");

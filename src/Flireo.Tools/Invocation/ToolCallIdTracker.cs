@@ -16,16 +16,26 @@ internal sealed class ToolCallIdTracker(TimeProvider time, int capacity, TimeSpa
 
         var now = _recent.Sweep();
         var entry = new Entry(ids, key, _recent.ExpiryFrom(now));
+        var entries = _recent.Entries;
         var reused = false;
-        _recent.Entries.AddOrUpdate(
-            ids,
-            static (_, added) => added,
-            (_, existing, added) =>
+
+        // AddOrUpdate without its delegates: a closure per call for a warning that almost never fires.
+        while (true)
+        {
+            if (entries.TryGetValue(ids, out var existing))
             {
-                reused = existing.ExpiresAt > now && !string.Equals(existing.CallKey, added.CallKey, StringComparison.Ordinal);
-                return added;
-            },
-            entry);
+                if (entries.TryUpdate(ids, entry, existing))
+                {
+                    reused = existing.ExpiresAt > now && !string.Equals(existing.CallKey, key, StringComparison.Ordinal);
+                    break;
+                }
+            }
+            else if (entries.TryAdd(ids, entry))
+            {
+                break;
+            }
+        }
+
         _recent.Track(entry);
         return reused;
     }

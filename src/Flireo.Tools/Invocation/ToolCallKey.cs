@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Flireo.Tools.Invocation;
 
@@ -31,20 +32,45 @@ internal static class ToolCallKey
 
     private static readonly JsonDocumentOptions Reading = new() { MaxDepth = 256 };
 
+    private static readonly Comparer<JsonProperty> PlainNameOrder = Comparer<JsonProperty>.Create(
+        static (a, b) => JsonMarshal.GetRawUtf8PropertyName(a).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(b)));
+
+    [ThreadStatic]
+    private static JsonScratch? t_canonical;
+
     /// <summary>Builds the key of a call.</summary>
     /// <param name="callId">The Flireo call id, or <see langword="null"/>.</param>
     /// <param name="toolCallId">The tool call id.</param>
     /// <param name="toolName">The tool's name.</param>
     /// <param name="fingerprint">The arguments' fingerprint (<see cref="Fingerprint(JsonElement)"/> or <see cref="Fingerprint(string)"/>).</param>
     public static string Create(string? callId, string toolCallId, string toolName, string fingerprint) =>
-        string.Concat(Ids(callId, toolCallId), "|", Part(toolName), "|", fingerprint);
+        Create(callId, toolCallId, toolName, fingerprint.AsSpan());
 
     /// <summary>Builds the unambiguous part of the key naming only the call id and the tool call id.</summary>
-    public static string Ids(string? callId, string toolCallId) => string.Concat(callId is null ? "-" : Part(callId), "|", Part(toolCallId));
+    public static string Ids(string? callId, string toolCallId) => callId is null
+        ? string.Create(CultureInfo.InvariantCulture, $"-|{toolCallId.Length}:{toolCallId}")
+        : string.Create(CultureInfo.InvariantCulture, $"{callId.Length}:{callId}|{toolCallId.Length}:{toolCallId}");
 
     /// <summary>Builds the key of a call from the arguments as they arrived in the webhook.</summary>
-    public static string Create(string? callId, string toolCallId, string toolName, JsonElement arguments) =>
-        Create(callId, toolCallId, toolName, Fingerprint(arguments));
+    public static string Create(string? callId, string toolCallId, string toolName, JsonElement arguments)
+    {
+        // The common case, an object, is hashed without a string for its fingerprint; the rest as Fingerprint does it.
+        if (arguments.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+            if (TryCanonicalHash(arguments, hash) && Convert.TryToHexStringLower(hash, hex, out _))
+            {
+                return Create(callId, toolCallId, toolName, hex);
+            }
+        }
+
+        return Create(callId, toolCallId, toolName, Fingerprint(arguments));
+    }
+
+    private static string Create(string? callId, string toolCallId, string toolName, ReadOnlySpan<char> fingerprint) => callId is null
+        ? string.Create(CultureInfo.InvariantCulture, $"-|{toolCallId.Length}:{toolCallId}|{toolName.Length}:{toolName}|{fingerprint}")
+        : string.Create(CultureInfo.InvariantCulture, $"{callId.Length}:{callId}|{toolCallId.Length}:{toolCallId}|{toolName.Length}:{toolName}|{fingerprint}");
 
     /// <summary>Returns the SHA-256 hex of the canonical form of arguments as they arrived (object, JSON string, or missing).</summary>
     public static string Fingerprint(JsonElement arguments)
@@ -95,23 +121,45 @@ internal static class ToolCallKey
         }
     }
 
-    private static string Part(string value) => string.Concat(value.Length.ToString(CultureInfo.InvariantCulture), ":", value);
-
     private static string Canonical(JsonElement element)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, CanonicalWriter))
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        if (!TryCanonicalHash(element, hash))
         {
-            Write(writer, element);
+            // Only when it threw, which the callers turn into a hash of the raw text.
+            throw new InvalidOperationException("The arguments could not be canonicalised.");
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        return Convert.ToHexStringLower(hash);
+    }
+
+    // Writes the canonical form into a buffer kept per thread and hashes it; false when writing threw.
+    private static bool TryCanonicalHash(JsonElement element, Span<byte> hash)
+    {
+        var canonical = JsonScratch.Take(ref t_canonical, CanonicalWriter);
+        try
+        {
+            Write(canonical.Json, element);
+            canonical.Json.Flush();
+            SHA256.HashData(canonical.Buffer.WrittenSpan, hash);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return false;
+        }
+        finally
+        {
+            JsonScratch.Return(ref t_canonical, canonical);
+        }
     }
 
     private static void Write(Utf8JsonWriter writer, JsonElement element)
     {
         switch (element.ValueKind)
         {
+            case JsonValueKind.Object when TryWritePlainObject(writer, element):
+                break;
             case JsonValueKind.Object:
                 var properties = new List<(string Name, bool Raw, JsonElement Value)>();
                 foreach (var property in element.EnumerateObject())
@@ -143,6 +191,10 @@ internal static class ToolCallKey
 
                 writer.WriteEndArray();
                 break;
+            case JsonValueKind.String when JsonMarshal.GetRawUtf8Value(element) is var quoted && IsPlain(quoted[1..^1]):
+                // No escapes and valid UTF-8: the text as written is the decoded text.
+                writer.WriteStringValue(quoted[1..^1]);
+                break;
             case JsonValueKind.String:
                 string? text = null;
                 try
@@ -166,10 +218,67 @@ internal static class ToolCallKey
                 break;
             default:
                 // Numbers, true, false and null as written.
-                writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
                 break;
         }
     }
+
+    // An object whose names are all plain ASCII (no escapes) and distinct: sorted by their bytes, which for ASCII is the
+    // ordinal order of their text, and written without a string per name. Anything else goes the general way.
+    private static bool TryWritePlainObject(Utf8JsonWriter writer, JsonElement element)
+    {
+        var count = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!IsPlainAscii(JsonMarshal.GetRawUtf8PropertyName(property)))
+            {
+                return false;
+            }
+
+            count++;
+        }
+
+        var properties = ArrayPool<JsonProperty>.Shared.Rent(Math.Max(count, 1));
+        try
+        {
+            var n = 0;
+            foreach (var property in element.EnumerateObject())
+            {
+                properties[n++] = property;
+            }
+
+            if (n > 1)
+            {
+                Array.Sort(properties, 0, n, PlainNameOrder);
+                for (var i = 1; i < n; i++)
+                {
+                    if (JsonMarshal.GetRawUtf8PropertyName(properties[i - 1]).SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(properties[i])))
+                    {
+                        // Repeated names are ordered by their values: the general way.
+                        return false;
+                    }
+                }
+            }
+
+            writer.WriteStartObject();
+            for (var i = 0; i < n; i++)
+            {
+                writer.WritePropertyName(JsonMarshal.GetRawUtf8PropertyName(properties[i]));
+                Write(writer, properties[i].Value);
+            }
+
+            writer.WriteEndObject();
+            return true;
+        }
+        finally
+        {
+            ArrayPool<JsonProperty>.Shared.Return(properties, clearArray: true);
+        }
+    }
+
+    private static bool IsPlainAscii(ReadOnlySpan<byte> name) => Ascii.IsValid(name) && !name.Contains((byte)'\\');
+
+    private static bool IsPlain(ReadOnlySpan<byte> text) => !text.Contains((byte)'\\') && Utf8.IsValid(text);
 
     private static (string Name, bool Raw, JsonElement Value) Name(JsonProperty property)
     {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flireo.Tools.Async;
@@ -15,13 +14,12 @@ internal readonly record struct ExecutionOutcome(ToolRunStatus Status, ToolCallR
 /// <summary>Binds, invokes and normalises one tool call in its own DI scope; shared by the router and the async runner.</summary>
 internal sealed class ToolExecutor
 {
-    private static readonly JsonElement EmptySuccess = JsonSerializer.SerializeToElement(new JsonObject { ["success"] = true }, ToolJson.NodeTypeInfo);
-
     private readonly IServiceScopeFactory _scopes;
     private readonly ToolCatalog _catalog;
     private readonly ILogger _logger;
     private readonly bool _detailedErrors;
     private readonly int _maxResultSize;
+    private JsonSerializerOptions? _resultOptions;
 
     public ToolExecutor(IServiceScopeFactory scopes, ToolCatalog catalog, IOptions<FlireoToolsOptions> options, ILogger<ToolExecutor> logger)
     {
@@ -110,7 +108,7 @@ internal sealed class ToolExecutor
             switch (returned)
             {
                 case null:
-                    result = ToolCallResult.Success(id, EmptySuccess);
+                    result = ToolCallResult.SuccessJson(id, ResultJson.EmptySuccess);
                     break;
                 case ToolResult { IsError: true } error:
                     Log.ToolReturnedError(_logger, tool.Name, id, error.ErrorMessage!);
@@ -127,7 +125,9 @@ internal sealed class ToolExecutor
                     result = ToolResponse.ParseOne(document.RootElement, id);
                     break;
                 default:
-                    result = ToolCallResult.Success(id, JsonSerializer.SerializeToElement(returned, returned.GetType(), _catalog.SerializerOptions));
+                    // Written once, as the answer writes it; the answer copies these bytes.
+                    var options = _resultOptions ??= ResultJson.CreateOptions(_catalog.SerializerOptions);
+                    result = ToolCallResult.SuccessJson(id, ResultJson.Serialize(returned, returned.GetType(), options));
                     break;
             }
         }
@@ -138,7 +138,7 @@ internal sealed class ToolExecutor
             return new(ToolRunStatus.Exception, ToolCallResult.Failure(id, _detailedErrors ? $"{message} {ex.Message}" : message));
         }
 
-        if (!result.IsError && JsonMarshal.GetRawUtf8Value(result.Result!.Value).Length is var size && size > _maxResultSize)
+        if (!result.IsError && result.ResultSize is var size && size > _maxResultSize)
         {
             Log.ResultTooLarge(_logger, tool.Name, id, size, _maxResultSize);
             return new(ToolRunStatus.ToolError, ToolCallResult.Failure(id, $"The result of tool '{tool.Name}' is too large to send: {size} bytes, more than the {_maxResultSize} allowed."));
@@ -146,7 +146,7 @@ internal sealed class ToolExecutor
 
         if (_logger.IsEnabled(LogLevel.Trace))
         {
-            Log.ToolResultSensitive(_logger, tool.Name, id, result.IsError ? result.Error! : result.Result!.Value.GetRawText());
+            Log.ToolResultSensitive(_logger, tool.Name, id, result.IsError ? result.Error! : result.ResultText()!);
         }
 
         return new(result.IsError ? ToolRunStatus.ToolError : ToolRunStatus.Succeeded, result);

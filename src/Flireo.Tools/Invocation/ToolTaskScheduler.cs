@@ -57,12 +57,18 @@ internal sealed class ToolTaskScheduler : TaskScheduler
     /// <summary>Gets how many threads the pool's minimum is currently raised by, for tests and diagnostics.</summary>
     internal int Compensation => Volatile.Read(ref _compensation);
 
-    /// <summary>Starts a tool invocation on this scheduler.</summary>
+    /// <summary>Starts work on this scheduler.</summary>
     /// <typeparam name="T">The result type.</typeparam>
-    /// <param name="invoke">The invocation; it must not throw synchronously in a way the caller cannot observe.</param>
-    /// <returns>The invocation's task.</returns>
+    /// <param name="invoke">The work; it must not throw synchronously in a way the caller cannot observe.</param>
+    /// <returns>The work's task.</returns>
     public Task<T> Run<T>(Func<Task<T>> invoke)
         => Task.Factory.StartNew(invoke, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+
+    /// <summary>Starts a bound tool invocation on this scheduler, without a closure.</summary>
+    /// <param name="run">The invocation.</param>
+    /// <returns>The invocation's task.</returns>
+    public Task<ExecutionOutcome> Run(ToolRun run)
+        => Task.Factory.StartNew(static state => ((ToolRun)state!).InvokeAsync(), run, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this).Unwrap();
 
     /// <inheritdoc />
     protected override void QueueTask(Task task)

@@ -63,7 +63,7 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
             var context = ToolCallContext.Create(message, request, attempt, background: true);
             var timeout = tool.Timeout ?? _timeout;
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var work = ToolTaskScheduler.Shared.Run(() => _executor.InvokeAsync(tool, values, context, cancellation.Token));
+            var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, cancellation.Token));
             try
             {
                 // A shutdown cancels the tool through its token and waits for the outcome, so a tool that finished as the

@@ -196,7 +196,7 @@ public class ToolRouterTests
     [InlineData("raw_error", null, "upstream said no")]
     [InlineData("raw_object", "\"fine\"", null)]
     [InlineData("raw_direct", """{"name":"Jan"}""", null)]
-    [InlineData("json_string", "\"{\\u0022result\\u0022:\\u0022not parsed\\u0022}\"", null)]
+    [InlineData("json_string", "\"{\\\"result\\\":\\\"not parsed\\\"}\"", null)]
     public async Task Route_RawJsonInAnyOfTheFourFormats_IsNormalised(string tool, string? result, string? error)
     {
         using var host = Host();
