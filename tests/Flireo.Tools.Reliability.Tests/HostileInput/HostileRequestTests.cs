@@ -49,11 +49,12 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
         errors.Errors.Should().BeEmpty("no request may make the endpoint fail unexpectedly behind a safe answer");
         (afterRun.Heap - atStart.Heap).Should().BeLessThan(512L * MiB, "the whole heap, with the buffers the shared pool keeps for reuse, stays within a generous bound");
         (Unpooled(afterRun) - Unpooled(atStart)).Should().BeLessThan(48L * MiB, "what the requests leave behind is bounded: the outcome cache and the queue's de-duplication keys");
-        // The split between pooled and other bytes is read from runtime internals and moved by 15 MiB either way on a
-        // loaded machine, so the no-leak check compares whole heaps. With the outcome cache full, 90 more of the heaviest
-        // requests (1 KB to 3 MiB each) may only grow the shared pool a little (8.5 MiB seen at load 30); keeping any
-        // part of each body would add 90 MiB or more.
-        (afterHeavyOnceMore.Heap - afterHeavyAgain.Heap).Should().BeLessThan(24L * MiB, "with the outcome cache full, sending the heaviest requests once more leaves nothing behind but buffers the shared pool keeps for reuse");
+        // No leak: with the outcome cache full, 90 more of the heaviest requests (1 KB to 3 MiB each, 90 MiB or more in
+        // all) may leave nothing behind. The whole heap cannot show that on a loaded machine: the shared pool keeps
+        // buffers per thread, and with the thread pool grown by load it grew by 76 MiB in one such run while everything
+        // else shrank. So the check is on the bytes outside the pool, whose split from the pool is read from runtime
+        // internals and moved by 15 MiB either way: 40 MiB leaves that margin and still catches a kept body per request.
+        (Unpooled(afterHeavyOnceMore) - Unpooled(afterHeavyAgain)).Should().BeLessThan(40L * MiB, "with the outcome cache full, sending the heaviest requests once more leaves nothing behind outside the buffers the shared pool keeps for reuse");
     }
 
     private static async Task<Run> SendAllAsync(FlireoTestHost host, IEnumerable<HostileRequest> requests)
