@@ -35,6 +35,7 @@ public sealed class ToolDescriptor
         ReturnValueType = returnValueType;
         Invoker = invoker;
         Bindings = bindings;
+        TakesCancellationToken = Array.Exists(bindings, static b => b.Source == ParameterSource.CancellationToken);
     }
 
     /// <summary>Gets the tool name the model calls.</summary>
@@ -91,6 +92,9 @@ public sealed class ToolDescriptor
     internal ToolInvoker Invoker { get; }
 
     internal ParameterBinding[] Bindings { get; }
+
+    /// <summary>Gets a value indicating whether the method takes a <see cref="CancellationToken"/> (only such a tool gets a token source of its own).</summary>
+    internal bool TakesCancellationToken { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({ToolType.FullName}.{Method.Name})";

@@ -155,7 +155,11 @@ public sealed class ToolRouter
     }
 
     private Task<ToolCallResult> RouteOneAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken) =>
-        _filtered is null ? RouteCoreAsync(message, call, onlyTool, deadline, cancellationToken) : RouteFilteredAsync(_filtered, message, call, onlyTool, deadline, cancellationToken);
+        _filtered is null
+            ? RouteCoreAsync(message, call, Find(call), onlyTool, deadline, cancellationToken)
+            : RouteFilteredAsync(_filtered, message, call, onlyTool, deadline, cancellationToken);
+
+    private ToolDescriptor? Find(ToolCallRequest call) => _catalog.TryGetTool(call.Name, out var tool) ? tool : null;
 
     // The filters in registration order, the first outermost, around the router's own handling of one call.
     private ToolCallStep? BuildPipeline(IEnumerable<IToolCallFilter>? filters)
@@ -166,7 +170,7 @@ public sealed class ToolRouter
             return null;
         }
 
-        ToolCallStep next = context => new ValueTask<ToolCallResult>(RouteCoreAsync(context.Message, context.Call, context.OnlyTool, context.Deadline, context.CancellationToken));
+        ToolCallStep next = context => new ValueTask<ToolCallResult>(RouteCoreAsync(context.Message, context.Call, context.Tool, context.OnlyTool, context.Deadline, context.CancellationToken));
         for (var i = list.Length - 1; i >= 0; i--)
         {
             var filter = list[i];
@@ -179,8 +183,7 @@ public sealed class ToolRouter
 
     private async Task<ToolCallResult> RouteFilteredAsync(ToolCallStep pipeline, WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
     {
-        _catalog.TryGetTool(call.Name, out var tool);
-        var context = new ToolCallFilterContext(message, call, tool, cancellationToken) { OnlyTool = onlyTool, Deadline = deadline };
+        var context = new ToolCallFilterContext(message, call, Find(call), cancellationToken) { OnlyTool = onlyTool, Deadline = deadline };
         try
         {
             return await pipeline(context).ConfigureAwait(false)
@@ -193,10 +196,10 @@ public sealed class ToolRouter
         }
     }
 
-    // One call: the per-tool URL check, the tool lookup, async or sync (a given deadline replaces the sync limit and the
+    // One call (its tool looked up by the caller, once): the per-tool URL check, the unknown tool, async or sync (a given deadline replaces the sync limit and the
     // retry cache, as over MCP), and the fallback that keeps the router from throwing. Not async itself: a sync tool's
     // call costs one async frame (ExecuteSyncAsync), which turns anything unexpected into the same fallback.
-    private Task<ToolCallResult> RouteCoreAsync(WebhookMessage message, ToolCallRequest call, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
+    private Task<ToolCallResult> RouteCoreAsync(WebhookMessage message, ToolCallRequest call, ToolDescriptor? tool, string? onlyTool, TimeSpan? deadline, CancellationToken cancellationToken)
     {
         try
         {
@@ -206,7 +209,7 @@ public sealed class ToolRouter
                 return Task.FromResult(Count(call.Name, "wrong_endpoint", ToolCallResult.Failure(call.Id, $"This URL serves the tool '{onlyTool}', not '{call.Name}'.")));
             }
 
-            if (!_catalog.TryGetTool(call.Name, out var tool))
+            if (tool is null)
             {
                 Log.UnknownTool(_logger, call.Name, call.Id);
                 return Task.FromResult(Count(call.Name, "unknown_tool", ToolCallResult.Failure(call.Id, UnknownToolText(call.Name))));
@@ -363,7 +366,7 @@ public sealed class ToolRouter
             var started = _time.GetTimestamp();
 
             // A tool that takes no token cannot be cancelled: it gets the request's token, and no source of its own.
-            var toolCancellation = TakesCancellationToken(tool) ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+            var toolCancellation = tool.TakesCancellationToken ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
 
             // The tool runs on the tool scheduler, which makes room in the thread pool when tools block their threads.
             var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, toolCancellation?.Token ?? cancellationToken));
@@ -406,19 +409,6 @@ public sealed class ToolRouter
 
         slot?.TrySetResult(result);
         return result;
-    }
-
-    private static bool TakesCancellationToken(ToolDescriptor tool)
-    {
-        foreach (var binding in tool.Bindings)
-        {
-            if (binding.Source == ParameterSource.CancellationToken)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Runs a tool that hands off: it answers normally when it ends within <paramref name="handOff"/>, else the hand-off text answers and its outcome is announced into the call later.</summary>
