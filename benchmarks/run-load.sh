@@ -11,10 +11,12 @@
 #   deadline precision          100 hanging webhooks; the other webhooks' rate as a ratio to the rate without them
 #   export wall time            flireo-tools export of 1,000 tools vs an empty .NET process start
 #   async ack per queue         p50/p99 with the SQLite and Redis queues vs the in-memory queue, same paced load
+#   capacity                    calls to a tool that awaits 50 ms: share of the ideal rate, p99 and memory at 64 and
+#                               1,000 connections; async with one and two server processes on one Redis
 #
 # Each server is pinned to one core (SERVER_CPU) and the load generator to another (CLIENT_CPU). Loopback only.
 # Settings (environment): DURATION (20s), REPS (3), SOAK_SECONDS (300, 0 skips), SERVER_CPU (1), CLIENT_CPU (0),
-# SECTIONS ("1 2 3 4 5 6 7": which of the seven measurements to run), SKIP_BUILD (1 reuses the builds in OUT),
+# SECTIONS ("1 2 3 4 5 6 7 8": which of the eight measurements to run), SKIP_BUILD (1 reuses the builds in OUT),
 # QUIET_BUSY (0.10) and QUIET_MAX_WAIT (300 s): before each measurement, wait up to QUIET_MAX_WAIT seconds for the
 # other processes on the machine to use less than QUIET_BUSY of the CPUs (ratios suffer when a neighbour builds);
 # OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
@@ -30,7 +32,7 @@ CLIENT_CPU="${CLIENT_CPU:-0}"
 OUT="${OUT:-/tmp/flireo-load}"
 SERVER_PROJECT="${SERVER_PROJECT:-$ROOT/src/Flireo.Tools.Server/Flireo.Tools.Server.csproj}"
 CLI_PROJECT="${CLI_PROJECT:-$ROOT/src/Flireo.Tools.Cli/Flireo.Tools.Cli.csproj}"
-SECTIONS="${SECTIONS:-1 2 3 4 5 6 7}"
+SECTIONS="${SECTIONS:-1 2 3 4 5 6 7 8}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 QUIET_BUSY="${QUIET_BUSY:-0.10}"
 QUIET_MAX_WAIT="${QUIET_MAX_WAIT:-300}"
@@ -102,6 +104,8 @@ cp "$BODY" "$OUT/bodies/lookup.json"
 sed 's/"lookup_contact","arguments":{"query":"Jan de Vries"}/"notify_team","arguments":{"message":"Table 4 wants the bill","workMs":10}/' "$BODY" >"$OUT/bodies/async-10ms.json"
 sed 's/"lookup_contact","arguments":{"query":"Jan de Vries"}/"notify_team","arguments":{"message":"Table 4 wants the bill","workMs":2000}/' "$BODY" >"$OUT/bodies/async-2s.json"
 grep -q notify_team "$OUT/bodies/async-2s.json" || die "could not derive the async body from $BODY"
+sed 's/"lookup_contact","arguments":{"query":"Jan de Vries"}/"wait_io","arguments":{"ms":50}/' "$BODY" >"$OUT/bodies/wait-50ms.json"
+sed 's/"lookup_contact","arguments":{"query":"Jan de Vries"}/"notify_team","arguments":{"message":"Table 4 wants the bill","workMs":50}/' "$BODY" >"$OUT/bodies/async-50ms.json"
 
 # wrk cannot sign each body: the async measurements (sections 3 and 7) send a new tool call id per request with a bearer
 # token instead of the HMAC signature, so every call is stored rather than turned away as a duplicate.
@@ -522,6 +526,83 @@ m50=$(median <<<"${Q50[Memory]}"); m99=$(median <<<"${Q99[Memory]}")
   done
   echo
   echo "Redis: local redis-server with AOF (appendfsync everysec) on CPU $SERVER_CPU with the server; SQLite: WAL file under $OUT/queue-data."
+} >>"$REPORT"
+fi
+
+# ============ 8. capacity: calls to a tool that awaits 50 ms (I/O-like) ============
+# Recorded figures, no target yet. Sync: the shipped server on one core, wait_io(50 ms) at 64 and at 1,000 connections
+# (unpaced); the ideal rate is connections / 50 ms, and the table gives the share of it reached, p99 and memory.
+# Async: notify_team(50 ms of work) on a local Redis, a new tool call id per request, unpaced, with one server process
+# and then with two processes sharing the Redis queue (all on the server core); the completion rate is the acknowledged
+# calls over the time from the first request until the queue is empty (polled on /readyz).
+if want 8; then
+log "capacity"
+ulimit -n 65536 2>/dev/null || true
+wait_quiet
+echo "- capacity: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
+CAP_ROWS=""
+start_our capacity $OUR_PORT Flireo__IdempotencyCapacity=0
+load cap-warm $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/wait-50ms.json" "$SHARED_BENCH/post.lua" -t2 -c64 -d3s >/dev/null
+for c in 64 1000; do
+  out=$(load "cap-sync-c$c" $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/wait-50ms.json" "$SHARED_BENCH/post.lua" -t2 "-c$c" "-d$DURATION" --latency --timeout 10s)
+  read -r cr cp cm cx cbad <<<"$out"
+  c50=$(awk '$1 == "50%" { print $2 }' "$OUT/logs/cap-sync-c$c.wrk" | to_ms)
+  CAP_ROWS+="| sync wait_io, one process | $c | $cr | $(ratio "$cr" "$((c * 20))") | $c50 | $cp | $cm | $cx | $cbad |"$'\n'
+done
+stop $OUR_PID
+command -v redis-server >/dev/null || die "redis-server is needed for section 8 (apt-get install -y redis-server); SECTIONS without 8 skips it"
+CAP_REDIS_PORT=6392
+rm -rf "$OUT/redis-cap" && mkdir -p "$OUT/redis-cap"
+taskset -c "$SERVER_CPU" redis-server --port $CAP_REDIS_PORT --bind 127.0.0.1 --dir "$OUT/redis-cap" --save "" --appendonly yes --appendfsync everysec \
+  >"$OUT/logs/redis-cap.log" 2>&1 &
+CAP_REDIS_PID=$!; PIDS+=("$CAP_REDIS_PID")
+wait_port $CAP_REDIS_PORT $CAP_REDIS_PID || die "redis-server did not start, see $OUT/logs/redis-cap.log"
+ASYNC_ROWS=""
+for n in 1 2; do
+  pids=()
+  for i in $(seq 1 "$n"); do
+    start_our "cap-async-$n-$i" $((OUR_PORT + i - 1)) Flireo__WebhookSecret= Flireo__AllowUnsignedRequests=true Flireo__BearerToken="$BEARER_TOKEN" \
+      Flireo__Server__Queue=Redis Flireo__Redis__ConnectionString="127.0.0.1:$CAP_REDIS_PORT" Flireo__Redis__KeyPrefix="{cap-$n-$$}:work" \
+      Flireo__Server__HealthDetails=true Flireo__AsyncTools__MaxConcurrency=1000 Flireo__AsyncTools__QueueCapacity=1000000 \
+      -- --Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning
+    pids+=("$OUR_PID")
+  done
+  start=$(date +%s%N); loaders=()
+  for i in $(seq 1 "$n"); do
+    RUN_ID="cap$n-$i" DELAY_MS=0 load "cap-async-$n-$i" "${pids[$((i - 1))]}" "http://127.0.0.1:$((OUR_PORT + i - 1))/flireo" "$OUT/bodies/async-50ms.json" \
+      "$OUT/post-unique.lua" -t1 "-c$((64 / n))" "-d$DURATION" --latency >"$OUT/logs/cap-async-$n-$i.out" &
+    loaders+=("$!")
+  done
+  wait "${loaders[@]}"
+  # The queue is empty when /readyz says 0 unfinished calls (bounded: 5 minutes).
+  for _ in $(seq 1 3000); do
+    left=$(curl -s "http://127.0.0.1:$OUR_PORT/readyz" | jq -r '.checks["async-queue"].description // ""' | awk '{ print $1 }')
+    [[ "$left" == "0" ]] && break
+    sleep 0.1
+  done
+  drained=$(date +%s%N)
+  acked=0; p99s=""; rss=""; bad=0
+  for i in $(seq 1 "$n"); do
+    read -r _ ap am ax abad <"$OUT/logs/cap-async-$n-$i.out"
+    reqs=$(awk '/requests in/ { print $1 }' "$OUT/logs/cap-async-$n-$i.wrk")
+    acked=$((acked + reqs - abad)); bad=$((bad + abad)); p99s+="$ap "; rss+="$ax "
+  done
+  secs=$(awk -v a="$start" -v b="$drained" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+  ASYNC_ROWS+="| async notify_team, $n process(es) on one Redis | 64 | $acked | $secs | $(awk -v a="$acked" -v s="$secs" 'BEGIN { printf "%.0f", a / s }') | ${p99s% } | ${rss% } | $bad | ${left:-?} |"$'\n'
+  for pid in "${pids[@]}"; do stop "$pid"; done
+done
+stop $CAP_REDIS_PID
+{
+  echo
+  echo "## 8. Capacity: a tool that awaits 50 ms (server on CPU $SERVER_CPU, wrk unpaced, $DURATION)"
+  echo
+  echo "| webhook | connections | req/s | share of ideal (connections / 50 ms) | p50 ms | p99 ms | VmRSS mean MB | VmRSS max MB | non-2xx |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  printf '%s' "$CAP_ROWS"
+  echo
+  echo "| async (50 ms of work each) | connections | calls acknowledged | seconds until all done | completed calls/s | ack p99 ms per process | VmRSS max MB per process | non-2xx | left unfinished |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  printf '%s' "$ASYNC_ROWS"
 } >>"$REPORT"
 fi
 

@@ -12,6 +12,17 @@ public sealed class SlowTools
     public Task NotifyTeamAsync(string message, int workMs, CancellationToken cancellationToken)
         => Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(workMs, 0, 600_000)), cancellationToken);
 
+    /// <summary>Awaits the given time without a thread and answers: a tool whose work is I/O, such as a database query.</summary>
+    /// <param name="ms">How long the I/O takes, in milliseconds.</param>
+    /// <param name="cancellationToken">Cancelled when the call times out or the server stops.</param>
+    /// <returns>A fixed text, once the wait is over.</returns>
+    [FlireoTool("wait_io", Description = "Waits for the given number of milliseconds, like a database query, and answers.")]
+    public async Task<string> WaitIoAsync(int ms, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(Math.Clamp(ms, 0, 60_000)), cancellationToken);
+        return "done";
+    }
+
     /// <summary>Waits without a thread for the given time and ignores cancellation: a tool that misses its deadline.</summary>
     /// <param name="seconds">How long to wait.</param>
     /// <returns>A task that completes after the wait.</returns>
