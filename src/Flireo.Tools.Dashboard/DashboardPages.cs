@@ -19,6 +19,9 @@ internal sealed class DashboardPages
 
     private const string HtmlContentType = "text/html; charset=utf-8";
 
+    // The type of the queue Flireo.Tools puts in front of every IToolWorkLeaseStore.
+    private const string StoreQueueName = "DurableToolWorkQueue";
+
     private readonly IServiceProvider _services;
     private readonly ToolCatalog _catalog;
     private readonly RecentCallRecorder _recorder;
@@ -229,9 +232,9 @@ internal sealed class DashboardPages
         }
 
         var queue = _services.GetService<IToolWorkQueue>();
-        var queueStatus = _services.GetService<IToolWorkQueueStatus>() ?? queue as IToolWorkQueueStatus;
+        var queueStatus = queue as IToolWorkQueueStatus ?? _services.GetService<IToolWorkQueueStatus>();
         html.Raw("<h2>Queue</h2><table id=\"queue\"><thead><tr><th>Back-end</th><th>Depth</th><th>Oldest</th><th>Dead letters</th><th>Accepting work</th></tr></thead><tbody><tr>");
-        html.Cell(BackEndName(_services.GetService<IToolWorkLeaseStore>() ?? (object?)queue));
+        html.Cell(BackEndName(queue?.GetType().Name == StoreQueueName ? _services.GetService<IToolWorkLeaseStore>() : queue));
         if (queueStatus is not null)
         {
             var oldest = queueStatus.OldestEnqueuedAt is { } at ? Age(_time.GetUtcNow() - at) : "—";
@@ -562,11 +565,12 @@ internal sealed class DashboardPages
         _ => field.Format is { } format ? "text (" + format + ")" : "text",
     };
 
-    // A store registered with AddToolWorkStore names the back-end; else the queue does.
+    // The queue in front of a store (the default in-memory one, or one added with AddToolWorkStore) is named by its store;
+    // a queue registered by the app by itself.
     private static string BackEndName(object? backEnd) => backEnd?.GetType().Name switch
     {
         null => "none",
-        "ChannelToolWorkQueue" => "in memory",
+        "InMemoryToolWorkStore" => "in memory",
         "SqliteToolWorkStore" => "SQLite",
         "RedisToolWorkStore" => "Redis Streams",
         var other => other,

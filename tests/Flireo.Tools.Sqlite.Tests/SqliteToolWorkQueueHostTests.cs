@@ -245,7 +245,7 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
     }
 
     [Fact]
-    public async Task AddSqliteToolWorkQueue_AfterAddFlireoTools_ReplacesTheInMemoryQueueWhoseProcessorStaysIdle()
+    public async Task AddSqliteToolWorkQueue_AfterAddFlireoTools_ReplacesTheInMemoryStoreOnTheOneProcessor()
     {
         var logs = new LogProbe();
         using var host = SqliteHost.Build(_directory.Path, FakeToolWorkRunner.Succeeding(), logs);
@@ -258,7 +258,9 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
         host.Services.GetRequiredService<IToolWorkLeaseStore>().Should().BeOfType<SqliteToolWorkStore>()
             .Which.DatabasePath.Should().Be(Path.Combine(_directory.Path, "flireo-tools-work.db"));
         host.Services.GetRequiredService<IToolWorkDeadLetterStore>().Should().NotBeNull();
-        logs.Events.Should().Contain(e => e.EventId == 2011, "the in-process processor stays idle");
+        host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Count(s => s.GetType().Name == "DurableToolWorkProcessor").Should().Be(1);
+        logs.Events.Where(e => e.EventId == 2015).Should().ContainSingle("one processor runs, on the SQLite store")
+            .Which.Message.Should().Contain("SqliteToolWorkStore");
     }
 
     [Fact]

@@ -1,24 +1,33 @@
 using Flireo.Tools.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Flireo.Tools.Async;
 
-/// <summary>Registers the default in-process async work queue.</summary>
+/// <summary>Registers the default in-memory async work store.</summary>
 internal static class AsyncToolServiceCollectionExtensions
 {
-    /// <summary>Adds the in-process <see cref="ChannelToolWorkQueue"/> as <see cref="IToolWorkQueue"/> (unless one is registered) and its processor.</summary>
+    /// <summary>Adds the <see cref="InMemoryToolWorkStore"/> as <see cref="IToolWorkLeaseStore"/>, with the queue in front of it and the processor.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same service collection.</returns>
-    /// <remarks>Expects <see cref="TimeProvider"/>, options, logging and an <see cref="IToolWorkRunner"/> to be registered.</remarks>
+    /// <remarks>
+    /// Each registration is skipped when one is there: an <see cref="IToolWorkQueue"/> registered before is kept (the
+    /// processor then finds nothing in the store and waits), and <c>AddToolWorkStore</c> replaces the store and the queue.
+    /// Expects options, logging and an <see cref="IToolWorkRunner"/> to be registered.
+    /// </remarks>
     internal static IServiceCollection AddInProcessToolWorkQueue(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.TryAddSingleton(static provider => provider.CreateWithLogger<ChannelToolWorkQueue>());
-        services.TryAddSingleton<IToolWorkQueue>(static provider => provider.GetRequiredService<ChannelToolWorkQueue>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ToolWorkProcessor>(static provider => provider.CreateWithLogger<ToolWorkProcessor>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static provider => new InMemoryToolWorkStore(
+            provider.GetRequiredService<IOptions<FlireoToolsOptions>>(),
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IToolWorkLeaseStore>(static provider => provider.GetRequiredService<InMemoryToolWorkStore>());
+        ToolWorkStoreFlireoToolsBuilderExtensions.AddProcessor(services);
+        services.TryAddSingleton<IToolWorkQueue>(static provider => provider.GetRequiredService<DurableToolWorkQueue>());
+        services.TryAddSingleton<IToolWorkQueueStatus>(static provider => provider.GetRequiredService<DurableToolWorkQueue>());
         return services;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Flireo.Tools.Async;
 
-/// <summary>Runs calls claimed from a durable <see cref="IToolWorkLeaseStore"/> in the background: retries, dead letters, lease renewal and a drain on shutdown.</summary>
+/// <summary>Runs calls claimed from an <see cref="IToolWorkLeaseStore"/> in the background: retries, dead letters, lease renewal and a drain on shutdown.</summary>
 /// <remarks>
 /// <para>
 /// Up to <see cref="AsyncToolOptions.MaxConcurrency"/> calls run at once. The processor claims due calls when a worker is
@@ -26,10 +26,27 @@ namespace Flireo.Tools.Async;
 /// on another process sharing the store). With a store shared by several servers (Redis) the drain takes whatever is due,
 /// so a busy shared queue can keep it running to the end of its budget; the other servers take over what is left.
 /// </para>
+/// <para>
+/// The default <see cref="InMemoryToolWorkStore"/> runs on this processor too, but its calls die with the process, so: it
+/// refuses new calls from the stop on; the drain also waits for calls waiting for a retry; the calls left at the end are
+/// lost and logged at Error as not completed; its leases never expire and are not renewed; and instead of polling the
+/// processor waits for the next retry to be due (new calls and finished workers wake it).
+/// </para>
+/// <para>
+/// A store that keeps no dead letters (it does not implement <see cref="IToolWorkDeadLetterStore"/>) still gets
+/// <see cref="IToolWorkLeaseStore.DeadLetterAsync"/>, but the call is logged and counted as failed, not as dead-lettered.
+/// </para>
 /// </remarks>
 internal sealed class DurableToolWorkProcessor : BackgroundService
 {
+    // The longest finite wait Task.Delay and Task.WaitAsync accept.
+    private const double MaxTimerMilliseconds = uint.MaxValue - 1;
+
     private readonly IToolWorkLeaseStore _store;
+
+    // The store when its calls live in this process only (the default in-memory store), else null.
+    private readonly InMemoryToolWorkStore? _local;
+    private readonly bool _keepsDeadLetters;
     private readonly ToolWorkSignal _signal;
     private readonly IToolWorkRunner _runner;
     private readonly TimeProvider _timeProvider;
@@ -87,6 +104,8 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         ArgumentNullException.ThrowIfNull(logger);
 
         _store = store;
+        _local = store as InMemoryToolWorkStore;
+        _keepsDeadLetters = store is IToolWorkDeadLetterStore;
         _signal = signal;
         _runner = runner;
         _timeProvider = timeProvider;
@@ -98,7 +117,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         _maxRetryDelay = options.MaxRetryDelay;
         _drainTimeout = options.ShutdownTimeout <= TimeSpan.Zero
             ? TimeSpan.Zero
-            : ToolWorkProcessor.ComputeRetryDelay(1, options.ShutdownTimeout, options.ShutdownTimeout);
+            : ComputeRetryDelay(1, options.ShutdownTimeout, options.ShutdownTimeout);
         _slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
         _stopClaimingToken = _stopClaiming.Token;
         _abortToken = _abort.Token;
@@ -107,15 +126,52 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     /// <summary>Gets how many calls this processor is running now.</summary>
     internal int RunningCount => _running.Count;
 
+    /// <summary>Returns the wait before retry number <paramref name="retry"/>: the first delay doubled per earlier retry, capped.</summary>
+    /// <param name="retry">The 1-based retry number.</param>
+    /// <param name="firstDelay">The delay before the first retry.</param>
+    /// <param name="maxDelay">The longest delay.</param>
+    /// <returns>The delay, never negative and never longer than a timer can wait (about 49 days).</returns>
+    internal static TimeSpan ComputeRetryDelay(int retry, TimeSpan firstDelay, TimeSpan maxDelay)
+    {
+        if (firstDelay <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (maxDelay < firstDelay)
+        {
+            maxDelay = firstDelay;
+        }
+
+        var delay = firstDelay;
+        for (var i = 1; i < retry && delay < maxDelay; i++)
+        {
+            delay = delay.Ticks > maxDelay.Ticks / 2 ? maxDelay : delay * 2;
+        }
+
+        delay = delay < maxDelay ? delay : maxDelay;
+        return delay.TotalMilliseconds > MaxTimerMilliseconds ? TimeSpan.FromMilliseconds(MaxTimerMilliseconds) : delay;
+    }
+
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A call accepted in memory now could be lost at the end of the drain: it is refused instead.
+        _local?.StopAccepting();
         _draining = true;
         _signal.Notify();
         var execute = ExecuteTask;
         if (execute is { IsCompleted: false })
         {
-            ToolWorkLog.DurableDraining(_logger, _running.Count, _drainTimeout.TotalMilliseconds);
+            if (_local is null)
+            {
+                ToolWorkLog.DurableDraining(_logger, _running.Count, _drainTimeout.TotalMilliseconds);
+            }
+            else
+            {
+                ToolWorkLog.Draining(_logger, _local.GetStatistics().Count, _drainTimeout.TotalMilliseconds);
+            }
+
             if (!await ToolWorkExecution.DrainAsync(execute, _drainTimeout, _timeProvider, _logger, cancellationToken).ConfigureAwait(false))
             {
                 await _stopClaiming.CancelAsync().ConfigureAwait(false);
@@ -147,8 +203,10 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     {
         // StopAsync drains before the stopping token fires; a stop without StopAsync (disposal) cancels at once.
         using var registration = stoppingToken.Register(static state => ((DurableToolWorkProcessor)state!).CancelAll(), this);
-        ToolWorkLog.DurableProcessorStarted(_logger, _maxConcurrency, _store.GetType().Name);
-        var renewal = RenewLeasesAsync(_stopRenewing.Token);
+        ToolWorkLog.ProcessorStarted(_logger, _maxConcurrency, _store.GetType().Name);
+
+        // Leases in memory never expire: nothing to renew.
+        var renewal = _local is null ? RenewLeasesAsync(_stopRenewing.Token) : Task.CompletedTask;
         await ClaimLoopAsync().ConfigureAwait(false);
 
         // Calls that ignore cancellation do not hold the host: after the abort the workers are abandoned.
@@ -168,6 +226,13 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
             }
             catch (OperationCanceledException)
             {
+                return;
+            }
+
+            if (_stopClaimingToken.IsCancellationRequested)
+            {
+                // The slot was freed by a call the abort released, as the wait was being cancelled: that call must not run again.
+                _slots.Release();
                 return;
             }
 
@@ -215,15 +280,21 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
                 continue;
             }
 
-            if (_draining && claimed.Count == 0 && _running.IsEmpty)
+            // In memory the next retry is known: wait for it (or a wake-up) instead of polling.
+            var nextDue = _local?.NextDueIn();
+            if (_draining && claimed.Count == 0 && _running.IsEmpty && nextDue is null)
             {
-                // Drained: nothing due is left and nothing runs (calls waiting for a later retry stay stored).
+                // Drained: nothing due is left and nothing runs (in a durable store calls waiting for a later retry stay
+                // stored; in memory the drain waits for them, as they would be lost).
                 return;
             }
 
+            var wait = _local is null ? _settings.PollInterval
+                : nextDue is { } due ? TimeSpan.FromMilliseconds(Math.Min(due.TotalMilliseconds, MaxTimerMilliseconds))
+                : Timeout.InfiniteTimeSpan;
             try
             {
-                await _signal.WaitAsync(_settings.PollInterval, _timeProvider, _stopClaimingToken).ConfigureAwait(false);
+                await _signal.WaitAsync(wait, _timeProvider, _stopClaimingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -296,7 +367,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
             {
                 if (lease.TrySettle())
                 {
-                    var delay = ToolWorkProcessor.ComputeRetryDelay(lease.Attempt, _retryDelay, _maxRetryDelay);
+                    var delay = ComputeRetryDelay(lease.Attempt, _retryDelay, _maxRetryDelay);
                     ToolWorkMetrics.RecordRetry(item.ToolName);
                     ToolWorkLog.WorkItemRetrying(_logger, item.ToolName, item.ToolCallId, lease.Attempt, outcome.Status, outcome.Error, delay.TotalMilliseconds);
                     await RunStoreOperationAsync("retry", (store, token) => store.RetryLaterAsync(lease, outcome, delay, token), CancellationToken.None).ConfigureAwait(false);
@@ -310,8 +381,16 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         {
             await RunStoreOperationAsync("dead-letter", (store, token) => store.DeadLetterAsync(lease, outcome, token), CancellationToken.None).ConfigureAwait(false);
             ToolWorkMetrics.RecordFailed(item.ToolName, outcome.Status);
-            ToolWorkMetrics.RecordDeadLettered(item.ToolName, outcome.Status);
-            ToolWorkLog.WorkItemDeadLettered(_logger, item.ToolName, item.ToolCallId, item.CallId, lease.Attempt, outcome.Status, outcome.Error);
+            if (_keepsDeadLetters)
+            {
+                ToolWorkMetrics.RecordDeadLettered(item.ToolName, outcome.Status);
+                ToolWorkLog.WorkItemDeadLettered(_logger, item.ToolName, item.ToolCallId, item.CallId, lease.Attempt, outcome.Status, outcome.Error);
+            }
+            else
+            {
+                // Nothing keeps the call (the in-memory store): the log is all that is left of it.
+                ToolWorkLog.WorkItemFailed(_logger, item.ToolName, item.ToolCallId, item.CallId, lease.Attempt, outcome.Status, outcome.Error);
+            }
         }
     }
 
@@ -358,7 +437,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
             await ReleaseAsync(lease).ConfigureAwait(false);
         }
 
-        ToolWorkLog.DurableDrainIncomplete(_logger, _released.Count);
+        if (_local is null)
+        {
+            ToolWorkLog.DurableDrainIncomplete(_logger, _released.Count);
+        }
+
         _aborted.TrySetResult();
     }
 
@@ -371,6 +454,12 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         }
 
         await RunStoreOperationAsync("release", (store, token) => store.ReleaseAsync(lease, token), CancellationToken.None).ConfigureAwait(false);
+        if (_local is not null)
+        {
+            // In memory a released call is lost with the process: it is named with the others left at the stop.
+            return true;
+        }
+
         _released.TryAdd(lease.Item.Key, 0);
         ToolWorkMetrics.RecordAbandoned(lease.Item.ToolName);
         ToolWorkLog.WorkItemReleased(_logger, lease.Item.ToolName, lease.Item.ToolCallId, lease.Item.CallId);
@@ -380,6 +469,12 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     // Names every call the stop leaves in the store (the released ones are named already), so nothing acknowledged is left silently.
     private async Task LogLeftInStoreAsync(CancellationToken cancellationToken)
     {
+        if (_local is not null)
+        {
+            await LogLostAsync(_local).ConfigureAwait(false);
+            return;
+        }
+
         IReadOnlyList<ToolWorkItem> left;
         try
         {
@@ -406,6 +501,22 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
             }
 
             listed++;
+        }
+    }
+
+    // In memory every call left at the stop (released, never started, waiting for a retry) is lost: each is named at Error.
+    private async Task LogLostAsync(InMemoryToolWorkStore store)
+    {
+        var lost = await store.ListWaitingAsync(int.MaxValue, CancellationToken.None).ConfigureAwait(false);
+        foreach (var item in lost)
+        {
+            ToolWorkMetrics.RecordAbandoned(item.ToolName);
+            ToolWorkLog.WorkItemNotCompleted(_logger, item.ToolName, item.ToolCallId, item.CallId);
+        }
+
+        if (lost.Count > 0)
+        {
+            ToolWorkLog.DrainIncomplete(_logger, lost.Count);
         }
     }
 

@@ -7,7 +7,8 @@ namespace Flireo.Tools.Async;
 /// A call the store cannot take (it threw) is refused with <see cref="StoreUnavailable"/>, so the caller gets an error
 /// instead of a lost acknowledgement; a stored call wakes the <see cref="DurableToolWorkProcessor"/>; a call already stored
 /// is counted as a duplicate. The queue keeps accepting calls while the host drains (they run after the restart, or on
-/// another process sharing the store). After disposal calls are refused.
+/// another process sharing the store), except in front of the <see cref="InMemoryToolWorkStore"/>, which refuses them from
+/// the stop on (reason <c>shutting_down</c>): they would be lost. After disposal calls are refused.
 /// </remarks>
 internal sealed class DurableToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatus, IDisposable
 {
@@ -47,7 +48,7 @@ internal sealed class DurableToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatu
     public int DeadLetterCount => ReadStatistics().DeadLetterCount;
 
     /// <inheritdoc />
-    public bool IsAcceptingWork => !_disposed;
+    public bool IsAcceptingWork => !_disposed && _store is not InMemoryToolWorkStore { IsAcceptingWork: false };
 
     /// <inheritdoc />
     public async ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken)
@@ -88,7 +89,7 @@ internal sealed class DurableToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatu
                 ToolWorkLog.WorkItemDuplicate(_logger, item.ToolName, item.ToolCallId, item.CallId);
                 break;
             default:
-                return Reject(item, ToolWorkMetrics.QueueFull);
+                return Reject(item, IsAcceptingWork ? ToolWorkMetrics.QueueFull : ToolWorkMetrics.ShuttingDown);
         }
 
         return result;

@@ -5,7 +5,7 @@ namespace Flireo.Tools.Async;
 /// <para>
 /// Register an implementation with <c>AddToolWorkStore&lt;TStore&gt;()</c>: Flireo.Tools then runs the stored calls with its
 /// own processor (concurrency, retries with back-off, dead letters, lease renewal, the drain on shutdown), so a store only
-/// keeps state. Flireo.Tools.Sqlite and Flireo.Tools.Redis are built on this contract; <c>ToolWorkStoreSpecification</c> in
+/// keeps state. The default in-memory queue, Flireo.Tools.Sqlite and Flireo.Tools.Redis are built on this contract; <c>ToolWorkStoreSpecification</c> in
 /// Flireo.Tools.Testing checks an implementation against it.
 /// </para>
 /// <para>The guarantees a store gives:</para>

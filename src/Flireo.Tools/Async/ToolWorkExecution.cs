@@ -2,8 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Flireo.Tools.Async;
 
-/// <summary>Runs the steps both processors share: one attempt of a call, and the drain on stop.</summary>
-/// <remarks>Used by <see cref="ToolWorkProcessor"/> (in-process queue) and <see cref="DurableToolWorkProcessor"/> (durable stores).</remarks>
+/// <summary>Runs two steps of the <see cref="DurableToolWorkProcessor"/>: one attempt of a call, and the wait of the drain on stop.</summary>
 internal static class ToolWorkExecution
 {
     /// <summary>Runs one attempt of a call, logging its start (and its arguments at Trace on the first attempt).</summary>

@@ -35,11 +35,7 @@ internal static partial class ToolWorkLog
     [LoggerMessage(2009, LogLevel.Error, "The async work runner threw for tool {ToolName} call {ToolCallId} attempt {Attempt}; treated as a failed attempt")]
     internal static partial void RunnerThrew(ILogger logger, Exception exception, string toolName, string toolCallId, int attempt);
 
-    [LoggerMessage(2010, LogLevel.Debug, "Async work processor started with {MaxConcurrency} workers")]
-    internal static partial void ProcessorStarted(ILogger logger, int maxConcurrency);
-
-    [LoggerMessage(2011, LogLevel.Debug, "Async work processor idle: another IToolWorkQueue back-end ({QueueType}) is registered")]
-    internal static partial void ProcessorInactive(ILogger logger, string queueType);
+    // 2010 and 2011 were the in-process queue's own processor (started, idle); the one processor logs 2015.
 
     [LoggerMessage(2012, LogLevel.Information, "Draining {Count} unfinished async call(s); waiting up to {DrainTimeoutMs} ms")]
     internal static partial void Draining(ILogger logger, int count, double drainTimeoutMs);
@@ -50,8 +46,8 @@ internal static partial class ToolWorkLog
     [LoggerMessage(2014, LogLevel.Warning, "Async work did not drain before shutdown; {Count} acknowledged call(s) cancelled or never started")]
     internal static partial void DrainIncomplete(ILogger logger, int count);
 
-    [LoggerMessage(2015, LogLevel.Debug, "Durable async work processor started with {MaxConcurrency} workers on {Store}")]
-    internal static partial void DurableProcessorStarted(ILogger logger, int maxConcurrency, string store);
+    [LoggerMessage(2015, LogLevel.Debug, "Async work processor started with {MaxConcurrency} workers on {Store}")]
+    internal static partial void ProcessorStarted(ILogger logger, int maxConcurrency, string store);
 
     [LoggerMessage(2016, LogLevel.Error, "Async tool {ToolName} call {ToolCallId} (call {CallId}) moved to the dead letters after {Attempts} attempt(s) with {Status}: {Error}")]
     internal static partial void WorkItemDeadLettered(ILogger logger, string toolName, string toolCallId, string? callId, int attempts, ToolRunStatus status, string? error);

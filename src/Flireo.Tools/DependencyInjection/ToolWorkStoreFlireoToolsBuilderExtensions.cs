@@ -25,7 +25,7 @@ public static class ToolWorkStoreFlireoToolsBuilderExtensions
     /// processor that claims and runs the calls with the concurrency, retry and drain settings of <see cref="AsyncToolOptions"/>.
     /// </para>
     /// <para>
-    /// It replaces the in-process queue, whose processor then stays idle. Calling it again with the same store only applies
+    /// It replaces the default in-memory store on the same processor. Calling it again with the same store only applies
     /// <paramref name="configure"/>; calling it with another store replaces the first.
     /// </para>
     /// </remarks>
@@ -59,6 +59,8 @@ public static class ToolWorkStoreFlireoToolsBuilderExtensions
             }
 
             AddProcessor(services);
+            services.Replace(ServiceDescriptor.Singleton<IToolWorkQueue>(static provider => provider.GetRequiredService<DurableToolWorkQueue>()));
+            services.Replace(ServiceDescriptor.Singleton<IToolWorkQueueStatus>(static provider => provider.GetRequiredService<DurableToolWorkQueue>()));
             services.RemoveAll<IToolWorkDeadLetterStore>();
             if (typeof(IToolWorkDeadLetterStore).IsAssignableFrom(typeof(TStore)))
             {
@@ -76,8 +78,9 @@ public static class ToolWorkStoreFlireoToolsBuilderExtensions
         return builder;
     }
 
-    // The parts every store shares, registered once however often stores are added.
-    private static void AddProcessor(IServiceCollection services)
+    /// <summary>Registers the parts every store shares (the queue in front of the store, the processor, their options), once.</summary>
+    /// <param name="services">The service collection; the store is resolved as <see cref="IToolWorkLeaseStore"/>.</param>
+    internal static void AddProcessor(IServiceCollection services)
     {
         if (services.Any(static d => d.ServiceType == typeof(DurableToolWorkProcessor)))
         {
@@ -96,8 +99,6 @@ public static class ToolWorkStoreFlireoToolsBuilderExtensions
             provider.GetRequiredService<ToolWorkSignal>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.Logger<DurableToolWorkQueue>()));
-        services.Replace(ServiceDescriptor.Singleton<IToolWorkQueue>(static provider => provider.GetRequiredService<DurableToolWorkQueue>()));
-        services.Replace(ServiceDescriptor.Singleton<IToolWorkQueueStatus>(static provider => provider.GetRequiredService<DurableToolWorkQueue>()));
         services.AddSingleton(static provider => new DurableToolWorkProcessor(
             provider.GetRequiredService<IToolWorkLeaseStore>(),
             provider.GetRequiredService<ToolWorkSignal>(),

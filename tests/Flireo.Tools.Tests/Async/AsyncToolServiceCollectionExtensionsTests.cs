@@ -8,28 +8,39 @@ namespace Flireo.Tools.Tests.Async;
 public sealed class AsyncToolServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddInProcessToolWorkQueue_CalledTwice_RegistersOneQueueAndOneProcessor()
+    public void AddInProcessToolWorkQueue_CalledTwice_RegistersOneStoreOneQueueAndOneProcessor()
     {
         var services = Prerequisites(FakeToolWorkRunner.Succeeding(), new RecordingTimeProvider());
 
         services.AddInProcessToolWorkQueue().AddInProcessToolWorkQueue();
 
         using var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IToolWorkQueue>().Should().BeSameAs(provider.GetRequiredService<ChannelToolWorkQueue>());
-        provider.GetServices<IHostedService>().OfType<ToolWorkProcessor>().Should().ContainSingle();
+        var queue = provider.GetRequiredService<IToolWorkQueue>().Should().BeOfType<DurableToolWorkQueue>().Subject;
+        queue.Store.Should().BeSameAs(provider.GetRequiredService<InMemoryToolWorkStore>()).And.BeSameAs(provider.GetRequiredService<IToolWorkLeaseStore>());
+        provider.GetRequiredService<IToolWorkQueueStatus>().Should().BeSameAs(queue);
+        provider.GetService<IToolWorkDeadLetterStore>().Should().BeNull("the in-memory store keeps no dead letters");
+        provider.GetServices<IHostedService>().OfType<DurableToolWorkProcessor>().Should().ContainSingle();
+        services.Count(d => d.ServiceType == typeof(InMemoryToolWorkStore)).Should().Be(1);
     }
 
     [Fact]
-    public void AddInProcessToolWorkQueue_QueueAlreadyRegistered_KeepsIt()
+    public async Task AddInProcessToolWorkQueue_QueueAlreadyRegistered_KeepsItAndTheProcessorFindsNothingToRun()
     {
-        var services = Prerequisites(FakeToolWorkRunner.Succeeding(), new RecordingTimeProvider());
-        var durable = new DurableQueue();
-        services.AddSingleton<IToolWorkQueue>(durable);
-
+        var runner = FakeToolWorkRunner.Succeeding();
+        var services = Prerequisites(runner, new RecordingTimeProvider());
+        var own = new OwnQueue();
+        services.AddSingleton<IToolWorkQueue>(own);
         services.AddInProcessToolWorkQueue();
+        await using var provider = services.BuildServiceProvider();
+        var processor = provider.GetServices<IHostedService>().OfType<DurableToolWorkProcessor>().Single();
 
-        using var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IToolWorkQueue>().Should().BeSameAs(durable);
+        await processor.StartAsync(CancellationToken.None);
+        var result = await provider.GetRequiredService<IToolWorkQueue>().EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
+        await processor.StopAsync(CancellationToken.None).WaitAsync(AsyncTestTimeout.Value);
+
+        result.Should().Be(ToolWorkEnqueueResult.Accepted);
+        own.Keys.Should().ContainSingle();
+        runner.Attempts.Should().BeEmpty("the app's own queue gets the calls; the in-memory store stays empty");
     }
 
     [Fact]
@@ -78,9 +89,14 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
         return services;
     }
 
-    private sealed class DurableQueue : IToolWorkQueue
+    private sealed class OwnQueue : IToolWorkQueue
     {
-        public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(ToolWorkEnqueueResult.Accepted);
+        public System.Collections.Concurrent.ConcurrentQueue<string> Keys { get; } = new();
+
+        public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken)
+        {
+            Keys.Enqueue(item.Key);
+            return ValueTask.FromResult(ToolWorkEnqueueResult.Accepted);
+        }
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Flireo.Tools.Tests.Async;
 
-/// <summary>A queue and its processor wired with a fake clock, a fake runner and fake loggers.</summary>
+/// <summary>The default in-memory store, the queue in front of it and the processor, wired with a fake clock, a fake runner and fake loggers.</summary>
 internal sealed class ProcessorHarness : IAsyncDisposable
 {
     public const string Arguments = """{"phone":"+31612345678","text":"See you at 8"}""";
@@ -21,8 +21,10 @@ internal sealed class ProcessorHarness : IAsyncDisposable
         configure?.Invoke(options.AsyncTools);
 
         Runner = runner;
-        Queue = new ChannelToolWorkQueue(Options.Create(options), Time, new FakeLogger<ChannelToolWorkQueue>(Logs));
-        Processor = new ToolWorkProcessor(Queue, Queue, runner, Options.Create(options), Time, new FakeLogger<ToolWorkProcessor>(Logs));
+        Store = new InMemoryToolWorkStore(Options.Create(options), Time);
+        var signal = new ToolWorkSignal();
+        Queue = new DurableToolWorkQueue(Store, signal, Time, new FakeLogger<DurableToolWorkQueue>(Logs));
+        Processor = new DurableToolWorkProcessor(Store, signal, runner, options.AsyncTools, new ToolWorkStoreOptions(), Time, new FakeLogger<DurableToolWorkProcessor>(Logs));
     }
 
     public RecordingTimeProvider Time { get; } = new();
@@ -31,9 +33,11 @@ internal sealed class ProcessorHarness : IAsyncDisposable
 
     public FakeToolWorkRunner Runner { get; }
 
-    public ChannelToolWorkQueue Queue { get; }
+    public InMemoryToolWorkStore Store { get; }
 
-    public ToolWorkProcessor Processor { get; }
+    public DurableToolWorkQueue Queue { get; }
+
+    public DurableToolWorkProcessor Processor { get; }
 
     /// <summary>Gets a tool name no other test uses, to tell this test's measurements apart.</summary>
     public string ToolName { get; } = "send_sms_" + Guid.NewGuid().ToString("N")[..8];
@@ -56,6 +60,9 @@ internal sealed class ProcessorHarness : IAsyncDisposable
 
     public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(string toolCallId) =>
         Queue.EnqueueAsync(Item(toolCallId, ToolName), CancellationToken.None);
+
+    /// <summary>Gets how many calls wait in the store to be run (new, released or waiting for a retry).</summary>
+    public async Task<int> WaitingAsync() => (await Store.ListWaitingAsync(int.MaxValue, CancellationToken.None)).Count;
 
     public ValueTask DisposeAsync()
     {

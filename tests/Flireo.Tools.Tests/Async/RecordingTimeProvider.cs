@@ -26,6 +26,14 @@ internal sealed class RecordingTimeProvider : FakeTimeProvider
     /// <summary>Waits until the code under test creates its next timer and returns the timer's due time.</summary>
     public Task<TimeSpan> NextTimerAsync() => _timers.Reader.ReadAsync().AsTask().WaitAsync(AsyncTestTimeout.Value);
 
+    /// <summary>Waits until the code under test creates a timer due after <paramref name="dueTime"/>, skipping other timers.</summary>
+    public async Task TimerAsync(TimeSpan dueTime)
+    {
+        while (await NextTimerAsync() != dueTime)
+        {
+        }
+    }
+
     /// <summary>Gets the due time of every timer created so far, in creation order.</summary>
     public IReadOnlyList<TimeSpan> CreatedTimers => [.. _created];
 }

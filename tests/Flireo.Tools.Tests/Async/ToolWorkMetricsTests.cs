@@ -15,7 +15,8 @@ public sealed class ToolWorkMetricsTests
     public async Task QueueDepthGauge_AcceptAndFinish_FollowsUnfinishedCalls()
     {
         var time = new RecordingTimeProvider();
-        using var queue = new ChannelToolWorkQueue(Options.Create(new FlireoToolsOptions()), time, NullLogger<ChannelToolWorkQueue>.Instance);
+        var store = new InMemoryToolWorkStore(Options.Create(new FlireoToolsOptions()), time);
+        using var queue = new DurableToolWorkQueue(store, new ToolWorkSignal(), time, NullLogger<DurableToolWorkQueue>.Instance);
         using var depth = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.queue_depth");
         depth.RecordObservableInstruments();
         var before = depth.LastMeasurement!.Value;
@@ -24,8 +25,7 @@ public sealed class ToolWorkMetricsTests
             await queue.EnqueueAsync(ProcessorHarness.Item($"t{i}"), CancellationToken.None);
         }
 
-        queue.Reader.TryRead(out var first).Should().BeTrue();
-        queue.MarkFinished(first!);
+        await store.CompleteAsync((await store.ClaimAsync(1, CancellationToken.None))[0], CancellationToken.None);
         depth.RecordObservableInstruments();
 
         (depth.LastMeasurement!.Value - before).Should().Be(2);
@@ -35,16 +35,17 @@ public sealed class ToolWorkMetricsTests
     public async Task OldestAgeGauge_UnfinishedCall_ReportsItsAgeInSeconds()
     {
         var time = new RecordingTimeProvider();
-        using var queue = new ChannelToolWorkQueue(Options.Create(new FlireoToolsOptions()), time, NullLogger<ChannelToolWorkQueue>.Instance);
+        var store = new InMemoryToolWorkStore(Options.Create(new FlireoToolsOptions()), time);
+        using var queue = new DurableToolWorkQueue(store, new ToolWorkSignal(), time, NullLogger<DurableToolWorkQueue>.Instance);
         using var age = new MetricCollector<double>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.oldest_age");
         var longAgo = TimeSpan.FromDays(1000);
         await queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
         time.Advance(longAgo);
         age.RecordObservableInstruments();
         var whileWaiting = age.LastMeasurement!.Value;
-        queue.Reader.TryRead(out var item).Should().BeTrue();
+        var lease = (await store.ClaimAsync(1, CancellationToken.None))[0];
 
-        queue.MarkFinished(item!);
+        await store.CompleteAsync(lease, CancellationToken.None);
         age.RecordObservableInstruments();
 
         whileWaiting.Should().BeGreaterThanOrEqualTo(longAgo.TotalSeconds);
@@ -56,7 +57,7 @@ public sealed class ToolWorkMetricsTests
     {
         var time = new RecordingTimeProvider();
         using var depth = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.queue_depth");
-        var queue = new ChannelToolWorkQueue(Options.Create(new FlireoToolsOptions()), time, NullLogger<ChannelToolWorkQueue>.Instance);
+        var queue = new DurableToolWorkQueue(new InMemoryToolWorkStore(Options.Create(new FlireoToolsOptions()), time), new ToolWorkSignal(), time, NullLogger<DurableToolWorkQueue>.Instance);
         await queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
         depth.RecordObservableInstruments();
         var withQueue = depth.LastMeasurement!.Value;

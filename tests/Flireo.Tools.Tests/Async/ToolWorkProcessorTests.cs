@@ -3,13 +3,15 @@ using Flireo.Tools.Diagnostics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using Microsoft.Extensions.Options;
 
 namespace Flireo.Tools.Tests.Async;
 
+/// <summary>The processor running the default in-memory store: concurrency, retries, de-duplication and the drain on stop.</summary>
 public sealed class ToolWorkProcessorTests
 {
     private const string NotCompleted = "acknowledged async call not completed before shutdown";
+    private const int FailedEvent = 2007;
+    private const int NotCompletedEvent = 2008;
 
     [Fact]
     public async Task Process_AcceptedItem_RunsExactlyOnce()
@@ -74,7 +76,7 @@ public sealed class ToolWorkProcessorTests
 
         await harness.StartAsync();
         await allBusy.Task.WaitAsync(AsyncTestTimeout.Value);
-        var waitingWhileBusy = harness.Queue.Reader.Count;
+        var waitingWhileBusy = await harness.WaitingAsync();
         gate.SetResult();
         await harness.StopAsync();
 
@@ -98,6 +100,7 @@ public sealed class ToolWorkProcessorTests
         await using var _ = harness;
         using var retries = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.retries");
         using var failed = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.failed");
+        using var deadLettered = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.dead_lettered");
         await harness.StartAsync();
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
@@ -122,6 +125,9 @@ public sealed class ToolWorkProcessorTests
         retries.GetMeasurementSnapshot().Where(m => Equals(m.Tags["tool"], harness.ToolName)).Should().HaveCount(3);
         failed.GetMeasurementSnapshot().Where(m => Equals(m.Tags["tool"], harness.ToolName))
             .Should().ContainSingle().Which.Tags["outcome"].Should().Be(statusName);
+        deadLettered.GetMeasurementSnapshot().Where(m => Equals(m.Tags["tool"], harness.ToolName)).Should().BeEmpty("the in-memory store keeps no dead letters");
+        harness.Errors.Single().Id.Id.Should().Be(FailedEvent);
+        harness.Queue.Count.Should().Be(0);
     }
 
     [Fact]
@@ -165,6 +171,48 @@ public sealed class ToolWorkProcessorTests
         error.GetStructuredStateValue("ToolCallId").Should().Be("t1");
         error.GetStructuredStateValue("ToolName").Should().Be(harness.ToolName);
         error.GetStructuredStateValue("Status").Should().Be(status.ToString());
+    }
+
+    [Fact]
+    public async Task Process_CallWaitingForARetry_LeavesItsWorkerToOtherCalls()
+    {
+        var runner = new FakeToolWorkRunner((item, _, _) =>
+            ValueTask.FromResult(new ToolRunOutcome(item.ToolCallId == "failing" ? ToolRunStatus.Exception : ToolRunStatus.Succeeded, "gateway down")));
+        await using var harness = new ProcessorHarness(runner, o =>
+        {
+            o.MaxConcurrency = 1;
+            o.RetryDelay = TimeSpan.FromMinutes(1);
+        });
+        await harness.StartAsync();
+        await harness.EnqueueAsync("failing");
+        await harness.Runner.NextAttemptAsync();
+
+        await harness.EnqueueAsync("healthy");
+        var next = await harness.Runner.NextAttemptAsync();
+
+        next.Should().Be(("call-1/healthy", 1), "the only worker is free while the failing call waits a minute for its retry");
+        harness.Queue.Count.Should().Be(1, "the failing call is still unfinished");
+    }
+
+    [Fact]
+    public async Task Stop_RetryDueWithinTheDrain_RunsItBeforeStopping()
+    {
+        var runner = new FakeToolWorkRunner((_, attempt, _) =>
+            ValueTask.FromResult(new ToolRunOutcome(attempt == 1 ? ToolRunStatus.Timeout : ToolRunStatus.Succeeded, "slow")));
+        await using var harness = new ProcessorHarness(runner, o => o.RetryDelay = TimeSpan.FromSeconds(1));
+        await harness.StartAsync();
+        await harness.EnqueueAsync("t1");
+        await harness.Runner.NextAttemptAsync();
+        await harness.Time.TimerAsync(TimeSpan.FromSeconds(1));
+
+        var stopping = harness.StopAsync();
+        await harness.Time.TimerAsync(TimeSpan.FromSeconds(30));
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await stopping;
+
+        harness.Runner.Attempts.Should().Equal(("call-1/t1", 1), ("call-1/t1", 2));
+        harness.Errors.Should().BeEmpty("in memory a call waiting for its retry would be lost, so the drain waits for it");
+        harness.Logs.GetSnapshot().Should().Contain(r => r.Message == "Async work drained");
     }
 
     [Fact]
@@ -262,16 +310,16 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.StopAsync();
-        var drainTimeout = await harness.Time.NextTimerAsync();
-        harness.Time.Advance(drainTimeout);
+        await harness.Time.TimerAsync(TimeSpan.FromSeconds(30));
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
         await stopping.WaitAsync(AsyncTestTimeout.Value);
         await cancelled.Task.WaitAsync(AsyncTestTimeout.Value);
 
-        drainTimeout.Should().Be(TimeSpan.FromSeconds(30));
         harness.Runner.Attempts.Select(a => a.Key).Should().Equal("call-1/t1");
         var notCompleted = harness.Errors.Where(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase)).ToList();
         notCompleted.Select(r => r.GetStructuredStateValue("ToolCallId")).Should().BeEquivalentTo("t1", "t2", "t3");
-        notCompleted.Should().OnlyContain(r => r.GetStructuredStateValue("ToolName") == harness.ToolName);
+        notCompleted.Should().OnlyContain(r => r.GetStructuredStateValue("ToolName") == harness.ToolName && r.Id.Id == NotCompletedEvent);
+        harness.Logs.GetSnapshot().Should().ContainSingle(r => r.Level == LogLevel.Warning && r.Message.Contains("3 acknowledged call(s) cancelled or never started"));
         abandoned.GetMeasurementSnapshot().Count(m => Equals(m.Tags["tool"], harness.ToolName)).Should().Be(3);
     }
 
@@ -286,9 +334,13 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.StopAsync();
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
+        await harness.Time.TimerAsync(TimeSpan.FromSeconds(5));
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        var grace = await harness.Time.NextTimerAsync();
+        harness.Time.Advance(grace);
         await stopping.WaitAsync(AsyncTestTimeout.Value);
 
+        grace.Should().Be(TimeSpan.FromSeconds(2), "a cancelled tool gets 2 more seconds to report its outcome");
         harness.Processor.ExecuteTask!.IsCompleted.Should().BeTrue();
         harness.Errors.Where(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase))
             .Should().ContainSingle().Which.GetStructuredStateValue("ToolCallId").Should().Be("stuck");
@@ -317,8 +369,12 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.Processor.StopAsync(CancellationToken.None);
-        var drainTimeout = await harness.Time.NextTimerAsync();
-        var advancing = Task.Run(() => harness.Time.Advance(drainTimeout));
+        await harness.Time.TimerAsync(TimeSpan.FromSeconds(5));
+        var advancing = Task.Run(async () =>
+        {
+            harness.Time.Advance(TimeSpan.FromSeconds(5));
+            harness.Time.Advance(await harness.Time.NextTimerAsync());
+        });
         var stopped = await Task.WhenAny(stopping, Task.Delay(AsyncTestTimeout.Value)) == stopping;
         release.Set();
         await advancing;
@@ -342,11 +398,14 @@ public sealed class ToolWorkProcessorTests
         (await harness.Time.NextTimerAsync()).Should().Be(TimeSpan.FromMinutes(1));
 
         var stopping = harness.StopAsync();
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
+        await harness.Time.TimerAsync(TimeSpan.FromSeconds(10));
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
         await stopping.WaitAsync(AsyncTestTimeout.Value);
 
         harness.Runner.Attempts.Should().ContainSingle();
-        harness.Errors.Should().ContainSingle().Which.Message.Should().ContainEquivalentOf(NotCompleted).And.Contain("t1");
+        var error = harness.Errors.Should().ContainSingle().Subject;
+        error.Id.Id.Should().Be(NotCompletedEvent);
+        error.Message.Should().ContainEquivalentOf(NotCompleted).And.Contain("t1");
     }
 
     [Fact]
@@ -399,24 +458,6 @@ public sealed class ToolWorkProcessorTests
         harness.Queue.Count.Should().Be(0);
     }
 
-    [Fact]
-    public async Task Process_AnotherQueueBackEndRegistered_StaysIdle()
-    {
-        var options = Options.Create(new FlireoToolsOptions());
-        var time = new RecordingTimeProvider();
-        using var channelQueue = new ChannelToolWorkQueue(options, time, new FakeLogger<ChannelToolWorkQueue>());
-        var runner = FakeToolWorkRunner.Succeeding();
-        using var processor = new ToolWorkProcessor(channelQueue, new OtherQueue(), runner, options, time, new FakeLogger<ToolWorkProcessor>());
-        await channelQueue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
-
-        await processor.StartAsync(CancellationToken.None);
-        await processor.ExecuteTask!.WaitAsync(AsyncTestTimeout.Value);
-        await processor.StopAsync(CancellationToken.None).WaitAsync(AsyncTestTimeout.Value);
-
-        runner.Attempts.Should().BeEmpty();
-        channelQueue.Count.Should().Be(1);
-    }
-
     [Theory]
     [InlineData(1, 1, 30, 1)]
     [InlineData(2, 1, 30, 2)]
@@ -428,7 +469,7 @@ public sealed class ToolWorkProcessorTests
     [InlineData(3, 10, 5, 10)]
     public void ComputeRetryDelay_Retry_DoublesUpToTheCap(int retry, int firstSeconds, int maxSeconds, int expectedSeconds)
     {
-        var delay = ToolWorkProcessor.ComputeRetryDelay(retry, TimeSpan.FromSeconds(firstSeconds), TimeSpan.FromSeconds(maxSeconds));
+        var delay = DurableToolWorkProcessor.ComputeRetryDelay(retry, TimeSpan.FromSeconds(firstSeconds), TimeSpan.FromSeconds(maxSeconds));
 
         delay.Should().Be(TimeSpan.FromSeconds(expectedSeconds));
     }
@@ -436,14 +477,8 @@ public sealed class ToolWorkProcessorTests
     [Fact]
     public void ComputeRetryDelay_HugeMaximum_StaysWithinWhatATimerAccepts()
     {
-        var delay = ToolWorkProcessor.ComputeRetryDelay(100, TimeSpan.FromDays(10), TimeSpan.MaxValue);
+        var delay = DurableToolWorkProcessor.ComputeRetryDelay(100, TimeSpan.FromDays(10), TimeSpan.MaxValue);
 
         delay.Should().Be(TimeSpan.FromMilliseconds(uint.MaxValue - 1));
-    }
-
-    private sealed class OtherQueue : IToolWorkQueue
-    {
-        public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(ToolWorkEnqueueResult.Accepted);
     }
 }

@@ -7,50 +7,30 @@ using Microsoft.Extensions.Options;
 
 namespace Flireo.Tools.Tests.Async;
 
-public sealed class ChannelToolWorkQueueTests : IDisposable
+/// <summary>The default in-memory store and the queue in front of it: capacity, de-duplication window, refusal at stop, status.</summary>
+/// <remarks>The store contract itself (claims, leases, retries, releases) is checked by <see cref="InMemoryToolWorkStoreSpecificationTests"/>.</remarks>
+public sealed class InMemoryToolWorkStoreTests : IDisposable
 {
     private readonly RecordingTimeProvider _time = new();
     private readonly FakeLogCollector _logs = new();
     private readonly FlireoToolsOptions _options = new();
-    private ChannelToolWorkQueue? _queue;
+    private InMemoryToolWorkStore? _store;
+    private DurableToolWorkQueue? _queue;
 
-    private ChannelToolWorkQueue Queue => _queue ??= new ChannelToolWorkQueue(Options.Create(_options), _time, new FakeLogger<ChannelToolWorkQueue>(_logs));
+    private InMemoryToolWorkStore Store => _store ??= new InMemoryToolWorkStore(Options.Create(_options), _time);
+
+    private DurableToolWorkQueue Queue => _queue ??= new DurableToolWorkQueue(Store, new ToolWorkSignal(), _time, new FakeLogger<DurableToolWorkQueue>(_logs));
 
     public void Dispose() => _queue?.Dispose();
-
-    [Fact]
-    public async Task EnqueueAsync_NewItem_AcceptsAndMakesItReadable()
-    {
-        var item = ProcessorHarness.Item("t1");
-
-        var result = await Queue.EnqueueAsync(item, CancellationToken.None);
-
-        result.Should().Be(ToolWorkEnqueueResult.Accepted);
-        Queue.Reader.TryRead(out var read).Should().BeTrue();
-        read!.Key.Should().Be(item.Key);
-        read.ArgumentsJson.Should().Be(ProcessorHarness.Arguments);
-    }
 
     [Fact]
     public async Task EnqueueAsync_ItemWithoutEnqueuedAt_StampsTheCurrentTime()
     {
         await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
 
-        Queue.Reader.TryRead(out var read).Should().BeTrue();
-        read!.EnqueuedAt.Should().Be(_time.GetUtcNow());
-    }
-
-    [Fact]
-    public async Task EnqueueAsync_SameKeyWhileUnfinished_ReturnsDuplicateAndStoresOnce()
-    {
-        await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
-        Queue.Reader.TryRead(out _).Should().BeTrue();
-
-        var whileRunning = await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
-
-        whileRunning.Should().Be(ToolWorkEnqueueResult.Duplicate);
-        Queue.Reader.TryRead(out _).Should().BeFalse();
-        Queue.Count.Should().Be(1);
+        var claimed = await ClaimOneAsync();
+        claimed.Item.EnqueuedAt.Should().Be(_time.GetUtcNow());
+        claimed.Item.ArgumentsJson.Should().Be(ProcessorHarness.Arguments);
     }
 
     [Fact]
@@ -69,8 +49,7 @@ public sealed class ChannelToolWorkQueueTests : IDisposable
     {
         _options.IdempotencyWindow = TimeSpan.FromMinutes(10);
         await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
-        Queue.Reader.TryRead(out var item).Should().BeTrue();
-        Queue.MarkFinished(item!);
+        await Store.CompleteAsync(await ClaimOneAsync(), CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromTicks(1));
 
         var result = await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
@@ -84,9 +63,20 @@ public sealed class ChannelToolWorkQueueTests : IDisposable
     {
         _options.IdempotencyWindow = TimeSpan.FromMinutes(10);
         await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
-        Queue.Reader.TryRead(out var item).Should().BeTrue();
-        Queue.MarkFinished(item!);
+        await Store.CompleteAsync(await ClaimOneAsync(), CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(10));
+
+        var result = await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
+
+        result.Should().Be(ToolWorkEnqueueResult.Accepted);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_NoWindow_ForgetsTheKeyOnceFinished()
+    {
+        _options.IdempotencyWindow = TimeSpan.Zero;
+        await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
+        await Store.DeadLetterAsync(await ClaimOneAsync(), new ToolRunOutcome(ToolRunStatus.ToolError), CancellationToken.None);
 
         var result = await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
 
@@ -100,8 +90,7 @@ public sealed class ChannelToolWorkQueueTests : IDisposable
         foreach (var id in new[] { "t1", "t2", "t3" })
         {
             await Queue.EnqueueAsync(ProcessorHarness.Item(id), CancellationToken.None);
-            Queue.Reader.TryRead(out var item).Should().BeTrue();
-            Queue.MarkFinished(item!);
+            await Store.CompleteAsync(await ClaimOneAsync(), CancellationToken.None);
         }
 
         var oldest = await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
@@ -131,39 +120,36 @@ public sealed class ChannelToolWorkQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task EnqueueAsync_FullQueueAfterOneRead_AcceptsAgain()
+    public async Task EnqueueAsync_FullQueue_RunningAndRetryingCallsCountUntilFinished()
     {
-        _options.AsyncTools.QueueCapacity = 1;
-        await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
-        Queue.Reader.TryRead(out _).Should().BeTrue();
+        _options.AsyncTools.QueueCapacity = 2;
+        await Queue.EnqueueAsync(ProcessorHarness.Item("running"), CancellationToken.None);
+        await Queue.EnqueueAsync(ProcessorHarness.Item("retrying"), CancellationToken.None);
+        var leases = await Store.ClaimAsync(2, CancellationToken.None);
+        await Store.RetryLaterAsync(leases[1], new ToolRunOutcome(ToolRunStatus.Exception, "down"), TimeSpan.FromMinutes(1), CancellationToken.None);
 
-        var result = await Queue.EnqueueAsync(ProcessorHarness.Item("t2"), CancellationToken.None);
+        var whileUnfinished = await Queue.EnqueueAsync(ProcessorHarness.Item("t3"), CancellationToken.None);
+        await Store.CompleteAsync(leases[0], CancellationToken.None);
+        var afterOneFinished = await Queue.EnqueueAsync(ProcessorHarness.Item("t3"), CancellationToken.None);
 
-        result.Should().Be(ToolWorkEnqueueResult.Accepted);
+        whileUnfinished.Should().Be(ToolWorkEnqueueResult.Rejected, "a call running or waiting for a retry still holds its place, so a failing dependency fills the queue");
+        afterOneFinished.Should().Be(ToolWorkEnqueueResult.Accepted);
     }
 
     [Fact]
-    public async Task EnqueueAsync_AfterComplete_RejectsAndReportsNotAccepting()
+    public async Task EnqueueAsync_AfterStopAccepting_RejectsAsShuttingDownAndReportsNotAccepting()
     {
-        Queue.Complete();
+        await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
 
-        var result = await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
+        Store.StopAccepting();
+        var result = await Queue.EnqueueAsync(ProcessorHarness.Item("t2"), CancellationToken.None);
+        var duplicate = await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
 
         result.Should().Be(ToolWorkEnqueueResult.Rejected);
+        duplicate.Should().Be(ToolWorkEnqueueResult.Duplicate, "a call accepted before the stop is still known");
         Queue.IsAcceptingWork.Should().BeFalse();
         _logs.GetSnapshot().Should().ContainSingle(r => r.Level == LogLevel.Warning && r.Message.Contains("shutting_down"));
-    }
-
-    [Fact]
-    public async Task Complete_WithWaitingItems_KeepsThemReadable()
-    {
-        await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
-
-        Queue.Complete();
-
-        Queue.Reader.TryRead(out var item).Should().BeTrue();
-        item!.ToolCallId.Should().Be("t1");
-        Queue.Reader.Completion.IsCompleted.Should().BeTrue();
+        (await ClaimOneAsync()).Item.ToolCallId.Should().Be("t1", "calls accepted before the stop still run");
     }
 
     [Fact]
@@ -194,14 +180,11 @@ public sealed class ChannelToolWorkQueueTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(5));
         await Queue.EnqueueAsync(ProcessorHarness.Item("t2"), CancellationToken.None);
         var statusBefore = (Queue.Count, Queue.OldestEnqueuedAt);
-        Queue.Reader.TryRead(out var oldest).Should().BeTrue();
 
-        Queue.MarkFinished(oldest!);
+        await Store.CompleteAsync(await ClaimOneAsync(), CancellationToken.None);
 
         statusBefore.Should().Be((2, first));
-        Queue.Count.Should().Be(1);
-        Queue.OldestEnqueuedAt.Should().Be(first.AddSeconds(5));
-        Queue.IsAcceptingWork.Should().BeTrue();
+        (Queue.Count, Queue.OldestEnqueuedAt, Queue.DeadLetterCount, Queue.IsAcceptingWork).Should().Be((1, first.AddSeconds(5), 0, true));
     }
 
     [Fact]
@@ -211,4 +194,36 @@ public sealed class ChannelToolWorkQueueTests : IDisposable
 
         status.Should().Be((0, (DateTimeOffset?)null));
     }
+
+    [Fact]
+    public async Task NextDueIn_RetryAndRelease_TellsWhenTheNextCallIsDue()
+    {
+        await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
+        await Queue.EnqueueAsync(ProcessorHarness.Item("t2"), CancellationToken.None);
+        var none = Store.NextDueIn();
+        var leases = await Store.ClaimAsync(2, CancellationToken.None);
+
+        await Store.RetryLaterAsync(leases[0], new ToolRunOutcome(ToolRunStatus.Timeout), TimeSpan.FromSeconds(8), CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var retry = Store.NextDueIn();
+        await Store.ReleaseAsync(leases[1], CancellationToken.None);
+        var released = Store.NextDueIn();
+
+        none.Should().BeNull("a new call wakes the processor itself");
+        retry.Should().Be(TimeSpan.FromSeconds(5));
+        released.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Claim_NotExpiringLeases_NeverHandsARunningCallOutAgain()
+    {
+        await Queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
+        await ClaimOneAsync();
+
+        _time.Advance(TimeSpan.FromDays(30));
+
+        (await Store.ClaimAsync(1, CancellationToken.None)).Should().BeEmpty("in memory the process holding a lease is the only one: it never expires");
+    }
+
+    private async Task<ToolWorkLease> ClaimOneAsync() => (await Store.ClaimAsync(1, CancellationToken.None)).Should().ContainSingle().Subject;
 }
