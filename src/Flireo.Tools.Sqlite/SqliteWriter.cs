@@ -12,9 +12,9 @@ namespace Flireo.Tools.Sqlite;
 /// running calls. When both wait, they take turns, so a steady stream of new calls cannot hold completions back.
 /// </para>
 /// <para>
-/// The thread ends after a second without writes and starts again with the next one. The writer connections do not
-/// checkpoint the write-ahead log on commit (SQLite's automatic checkpoint runs inside the committing transaction); a
-/// passive checkpoint runs on the thread pool instead, at most once a second while writes go on.
+/// The thread ends after 10 seconds without writes (at once when the store is disposed) and starts again with the next
+/// write. The writer connections do not checkpoint the write-ahead log on commit (SQLite's automatic checkpoint runs inside
+/// the committing transaction); a passive checkpoint runs on the thread pool instead, at most once a second while writes go on.
 /// </para>
 /// </remarks>
 internal sealed class SqliteWriter : IDisposable
@@ -26,7 +26,7 @@ internal sealed class SqliteWriter : IDisposable
     // of a new call behind that transaction short.
     internal const int MaxOperationRows = 128;
 
-    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
 
     private readonly SqliteConnections _connections;
