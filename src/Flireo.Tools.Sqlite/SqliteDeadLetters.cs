@@ -83,13 +83,13 @@ internal sealed class SqliteDeadLetters(SqliteConnections connections, SqliteWri
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         await writer.WriteAsync(
+            $"""
+            INSERT OR REPLACE INTO dead_letters ({SqliteSchema.ItemColumns}, attempts, status, error, dead_lettered_at)
+            SELECT {SqliteSchema.ItemColumns}, $attempts, $status, $error, $now FROM work_items WHERE key = $key AND lease_owner = $owner;
+            DELETE FROM work_items WHERE key = $key AND lease_owner = $owner;
+            """,
             command =>
             {
-                command.CommandText = $"""
-                    INSERT OR REPLACE INTO dead_letters ({SqliteSchema.ItemColumns}, attempts, status, error, dead_lettered_at)
-                    SELECT {SqliteSchema.ItemColumns}, $attempts, $status, $error, $now FROM work_items WHERE key = $key AND lease_owner = $owner;
-                    DELETE FROM work_items WHERE key = $key AND lease_owner = $owner;
-                    """;
                 command.Parameters.AddWithValue("$key", lease.Item.Key);
                 command.Parameters.AddWithValue("$owner", owner);
                 command.Parameters.AddWithValue("$now", now);
@@ -98,6 +98,8 @@ internal sealed class SqliteDeadLetters(SqliteConnections connections, SqliteWri
                 command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
                 return command.ExecuteNonQuery();
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            rows: 2,
+            atomic: true).ConfigureAwait(false);
     }
 }

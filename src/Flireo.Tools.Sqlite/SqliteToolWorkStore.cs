@@ -134,9 +134,9 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         do
         {
             deleted = await _writer.WriteAsync(
+                "DELETE FROM work_items WHERE key IN (SELECT key FROM work_items WHERE state = 1 AND completed_at <= $cutoff LIMIT $max)",
                 command =>
                 {
-                    command.CommandText = "DELETE FROM work_items WHERE key IN (SELECT key FROM work_items WHERE state = 1 AND completed_at <= $cutoff LIMIT $max)";
                     command.Parameters.AddWithValue("$cutoff", cutoff);
                     command.Parameters.AddWithValue("$max", SqliteWriter.MaxOperationRows);
                     return command.ExecuteNonQuery();
@@ -174,7 +174,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         {
             var chunk = Math.Min(maxCount - leases.Count, SqliteWriter.MaxOperationRows);
             var before = leases.Count;
-            await _writer.WriteAsync(command => ClaimChunk(command, chunk, leases), cancellationToken, chunk).ConfigureAwait(false);
+            await _writer.WriteAsync(ClaimSql, command => ClaimChunk(command, chunk, leases), cancellationToken, chunk).ConfigureAwait(false);
             if (leases.Count - before < chunk)
             {
                 break;
@@ -195,9 +195,9 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             var first = start;
             var count = Math.Min(SqliteWriter.MaxOperationRows, leases.Count - start);
             await _writer.WriteAsync(
+                "UPDATE work_items SET lease_until = $until WHERE key = $key AND lease_owner = $owner AND state = 0",
                 command =>
                 {
-                    command.CommandText = "UPDATE work_items SET lease_until = $until WHERE key = $key AND lease_owner = $owner AND state = 0";
                     command.Parameters.AddWithValue("$owner", _owner);
                     command.Parameters.AddWithValue("$until", until);
                     var key = command.Parameters.Add("$key", SqliteType.Text);
@@ -289,9 +289,9 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         var key = lease.Item.Key;
         var now = Now();
         return _writer.WriteAsync(
+            sql,
             command =>
             {
-                command.CommandText = sql;
                 command.Parameters.AddWithValue("$key", key);
                 command.Parameters.AddWithValue("$owner", _owner);
                 command.Parameters.AddWithValue("$now", now);
@@ -302,19 +302,20 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             cancellationToken);
     }
 
-    // Leases up to count due calls into leases (one UPDATE ... RETURNING).
+    private const string ClaimSql = $"""
+        UPDATE work_items SET lease_owner = $owner, lease_until = $until, attempts = attempts + 1
+        WHERE key IN (
+            SELECT key FROM work_items
+            WHERE state = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+            ORDER BY next_attempt_at, enqueued_at
+            LIMIT $max)
+        RETURNING {SqliteSchema.ItemColumns}, attempts
+        """;
+
+    // Leases up to count due calls into leases (one UPDATE ... RETURNING of ClaimSql).
     private int ClaimChunk(SqliteCommand command, int count, List<ToolWorkLease> leases)
     {
         var now = Now();
-        command.CommandText = $"""
-            UPDATE work_items SET lease_owner = $owner, lease_until = $until, attempts = attempts + 1
-            WHERE key IN (
-                SELECT key FROM work_items
-                WHERE state = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
-                ORDER BY next_attempt_at, enqueued_at
-                LIMIT $max)
-            RETURNING {SqliteSchema.ItemColumns}, attempts
-            """;
         command.Parameters.AddWithValue("$owner", _owner);
         command.Parameters.AddWithValue("$until", now + (long)_leaseDuration.TotalMilliseconds);
         command.Parameters.AddWithValue("$now", now);

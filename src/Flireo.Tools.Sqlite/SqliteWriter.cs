@@ -43,6 +43,7 @@ internal sealed class SqliteWriter : IDisposable
     // Owned by the writer thread.
     private SqliteConnection? _enqueueConnection;
     private SqliteConnection? _operationConnection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private bool _operationsTurn;
     private long _lastCheckpoint;
     private int _checkpointing;
@@ -92,18 +93,21 @@ internal sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>Runs a bookkeeping write (claims, renewals, settling, pruning) on the writer thread, committed with <c>synchronous=NORMAL</c>.</summary>
+    /// <param name="sql">The statements; the writer keeps one prepared command per text, so each is parsed once.</param>
     /// <param name="write">
-    /// Sets the text and parameters of the command it is given (already in the transaction) and runs it. It runs under a
-    /// savepoint: when it throws, only its own changes are undone and only its caller gets the exception.
+    /// Sets the parameters of the command it is given (with <paramref name="sql"/>, in the transaction, no parameters) and
+    /// runs it. When it throws, only its caller gets the exception and the others of the batch go on: SQLite undoes the
+    /// failed statement, and with <paramref name="atomic"/> a savepoint undoes every statement of the write.
     /// </param>
     /// <param name="cancellationToken">Checked before the write is queued.</param>
     /// <param name="rows">The most rows the write may touch, up to <see cref="MaxOperationRows"/>; writes share a transaction up to that many rows.</param>
+    /// <param name="atomic">Whether the write runs several statements that must all take effect or none (a move between tables).</param>
     /// <returns>What <paramref name="write"/> returned, once its transaction has been committed.</returns>
     /// <remarks>Still served after <see cref="Dispose"/>: only new calls stop.</remarks>
-    public Task<T> WriteAsync<T>(Func<SqliteCommand, T> write, CancellationToken cancellationToken, int rows = 1)
+    public Task<T> WriteAsync<T>(string sql, Func<SqliteCommand, T> write, CancellationToken cancellationToken, int rows = 1, bool atomic = false)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingWrite<T>(write, rows);
+        var pending = new PendingWrite<T>(sql, write, rows, atomic);
         lock (_gate)
         {
             _operations.Enqueue(pending);
@@ -179,9 +183,8 @@ internal sealed class SqliteWriter : IDisposable
         }
         finally
         {
-            _enqueueConnection?.Dispose();
-            _operationConnection?.Dispose();
-            _enqueueConnection = _operationConnection = null;
+            DropConnection(ref _enqueueConnection);
+            DropOperationConnection();
         }
     }
 
@@ -327,20 +330,32 @@ internal sealed class SqliteWriter : IDisposable
             using var transaction = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < operations.Count; i++)
             {
-                transaction.Save("write");
+                var operation = operations[i];
+                if (operation.Atomic)
+                {
+                    transaction.Save("write");
+                }
+
                 try
                 {
-                    using var command = connection.CreateCommand();
+                    var command = Command(connection, operation.Sql);
                     command.Transaction = transaction;
-                    operations[i].Run(command);
-                    transaction.Release("write");
+                    command.Parameters.Clear();
+                    operation.Run(command);
+                    if (operation.Atomic)
+                    {
+                        transaction.Release("write");
+                    }
                 }
                 catch (Exception exception) when (SqliteConnections.IsInTransaction(connection))
                 {
                     // Only this write is undone: its caller fails, the others of the batch go on.
                     errors[i] = exception;
-                    transaction.Rollback("write");
-                    transaction.Release("write");
+                    if (operation.Atomic)
+                    {
+                        transaction.Rollback("write");
+                        transaction.Release("write");
+                    }
                 }
             }
 
@@ -353,13 +368,37 @@ internal sealed class SqliteWriter : IDisposable
                 errors[i] ??= exception;
             }
 
-            DropConnection(ref _operationConnection);
+            DropOperationConnection();
         }
 
         for (var i = 0; i < operations.Count; i++)
         {
             operations[i].Complete(errors[i]);
         }
+    }
+
+    // The prepared command for a bookkeeping statement on the writer's connection.
+    private SqliteCommand Command(SqliteConnection connection, string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            _commands.Add(sql, command);
+        }
+
+        return command;
+    }
+
+    private void DropOperationConnection()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        _commands.Clear();
+        DropConnection(ref _operationConnection);
     }
 
     // A connection whose transaction failed is closed; the next write opens a new one.
@@ -409,10 +448,16 @@ internal sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>A bookkeeping write waiting for the writer thread.</summary>
-    private abstract class PendingWrite(int rows)
+    private abstract class PendingWrite(string sql, int rows, bool atomic)
     {
+        /// <summary>Gets the statements of the write.</summary>
+        public string Sql { get; } = sql;
+
         /// <summary>Gets the most rows the write may touch.</summary>
         public int Rows { get; } = rows;
+
+        /// <summary>Gets whether the write's statements must all take effect or none.</summary>
+        public bool Atomic { get; } = atomic;
 
         /// <summary>Runs the write inside the writer's transaction, keeping its result for <see cref="Complete"/>.</summary>
         public abstract void Run(SqliteCommand command);
@@ -421,7 +466,7 @@ internal sealed class SqliteWriter : IDisposable
         public abstract void Complete(Exception? error);
     }
 
-    private sealed class PendingWrite<T>(Func<SqliteCommand, T> write, int rows) : PendingWrite(rows)
+    private sealed class PendingWrite<T>(string sql, Func<SqliteCommand, T> write, int rows, bool atomic) : PendingWrite(sql, rows, atomic)
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
