@@ -17,6 +17,8 @@
 # Each server is pinned to one core (SERVER_CPU) and the load generator to another (CLIENT_CPU). Loopback only.
 # Settings (environment): DURATION (20s), REPS (3), SOAK_SECONDS (300, 0 skips), SERVER_CPU (1), CLIENT_CPU (0),
 # SECTIONS ("1 2 3 4 5 6 7 8": which of the eight measurements to run), SKIP_BUILD (1 reuses the builds in OUT),
+# for section 7: QUEUES ("Memory Sqlite Redis"; Sqlite@baseline runs it on the server published to BASELINE_SERVER, to
+# compare two commits in one run), QUEUE_WORK ("10ms 2s": the background work per call), QUEUE_DURATION (10s),
 # QUIET_BUSY (0.10) and QUIET_MAX_WAIT (300 s): before each measurement, wait up to QUIET_MAX_WAIT seconds for the
 # other processes on the machine to use less than QUIET_BUSY of the CPUs (ratios suffer when a neighbour builds);
 # OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
@@ -160,7 +162,7 @@ start_our() {
   while [[ $# -gt 0 && $1 != "--" ]]; do envs+=("$1"); shift; done
   if [[ $# -gt 0 ]]; then shift; args=("$@"); fi
   env ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET "${envs[@]}" \
-    taskset -c "$SERVER_CPU" dotnet "$OUT/server/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$port" "${args[@]}" \
+    taskset -c "$SERVER_CPU" dotnet "${SERVER_DIR:-$OUT/server}/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$port" "${args[@]}" \
     >/dev/null 2>"$OUT/logs/our-$name.err" &
   OUR_PID=$!; PIDS+=("$OUR_PID")
   wait_port "$port" $OUR_PID || die "our server ($name) did not start, see $OUT/logs/our-$name.err"
@@ -481,13 +483,15 @@ fi
 # ============ 7. async acknowledgement latency per work-queue back-end ============
 # The same paced load of async calls against the server with Flireo__Server__Queue=Memory, Sqlite and Redis (a local
 # redis-server with AOF, appendfsync everysec, on the server's core); p50 and p99 as ratios to the in-memory queue.
+# Each work time of QUEUE_WORK (10ms and 2s: how long each acknowledged call then runs in the background) is measured
+# for the three back-ends in turn, in every repetition; ratios compare back-ends at the same work time.
 # Each request carries a new tool call id (post-unique.lua), so every call is stored: with one replayed body each call
 # after the first would be a duplicate and never reach the store. wrk cannot sign each body, so these servers take a
 # bearer token instead of the HMAC signature (the same for all three back-ends).
 if want 7; then
 log "async acknowledgement latency per queue back-end"
 wait_quiet
-echo "- queues: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
+echo "- queues: $QUIET_SEEN, load average $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/logs/quiet.txt"
 command -v redis-server >/dev/null || die "redis-server is needed for section 7 (apt-get install -y redis-server); SECTIONS without 7 skips it"
 REDIS_PORT=6391
 rm -rf "$OUT/redis" && mkdir -p "$OUT/redis"
@@ -495,37 +499,48 @@ taskset -c "$SERVER_CPU" redis-server --port $REDIS_PORT --bind 127.0.0.1 --dir 
   >"$OUT/logs/redis.log" 2>&1 &
 REDIS_PID=$!; PIDS+=("$REDIS_PID")
 wait_port $REDIS_PORT $REDIS_PID || die "redis-server did not start, see $OUT/logs/redis.log"
-QPACED=(-t2 -c32 -d10s --latency)
+QPACED=(-t2 -c32 "-d${QUEUE_DURATION:-10s}" --latency)
+QUEUES="${QUEUES:-Memory Sqlite Redis}"
+QUEUE_WORK="${QUEUE_WORK:-10ms 2s}"
 declare -A Q50 Q99 QRPS QBAD
+QLOAD=""
 for rep in $(seq 1 "$REPS"); do
-  for q in Memory Sqlite Redis; do
-    rm -rf "$OUT/queue-data"
-    start_our "queue-$q" $OUR_PORT Flireo__WebhookSecret= Flireo__AllowUnsignedRequests=true Flireo__BearerToken="$BEARER_TOKEN" \
-      Flireo__Server__Queue=$q Flireo__Server__DataDirectory="$OUT/queue-data" Flireo__Redis__ConnectionString="127.0.0.1:$REDIS_PORT" \
-      Flireo__Redis__KeyPrefix="{bench-$q-$rep-$$}:work" Flireo__AsyncTools__MaxConcurrency=4096 Flireo__AsyncTools__QueueCapacity=1000000 \
-      -- --Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning
-    RUN_ID="warm$rep" load "queue-warm-$q" $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-10ms.json" "$OUT/post-unique.lua" -t2 -c32 -d3s >/dev/null
-    out=$(RUN_ID="run$rep" DELAY_MS=10 load "queue-$q-$rep" $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-10ms.json" "$OUT/post-unique.lua" "${QPACED[@]}")
-    read -r qr qp _ _ qbad <<<"$out"
-    Q99[$q]+="$qp "; QRPS[$q]+="$qr "; QBAD[$q]=$(( ${QBAD[$q]:-0} + qbad ))
-    Q50[$q]+="$(awk '$1 == "50%" { print $2 }' "$OUT/logs/queue-$q-$rep.wrk" | to_ms) "
-    stop $OUR_PID
+  QLOAD+="rep $rep: load average $(cut -d' ' -f1-3 /proc/loadavg); "
+  for work in $QUEUE_WORK; do
+    for q in $QUEUES; do
+      rm -rf "$OUT/queue-data"
+      # Queue@baseline runs the queue on the server published to BASELINE_SERVER (another commit), in the same repetition.
+      SERVER_DIR=""; [[ $q == *@baseline ]] && SERVER_DIR="${BASELINE_SERVER:?Queue@baseline needs BASELINE_SERVER}"
+      SERVER_DIR=$SERVER_DIR start_our "queue-$q" $OUR_PORT Flireo__WebhookSecret= Flireo__AllowUnsignedRequests=true Flireo__BearerToken="$BEARER_TOKEN" \
+        Flireo__Server__Queue=${q%@baseline} Flireo__Server__DataDirectory="$OUT/queue-data" Flireo__Redis__ConnectionString="127.0.0.1:$REDIS_PORT" \
+        Flireo__Redis__KeyPrefix="{bench-$q-$work-$rep-$$}:work" Flireo__AsyncTools__MaxConcurrency=4096 Flireo__AsyncTools__QueueCapacity=1000000 \
+        -- --Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Warning
+      RUN_ID="warm$rep" load "queue-warm-$q" $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-10ms.json" "$OUT/post-unique.lua" -t2 -c32 -d3s >/dev/null
+      out=$(RUN_ID="run$rep$work" DELAY_MS=10 load "queue-$q-$work-$rep" $OUR_PID "http://127.0.0.1:$OUR_PORT/flireo" "$OUT/bodies/async-$work.json" "$OUT/post-unique.lua" "${QPACED[@]}")
+      read -r qr qp _ _ qbad <<<"$out"
+      Q99[$q-$work]+="$qp "; QRPS[$q-$work]+="$qr "; QBAD[$q-$work]=$(( ${QBAD[$q-$work]:-0} + qbad ))
+      Q50[$q-$work]+="$(awk '$1 == "50%" { print $2 }' "$OUT/logs/queue-$q-$work-$rep.wrk" | to_ms) "
+      stop $OUR_PID
+    done
   done
 done
 stop $REDIS_PID
-m50=$(median <<<"${Q50[Memory]}"); m99=$(median <<<"${Q99[Memory]}")
 {
   echo
   echo "## 7. Async acknowledgement latency per work-queue back-end (wrk ${QPACED[*]}, 10 ms pause, new tool call id per request, median of $REPS interleaved runs)"
   echo
-  echo "| queue | req/s | p50 ms | p99 ms | p50 ratio to memory | p99 ratio to memory | non-2xx |"
-  echo "| --- | --- | --- | --- | --- | --- | --- |"
-  for q in Memory Sqlite Redis; do
-    q50=$(median <<<"${Q50[$q]}"); q99=$(median <<<"${Q99[$q]}")
-    echo "| $q | $(median <<<"${QRPS[$q]}") | $q50 | $q99 | $(ratio "$q50" "$m50") | $(ratio "$q99" "$m99") | ${QBAD[$q]} |"
+  echo "| work | queue | req/s | p50 ms | p99 ms | p50 ratio to memory | p99 ratio to memory | p99 per run | non-2xx |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  for work in $QUEUE_WORK; do
+    m50=$(median <<<"${Q50[Memory-$work]:-0}"); m99=$(median <<<"${Q99[Memory-$work]:-0}")
+    for q in $QUEUES; do
+      q50=$(median <<<"${Q50[$q-$work]}"); q99=$(median <<<"${Q99[$q-$work]}")
+      echo "| $work | $q | $(median <<<"${QRPS[$q-$work]}") | $q50 | $q99 | $(ratio "$q50" "$m50") | $(ratio "$q99" "$m99") | ${Q99[$q-$work]% } | ${QBAD[$q-$work]} |"
+    done
   done
   echo
   echo "Redis: local redis-server with AOF (appendfsync everysec) on CPU $SERVER_CPU with the server; SQLite: WAL file under $OUT/queue-data."
+  echo "Load before each repetition: $QLOAD"
 } >>"$REPORT"
 fi
 

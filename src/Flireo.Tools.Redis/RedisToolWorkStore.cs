@@ -23,10 +23,18 @@ namespace Flireo.Tools.Redis;
 /// <see cref="RedisToolWorkQueueOptions.ClaimTimeout"/> is taken over with <c>XAUTOCLAIM</c>; its delivery count makes the
 /// attempt number, so a call that kills every server running it still ends in the dead letters.
 /// </para>
+/// <para>
+/// With a connection string the store opens two connections: one for new calls only, so an acknowledgement is not queued
+/// behind the settles, claims and renewals of running calls; renewals go in chunks of 256 entries. With a shared
+/// <see cref="IConnectionMultiplexer"/> everything uses that one.
+/// </para>
 /// </remarks>
 public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeaseStore, IDisposable, IAsyncDisposable
 {
     private const string GroupName = "workers";
+
+    // The most entries one renewal command claims.
+    private const int RenewChunk = 256;
 
     private readonly RedisToolWorkQueueOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -37,7 +45,10 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     private readonly RedisKey _stream;
     private readonly RedisKey _retry;
     private readonly RedisKey _dead;
+    // Without a shared multiplexer the store opens two: new calls get a connection of their own, so an acknowledgement is
+    // never queued behind the settles, claims and renewals of running calls in one connection's pipeline.
     private ConnectionMultiplexer? _connection;
+    private ConnectionMultiplexer? _enqueueConnection;
     private volatile bool _groupReady;
     private (int Count, DateTimeOffset? Oldest, int DeadLetters) _statistics;
 
@@ -150,6 +161,7 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         if (_sharedConnection is null)
         {
             _connection?.Dispose();
+            _enqueueConnection?.Dispose();
         }
 
         _connectLock.Dispose();
@@ -158,9 +170,17 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_sharedConnection is null && _connection is not null)
+        if (_sharedConnection is null)
         {
-            await _connection.DisposeAsync().ConfigureAwait(false);
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (_enqueueConnection is not null)
+            {
+                await _enqueueConnection.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         _connectLock.Dispose();
@@ -169,7 +189,7 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     /// <summary>Adds a call unless its key was accepted before (by any server sharing the prefix).</summary>
     internal async ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item)
     {
-        var database = await GetDatabaseAsync().ConfigureAwait(false);
+        var database = await GetDatabaseAsync(forEnqueue: true).ConfigureAwait(false);
         await EnsureGroupAsync(database).ConfigureAwait(false);
         var json = JsonSerializer.Serialize(item, RedisJsonContext.Default.ToolWorkItem);
         var added = (int)await database.ScriptEvaluateAsync(RedisScripts.Enqueue, [DedupeKey(item.Key), _stream], [RetentionMilliseconds, json]).ConfigureAwait(false);
@@ -249,15 +269,19 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
 
     async ValueTask IToolWorkLeaseStore.RenewAsync(IReadOnlyList<ToolWorkLease> leases, CancellationToken cancellationToken)
     {
-        var ids = new RedisValue[leases.Count];
-        for (var i = 0; i < ids.Length; i++)
-        {
-            ids[i] = ((RedisToolWorkLease)leases[i]).EntryId;
-        }
-
-        // XCLAIM ... JUSTID resets the idle time without counting a delivery.
+        // XCLAIM ... JUSTID resets the idle time without counting a delivery. In chunks: Redis runs one command at a time,
+        // and one XCLAIM of thousands of ids would hold up every new call meanwhile.
         var database = await GetDatabaseAsync().ConfigureAwait(false);
-        await database.StreamClaimIdsOnlyAsync(_stream, GroupName, ConsumerName, 0, ids).ConfigureAwait(false);
+        for (var start = 0; start < leases.Count; start += RenewChunk)
+        {
+            var ids = new RedisValue[Math.Min(RenewChunk, leases.Count - start)];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = ((RedisToolWorkLease)leases[start + i]).EntryId;
+            }
+
+            await database.StreamClaimIdsOnlyAsync(_stream, GroupName, ConsumerName, 0, ids).ConfigureAwait(false);
+        }
     }
 
     ValueTask IToolWorkLeaseStore.CompleteAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
@@ -415,14 +439,15 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         _groupReady = true;
     }
 
-    private async ValueTask<IDatabase> GetDatabaseAsync()
+    // The connection for new calls (forEnqueue) or for everything else; both the shared multiplexer when one was given.
+    private async ValueTask<IDatabase> GetDatabaseAsync(bool forEnqueue = false)
     {
         if (_sharedConnection is not null)
         {
             return _sharedConnection.GetDatabase();
         }
 
-        if (Volatile.Read(ref _connection) is { } connection)
+        if (Volatile.Read(ref forEnqueue ? ref _enqueueConnection : ref _connection) is { } connection)
         {
             return connection.GetDatabase();
         }
@@ -430,13 +455,19 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
         await _connectLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_connection is null)
+            var existing = forEnqueue ? _enqueueConnection : _connection;
+            if (existing is null)
             {
-                _connection = await ConnectionMultiplexer.ConnectAsync(_options.ConnectionString!).ConfigureAwait(false);
-                RedisLog.StoreOpened(_logger, _stream.ToString(), ConsumerName);
+                existing = await ConnectionMultiplexer.ConnectAsync(_options.ConnectionString!).ConfigureAwait(false);
+                if (_connection is null && _enqueueConnection is null)
+                {
+                    RedisLog.StoreOpened(_logger, _stream.ToString(), ConsumerName);
+                }
+
+                Volatile.Write(ref forEnqueue ? ref _enqueueConnection : ref _connection, existing);
             }
 
-            return _connection.GetDatabase();
+            return existing.GetDatabase();
         }
         finally
         {

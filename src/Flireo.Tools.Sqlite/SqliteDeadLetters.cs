@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Flireo.Tools.Sqlite;
 
 /// <summary>Moves failed calls to the <c>dead_letters</c> table, and lists, retries and deletes them.</summary>
-internal sealed class SqliteDeadLetters(SqliteConnections connections, TimeProvider timeProvider, ILogger logger)
+internal sealed class SqliteDeadLetters(SqliteConnections connections, SqliteWriter writer, TimeProvider timeProvider, ILogger logger)
 {
     /// <summary>Lists dead letters, oldest first.</summary>
     public async ValueTask<IReadOnlyList<ToolWorkDeadLetter>> ListAsync(int maxCount, CancellationToken cancellationToken)
@@ -78,8 +78,11 @@ internal sealed class SqliteDeadLetters(SqliteConnections connections, TimeProvi
     }
 
     /// <summary>Moves a call from the work items to the dead letters, with its last outcome, while <paramref name="owner"/> holds its lease.</summary>
-    public async ValueTask MoveAsync(ToolWorkLease lease, string owner, ToolRunOutcome outcome, CancellationToken cancellationToken) =>
-        await connections.ExecuteInTransactionAsync(
+    /// <remarks>Written by the writer thread with the bookkeeping; both statements take effect or neither.</remarks>
+    public async ValueTask MoveAsync(ToolWorkLease lease, string owner, ToolRunOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        await writer.WriteAsync(
             $"""
             INSERT OR REPLACE INTO dead_letters ({SqliteSchema.ItemColumns}, attempts, status, error, dead_lettered_at)
             SELECT {SqliteSchema.ItemColumns}, $attempts, $status, $error, $now FROM work_items WHERE key = $key AND lease_owner = $owner;
@@ -89,11 +92,14 @@ internal sealed class SqliteDeadLetters(SqliteConnections connections, TimeProvi
             {
                 command.Parameters.AddWithValue("$key", lease.Item.Key);
                 command.Parameters.AddWithValue("$owner", owner);
-                command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+                command.Parameters.AddWithValue("$now", now);
                 command.Parameters.AddWithValue("$attempts", lease.Attempt);
                 command.Parameters.AddWithValue("$status", outcome.Status.ToString());
                 command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
+                return command.ExecuteNonQuery();
             },
             cancellationToken,
-            bookkeeping: true).ConfigureAwait(false);
+            rows: 2,
+            atomic: true).ConfigureAwait(false);
+    }
 }

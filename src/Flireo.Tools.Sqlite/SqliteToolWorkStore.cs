@@ -14,17 +14,25 @@ namespace Flireo.Tools.Sqlite;
 /// acknowledges many calls under load. The bookkeeping of running calls (claims, lease renewals, completions, retries,
 /// dead letters, pruning) commits with <c>synchronous=NORMAL</c>: in WAL mode that survives a crash of the process, and the
 /// next full commit makes it durable; a power loss or operating-system crash can undo the last few of them, and those calls
-/// then run again (at least once rather than exactly once, for that case only). Without it every completion waited for a
-/// disk flush of its own and held the write lock that acknowledgements wait for. Finished calls keep only their key (for de-duplication) until
+/// then run again (at least once rather than exactly once, for that case only).
+/// </para>
+/// <para>
+/// All writes of a store go through one thread of its own (see <see cref="SqliteWriter"/>): new calls first, the bookkeeping
+/// in short batches between them. So an acknowledgement never waits in SQLite's busy handler behind a completion, nor for a
+/// thread-pool thread that a disk flush or running tools hold, and the write-ahead log is checkpointed in the background
+/// rather than inside the committing transaction. Finished calls keep only their key (for de-duplication) until
 /// <see cref="SqliteToolWorkQueueOptions.CompletedRetention"/> has passed. Calls that failed for good move to a
 /// <c>dead_letters</c> table with their arguments and the last error.
 /// </para>
-/// <para>Several processes may share one file (each claims calls under its own lease), but the file must be on a local disk.</para>
+/// <para>
+/// Several processes may share one file (each claims calls under its own lease), but the file must be on a local disk; their
+/// writes then also wait for each other's transactions in SQLite's busy handler.
+/// </para>
 /// </remarks>
 public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeaseStore, IDisposable
 {
     private readonly SqliteConnections _connections;
-    private readonly SqliteEnqueueWriter _writer;
+    private readonly SqliteWriter _writer;
     private readonly SqliteDeadLetters _deadLetters;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
@@ -54,8 +62,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         _retention = value.CompletedRetention;
         _connections = new SqliteConnections(DatabasePath);
         SqliteSchema.Initialize(_connections, DatabasePath, _logger);
-        _writer = new SqliteEnqueueWriter(_connections, _timeProvider);
-        _deadLetters = new SqliteDeadLetters(_connections, _timeProvider, _logger);
+        _writer = new SqliteWriter(_connections, _timeProvider);
+        _deadLetters = new SqliteDeadLetters(_connections, _writer, _timeProvider, _logger);
         SqliteLog.StoreOpened(_logger, DatabasePath);
     }
 
@@ -117,14 +125,28 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
     /// <summary>Deletes finished calls older than the retention.</summary>
     /// <returns>How many were deleted.</returns>
+    /// <remarks>Deletes in chunks, each a bookkeeping write of its own, so new calls are written in between.</remarks>
     internal async ValueTask<int> PruneAsync(CancellationToken cancellationToken)
     {
         var cutoff = Now() - (long)_retention.TotalMilliseconds;
-        var pruned = await _connections.ExecuteAsync(
-            "DELETE FROM work_items WHERE state = 1 AND completed_at <= $cutoff",
-            command => command.Parameters.AddWithValue("$cutoff", cutoff),
-            cancellationToken,
-            bookkeeping: true).ConfigureAwait(false);
+        var pruned = 0;
+        int deleted;
+        do
+        {
+            deleted = await _writer.WriteAsync(
+                "DELETE FROM work_items WHERE key IN (SELECT key FROM work_items WHERE state = 1 AND completed_at <= $cutoff LIMIT $max)",
+                command =>
+                {
+                    command.Parameters.AddWithValue("$cutoff", cutoff);
+                    command.Parameters.AddWithValue("$max", SqliteWriter.MaxOperationRows);
+                    return command.ExecuteNonQuery();
+                },
+                cancellationToken,
+                SqliteWriter.MaxOperationRows).ConfigureAwait(false);
+            pruned += deleted;
+        }
+        while (deleted == SqliteWriter.MaxOperationRows);
+
         if (pruned > 0)
         {
             SqliteLog.Pruned(_logger, pruned, _retention.TotalHours);
@@ -146,92 +168,93 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
     async ValueTask<IReadOnlyList<ToolWorkLease>> IToolWorkLeaseStore.ClaimAsync(int maxCount, CancellationToken cancellationToken)
     {
-        var now = Now();
-        var connection = await _connections.OpenAsync(cancellationToken, bookkeeping: true).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        // In chunks, each a bookkeeping write of its own, so new calls are written in between.
+        var leases = new List<ToolWorkLease>();
+        while (leases.Count < maxCount)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                UPDATE work_items SET lease_owner = $owner, lease_until = $until, attempts = attempts + 1
-                WHERE key IN (
-                    SELECT key FROM work_items
-                    WHERE state = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
-                    ORDER BY next_attempt_at, enqueued_at
-                    LIMIT $max)
-                RETURNING {SqliteSchema.ItemColumns}, attempts
-                """;
-            command.Parameters.AddWithValue("$owner", _owner);
-            command.Parameters.AddWithValue("$until", now + (long)_leaseDuration.TotalMilliseconds);
-            command.Parameters.AddWithValue("$now", now);
-            command.Parameters.AddWithValue("$max", maxCount);
-            var leases = new List<ToolWorkLease>();
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            var chunk = Math.Min(maxCount - leases.Count, SqliteWriter.MaxOperationRows);
+            var before = leases.Count;
+            await _writer.WriteAsync(ClaimSql, command => ClaimChunk(command, chunk, leases), cancellationToken, chunk).ConfigureAwait(false);
+            if (leases.Count - before < chunk)
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    leases.Add(new ToolWorkLease(SqliteSchema.ReadItem(reader), reader.GetInt32(8)));
-                }
+                break;
             }
+        }
 
-            // RETURNING gives rows in no particular order; run the oldest first.
-            leases.Sort(static (a, b) => a.Item.EnqueuedAt.CompareTo(b.Item.EnqueuedAt));
-            return leases;
+        // RETURNING gives rows in no particular order; run the oldest first.
+        leases.Sort(static (a, b) => a.Item.EnqueuedAt.CompareTo(b.Item.EnqueuedAt));
+        return leases;
+    }
+
+    async ValueTask IToolWorkLeaseStore.RenewAsync(IReadOnlyList<ToolWorkLease> leases, CancellationToken cancellationToken)
+    {
+        // By key (the running calls' rows, not a scan of the table), in chunks written between new calls.
+        var until = Now() + (long)_leaseDuration.TotalMilliseconds;
+        for (var start = 0; start < leases.Count; start += SqliteWriter.MaxOperationRows)
+        {
+            var first = start;
+            var count = Math.Min(SqliteWriter.MaxOperationRows, leases.Count - start);
+            await _writer.WriteAsync(
+                "UPDATE work_items SET lease_until = $until WHERE key = $key AND lease_owner = $owner AND state = 0",
+                command =>
+                {
+                    command.Parameters.AddWithValue("$owner", _owner);
+                    command.Parameters.AddWithValue("$until", until);
+                    var key = command.Parameters.Add("$key", SqliteType.Text);
+                    var renewed = 0;
+                    for (var i = first; i < first + count; i++)
+                    {
+                        key.Value = leases[i].Item.Key;
+                        renewed += command.ExecuteNonQuery();
+                    }
+
+                    return renewed;
+                },
+                cancellationToken,
+                count).ConfigureAwait(false);
         }
     }
 
-    async ValueTask IToolWorkLeaseStore.RenewAsync(IReadOnlyList<ToolWorkLease> leases, CancellationToken cancellationToken) =>
-        await _connections.ExecuteAsync(
-            "UPDATE work_items SET lease_until = $until WHERE lease_owner = $owner AND state = 0",
-            command =>
-            {
-                command.Parameters.AddWithValue("$owner", _owner);
-                command.Parameters.AddWithValue("$until", Now() + (long)_leaseDuration.TotalMilliseconds);
-            },
-            cancellationToken,
-            bookkeeping: true).ConfigureAwait(false);
-
     async ValueTask IToolWorkLeaseStore.CompleteAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
-        await _connections.ExecuteAsync(
+        await SettleAsync(
             """
             UPDATE work_items SET state = 1, completed_at = $now, lease_owner = NULL, lease_until = NULL,
                 arguments_json = '', message_json = '', last_error = NULL
             WHERE key = $key AND lease_owner = $owner
             """,
-            command => AddLease(command, lease),
-            cancellationToken,
-            bookkeeping: true).ConfigureAwait(false);
+            lease,
+            delay: default,
+            error: null,
+            cancellationToken).ConfigureAwait(false);
 
     async ValueTask IToolWorkLeaseStore.RetryLaterAsync(ToolWorkLease lease, ToolRunOutcome outcome, TimeSpan delay, CancellationToken cancellationToken) =>
-        await _connections.ExecuteAsync(
+        await SettleAsync(
             """
             UPDATE work_items SET next_attempt_at = $now + $delay, lease_owner = NULL, lease_until = NULL, last_error = $error
             WHERE key = $key AND lease_owner = $owner
             """,
-            command =>
-            {
-                AddLease(command, lease);
-                command.Parameters.AddWithValue("$delay", (long)delay.TotalMilliseconds);
-                command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
-            },
-            cancellationToken,
-            bookkeeping: true).ConfigureAwait(false);
+            lease,
+            delay,
+            outcome.Error,
+            cancellationToken).ConfigureAwait(false);
+
     ValueTask IToolWorkLeaseStore.DeadLetterAsync(ToolWorkLease lease, ToolRunOutcome outcome, CancellationToken cancellationToken) =>
         _deadLetters.MoveAsync(lease, _owner, outcome, cancellationToken);
 
     async ValueTask IToolWorkLeaseStore.ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
-        await _connections.ExecuteAsync(
+        await SettleAsync(
             """
             UPDATE work_items SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, next_attempt_at = $now
             WHERE key = $key AND lease_owner = $owner
             """,
-            command => AddLease(command, lease),
-            cancellationToken,
-            bookkeeping: true).ConfigureAwait(false);
+            lease,
+            delay: default,
+            error: null,
+            cancellationToken).ConfigureAwait(false);
 
     async ValueTask<IReadOnlyList<ToolWorkItem>> IToolWorkLeaseStore.ListWaitingAsync(int maxCount, CancellationToken cancellationToken)
     {
-        var connection = await _connections.OpenAsync(cancellationToken, bookkeeping: true).ConfigureAwait(false);
+        var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
@@ -260,11 +283,52 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     async ValueTask IToolWorkLeaseStore.MaintainAsync(CancellationToken cancellationToken) =>
         await PruneAsync(cancellationToken).ConfigureAwait(false);
 
-    private void AddLease(SqliteCommand command, ToolWorkLease lease)
+    // Settles a lease (one row, by key, while this store still holds it) as a bookkeeping write.
+    private Task<int> SettleAsync(string sql, ToolWorkLease lease, TimeSpan delay, string? error, CancellationToken cancellationToken)
     {
-        command.Parameters.AddWithValue("$key", lease.Item.Key);
+        var key = lease.Item.Key;
+        var now = Now();
+        return _writer.WriteAsync(
+            sql,
+            command =>
+            {
+                command.Parameters.AddWithValue("$key", key);
+                command.Parameters.AddWithValue("$owner", _owner);
+                command.Parameters.AddWithValue("$now", now);
+                command.Parameters.AddWithValue("$delay", (long)delay.TotalMilliseconds);
+                command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+                return command.ExecuteNonQuery();
+            },
+            cancellationToken);
+    }
+
+    private const string ClaimSql = $"""
+        UPDATE work_items SET lease_owner = $owner, lease_until = $until, attempts = attempts + 1
+        WHERE key IN (
+            SELECT key FROM work_items
+            WHERE state = 0 AND next_attempt_at <= $now AND (lease_until IS NULL OR lease_until <= $now)
+            ORDER BY next_attempt_at, enqueued_at
+            LIMIT $max)
+        RETURNING {SqliteSchema.ItemColumns}, attempts
+        """;
+
+    // Leases up to count due calls into leases (one UPDATE ... RETURNING of ClaimSql).
+    private int ClaimChunk(SqliteCommand command, int count, List<ToolWorkLease> leases)
+    {
+        var now = Now();
         command.Parameters.AddWithValue("$owner", _owner);
-        command.Parameters.AddWithValue("$now", Now());
+        command.Parameters.AddWithValue("$until", now + (long)_leaseDuration.TotalMilliseconds);
+        command.Parameters.AddWithValue("$now", now);
+        command.Parameters.AddWithValue("$max", count);
+        var claimed = 0;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            leases.Add(new ToolWorkLease(SqliteSchema.ReadItem(reader), reader.GetInt32(8)));
+            claimed++;
+        }
+
+        return claimed;
     }
 
     private long Now() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();

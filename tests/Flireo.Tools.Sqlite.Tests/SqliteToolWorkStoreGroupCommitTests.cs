@@ -131,6 +131,58 @@ public sealed class SqliteToolWorkStoreGroupCommitTests : IDisposable
         CountRows(store, "SELECT COUNT(*) FROM work_items WHERE tool_call_id = 'writing'").Should().Be(1);
     }
 
+    [Fact]
+    public async Task Complete_OneOfABatchOfSettlesFails_FailsAloneWhileTheOthersCommit()
+    {
+        using var store = CreateStore();
+        var leases = await ClaimAsync(store, "done1", "bad", "done2");
+        Execute(store, "CREATE TRIGGER reject_bad BEFORE UPDATE OF state ON work_items WHEN NEW.tool_call_id = 'bad' BEGIN SELECT RAISE(ABORT, 'bad settle'); END");
+        var gate = BatchGate.HoldFirstBatch(store);
+        var holding = store.EnqueueAsync(TestItems.Create("holding"), CancellationToken.None).AsTask();
+        await gate.Taken.WaitAsync(TestTimeout.Value);
+        var settles = leases.Select(lease => ((IToolWorkLeaseStore)store).CompleteAsync(lease, CancellationToken.None).AsTask()).ToList();
+
+        gate.Release();
+        var badSettle = async () => await settles[1].WaitAsync(TestTimeout.Value);
+
+        await badSettle.Should().ThrowAsync<SqliteException>().WithMessage("*bad settle*");
+        await Task.WhenAll(settles[0], settles[2]).WaitAsync(TestTimeout.Value);
+        (await holding).Should().Be(ToolWorkEnqueueResult.Accepted);
+        CountRows(store, "SELECT COUNT(*) FROM work_items WHERE state = 1 AND tool_call_id IN ('done1', 'done2')").Should().Be(2, "the settles written with the failing one committed");
+        CountRows(store, "SELECT COUNT(*) FROM work_items WHERE state = 0 AND tool_call_id = 'bad' AND lease_owner IS NOT NULL").Should().Be(1, "the failed settle changed nothing");
+    }
+
+    [Fact]
+    public async Task DeadLetter_DeleteFailsAfterTheCopy_UndoesTheCopyAndKeepsTheCall()
+    {
+        using var store = CreateStore();
+        var leases = await ClaimAsync(store, "moved", "stuck");
+        Execute(store, "CREATE TRIGGER keep_stuck BEFORE DELETE ON work_items WHEN OLD.tool_call_id = 'stuck' BEGIN SELECT RAISE(ABORT, 'stuck call'); END");
+        var lease = (IToolWorkLeaseStore)store;
+        var outcome = new ToolRunOutcome(ToolRunStatus.Exception, "boom");
+
+        await lease.DeadLetterAsync(leases[0], outcome, CancellationToken.None);
+        var stuck = async () => await lease.DeadLetterAsync(leases[1], outcome, CancellationToken.None);
+
+        await stuck.Should().ThrowAsync<SqliteException>().WithMessage("*stuck call*");
+        CountRows(store, "SELECT COUNT(*) FROM dead_letters WHERE tool_call_id = 'moved'").Should().Be(1);
+        CountRows(store, "SELECT COUNT(*) FROM work_items WHERE tool_call_id = 'moved'").Should().Be(0);
+        CountRows(store, "SELECT COUNT(*) FROM dead_letters WHERE tool_call_id = 'stuck'").Should().Be(0, "the copy was undone with the failed delete");
+        CountRows(store, "SELECT COUNT(*) FROM work_items WHERE tool_call_id = 'stuck'").Should().Be(1);
+    }
+
+    private static async Task<IReadOnlyList<ToolWorkLease>> ClaimAsync(SqliteToolWorkStore store, params string[] toolCallIds)
+    {
+        foreach (var id in toolCallIds)
+        {
+            (await store.EnqueueAsync(TestItems.Create(id), CancellationToken.None)).Should().Be(ToolWorkEnqueueResult.Accepted);
+        }
+
+        var leases = await ((IToolWorkLeaseStore)store).ClaimAsync(toolCallIds.Length, CancellationToken.None);
+        leases.Select(l => l.Item.ToolCallId).Should().BeEquivalentTo(toolCallIds);
+        return [.. toolCallIds.Select(id => leases.Single(l => l.Item.ToolCallId == id))];
+    }
+
     private static void Execute(SqliteToolWorkStore store, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
