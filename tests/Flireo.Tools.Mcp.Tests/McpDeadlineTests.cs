@@ -1,6 +1,7 @@
 using Flireo.Tools.Mcp.Tests.TestSupport;
-using Flireo.Tools.Tests.Webhooks.Support;
+using Flireo.Tools.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Mcp.Tests;
 
@@ -14,7 +15,7 @@ public sealed class McpDeadlineTests
     [InlineData("wait_120", null, 60)]
     public async Task CallTool_ToolWaitingPastItsDeadline_IsErrorWithTheWebhookTimeoutText(string tool, string? configuredTimeout, int expectedSeconds)
     {
-        var time = new ObservableTimeProvider();
+        var time = new TimerTrackingTimeProvider(new FakeTimeProvider(new DateTimeOffset(2026, 3, 24, 12, 0, 0, TimeSpan.Zero)));
         var settings = new Dictionary<string, string?> { ["Flireo:Mcp:BearerToken"] = McpTestHost.Token };
         if (configuredTimeout is not null)
         {

@@ -10,7 +10,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
     [Fact]
     public void AddInProcessToolWorkQueue_CalledTwice_RegistersOneQueueAndOneProcessor()
     {
-        var services = Prerequisites(FakeToolWorkRunner.Succeeding(), new RecordingTimeProvider());
+        var services = Prerequisites(FakeToolWorkRunner.Succeeding(), TestClock.Create());
 
         services.AddInProcessToolWorkQueue().AddInProcessToolWorkQueue();
 
@@ -22,7 +22,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
     [Fact]
     public void AddInProcessToolWorkQueue_QueueAlreadyRegistered_KeepsIt()
     {
-        var services = Prerequisites(FakeToolWorkRunner.Succeeding(), new RecordingTimeProvider());
+        var services = Prerequisites(FakeToolWorkRunner.Succeeding(), TestClock.Create());
         var durable = new DurableQueue();
         services.AddSingleton<IToolWorkQueue>(durable);
 
@@ -42,7 +42,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
             return new ToolRunOutcome(ToolRunStatus.Succeeded);
         });
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        foreach (var descriptor in Prerequisites(runner, new RecordingTimeProvider()))
+        foreach (var descriptor in Prerequisites(runner, TestClock.Create()))
         {
             builder.Services.Add(descriptor);
         }
@@ -61,7 +61,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
         var stopping = host.StopAsync();
         var afterStop = await queue.EnqueueAsync(ProcessorHarness.Item("t3"), CancellationToken.None);
         gate.SetResult();
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
+        await stopping.WaitAsync(TestTimeout.Value);
 
         results.Should().Equal(ToolWorkEnqueueResult.Accepted, ToolWorkEnqueueResult.Accepted);
         afterStop.Should().Be(ToolWorkEnqueueResult.Rejected);

@@ -4,12 +4,13 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Tests.Async;
 
 public sealed class ChannelToolWorkQueueTests : IDisposable
 {
-    private readonly RecordingTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Create();
     private readonly FakeLogCollector _logs = new();
     private readonly FlireoToolsOptions _options = new();
     private ChannelToolWorkQueue? _queue;

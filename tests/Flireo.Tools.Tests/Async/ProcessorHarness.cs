@@ -1,4 +1,5 @@
 using Flireo.Tools.Async;
+using Flireo.Tools.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ internal sealed class ProcessorHarness : IAsyncDisposable
         Processor = new ToolWorkProcessor(Queue, Queue, runner, Options.Create(options), Time, new FakeLogger<ToolWorkProcessor>(Logs));
     }
 
-    public RecordingTimeProvider Time { get; } = new();
+    public TimerTrackingTimeProvider Time { get; } = TestClock.CreateTracking();
 
     public FakeLogCollector Logs { get; } = new();
 
@@ -52,7 +53,7 @@ internal sealed class ProcessorHarness : IAsyncDisposable
     public Task StartAsync() => Processor.StartAsync(CancellationToken.None);
 
     /// <summary>Stops the processor; a stop that does not finish fails the test instead of hanging it.</summary>
-    public Task StopAsync() => Processor.StopAsync(CancellationToken.None).WaitAsync(AsyncTestTimeout.Value);
+    public Task StopAsync() => Processor.StopAsync(CancellationToken.None).WaitAsync(TestTimeout.Value);
 
     public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(string toolCallId) =>
         Queue.EnqueueAsync(Item(toolCallId, ToolName), CancellationToken.None);

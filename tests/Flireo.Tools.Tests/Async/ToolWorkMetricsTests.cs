@@ -14,7 +14,7 @@ public sealed class ToolWorkMetricsTests
     [Fact]
     public async Task QueueDepthGauge_AcceptAndFinish_FollowsUnfinishedCalls()
     {
-        var time = new RecordingTimeProvider();
+        var time = TestClock.Create();
         using var queue = new ChannelToolWorkQueue(Options.Create(new FlireoToolsOptions()), time, NullLogger<ChannelToolWorkQueue>.Instance);
         using var depth = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.queue_depth");
         depth.RecordObservableInstruments();
@@ -34,7 +34,7 @@ public sealed class ToolWorkMetricsTests
     [Fact]
     public async Task OldestAgeGauge_UnfinishedCall_ReportsItsAgeInSeconds()
     {
-        var time = new RecordingTimeProvider();
+        var time = TestClock.Create();
         using var queue = new ChannelToolWorkQueue(Options.Create(new FlireoToolsOptions()), time, NullLogger<ChannelToolWorkQueue>.Instance);
         using var age = new MetricCollector<double>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.oldest_age");
         var longAgo = TimeSpan.FromDays(1000);
@@ -54,7 +54,7 @@ public sealed class ToolWorkMetricsTests
     [Fact]
     public async Task Gauges_DisposedQueue_NoLongerCounted()
     {
-        var time = new RecordingTimeProvider();
+        var time = TestClock.Create();
         using var depth = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.queue_depth");
         var queue = new ChannelToolWorkQueue(Options.Create(new FlireoToolsOptions()), time, NullLogger<ChannelToolWorkQueue>.Instance);
         await queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);

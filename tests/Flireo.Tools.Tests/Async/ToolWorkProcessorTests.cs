@@ -10,6 +10,7 @@ namespace Flireo.Tools.Tests.Async;
 public sealed class ToolWorkProcessorTests
 {
     private const string NotCompleted = "acknowledged async call not completed before shutdown";
+    private static readonly TimeSpan DefaultRetryDelay = new AsyncToolOptions().RetryDelay;
 
     [Fact]
     public async Task Process_AcceptedItem_RunsExactlyOnce()
@@ -73,7 +74,7 @@ public sealed class ToolWorkProcessorTests
         }
 
         await harness.StartAsync();
-        await allBusy.Task.WaitAsync(AsyncTestTimeout.Value);
+        await allBusy.Task.WaitAsync(TestTimeout.Value);
         var waitingWhileBusy = harness.Queue.Reader.Count;
         gate.SetResult();
         await harness.StopAsync();
@@ -101,12 +102,12 @@ public sealed class ToolWorkProcessorTests
         await harness.StartAsync();
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
-        var delays = new List<TimeSpan>();
 
         for (var retry = 1; retry <= 3; retry++)
         {
-            var delay = await harness.Time.NextTimerAsync();
-            delays.Add(delay);
+            // The delay doubles from RetryDelay up to MaxRetryDelay: 1 s, 2 s, 3 s (a wrong one times out naming the pending timers).
+            var delay = TimeSpan.FromSeconds(retry);
+            await harness.Time.WaitForTimerAsync(delay);
             harness.Time.Advance(delay - TimeSpan.FromTicks(1));
             harness.Runner.Attempts.Should().HaveCount(retry, "the next attempt must wait for the whole delay");
             harness.Time.Advance(TimeSpan.FromTicks(1));
@@ -115,7 +116,6 @@ public sealed class ToolWorkProcessorTests
 
         await harness.StopAsync();
 
-        delays.Should().Equal(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
         harness.Runner.Attempts.Should().Equal(("call-1/t1", 1), ("call-1/t1", 2), ("call-1/t1", 3), ("call-1/t1", 4));
         harness.Errors.Should().ContainSingle().Which.Message.Should().Contain(harness.ToolName).And.Contain("t1").And.Contain(status.ToString());
         harness.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning).Should().Be(3);
@@ -134,7 +134,8 @@ public sealed class ToolWorkProcessorTests
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
 
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
+        await harness.Time.WaitForTimerAsync(DefaultRetryDelay);
+        harness.Time.Advance(DefaultRetryDelay);
         await harness.Runner.NextAttemptAsync();
         await harness.StopAsync();
 
@@ -160,7 +161,7 @@ public sealed class ToolWorkProcessorTests
         harness.Runner.Attempts.Should().ContainSingle();
         // No retry wait; the drain's 30 s timer exists only when the attempt was still being finished as the stop began
         // (on a loaded machine the attempt had often finished, and there was no timer at all).
-        harness.Time.CreatedTimers.Where(t => t != TimeSpan.FromSeconds(30)).Should().BeEmpty("the only wait is the drain, no retry");
+        harness.Time.StartedTimers.Where(t => t != TimeSpan.FromSeconds(30)).Should().BeEmpty("the only wait is the drain, no retry");
         var error = harness.Errors.Should().ContainSingle().Subject;
         error.GetStructuredStateValue("ToolCallId").Should().Be("t1");
         error.GetStructuredStateValue("ToolName").Should().Be(harness.ToolName);
@@ -178,7 +179,8 @@ public sealed class ToolWorkProcessorTests
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
 
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
+        await harness.Time.WaitForTimerAsync(DefaultRetryDelay);
+        harness.Time.Advance(DefaultRetryDelay);
         await harness.Runner.NextAttemptAsync();
         await harness.StopAsync();
 
@@ -222,7 +224,7 @@ public sealed class ToolWorkProcessorTests
         var duringDrain = await harness.EnqueueAsync("late");
         var accepting = harness.Queue.IsAcceptingWork;
         gate.SetResult();
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
+        await stopping.WaitAsync(TestTimeout.Value);
 
         duringDrain.Should().Be(ToolWorkEnqueueResult.Rejected);
         accepting.Should().BeFalse();
@@ -262,12 +264,11 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.StopAsync();
-        var drainTimeout = await harness.Time.NextTimerAsync();
-        harness.Time.Advance(drainTimeout);
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
-        await cancelled.Task.WaitAsync(AsyncTestTimeout.Value);
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        harness.Time.Advance(TimeSpan.FromSeconds(30));
+        await stopping.WaitAsync(TestTimeout.Value);
+        await cancelled.Task.WaitAsync(TestTimeout.Value);
 
-        drainTimeout.Should().Be(TimeSpan.FromSeconds(30));
         harness.Runner.Attempts.Select(a => a.Key).Should().Equal("call-1/t1");
         var notCompleted = harness.Errors.Where(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase)).ToList();
         notCompleted.Select(r => r.GetStructuredStateValue("ToolCallId")).Should().BeEquivalentTo("t1", "t2", "t3");
@@ -286,8 +287,9 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.StopAsync();
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        await stopping.WaitAsync(TestTimeout.Value);
 
         harness.Processor.ExecuteTask!.IsCompleted.Should().BeTrue();
         harness.Errors.Where(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase))
@@ -306,7 +308,7 @@ public sealed class ToolWorkProcessorTests
             }
             catch (OperationCanceledException)
             {
-                release.Wait(AsyncTestTimeout.Value * 2, CancellationToken.None);
+                release.Wait(TestTimeout.Value * 2, CancellationToken.None);
             }
 
             return new ToolRunOutcome(ToolRunStatus.Succeeded);
@@ -317,9 +319,9 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.Processor.StopAsync(CancellationToken.None);
-        var drainTimeout = await harness.Time.NextTimerAsync();
-        var advancing = Task.Run(() => harness.Time.Advance(drainTimeout));
-        var stopped = await Task.WhenAny(stopping, Task.Delay(AsyncTestTimeout.Value)) == stopping;
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        var advancing = Task.Run(() => harness.Time.Advance(TimeSpan.FromSeconds(5)));
+        var stopped = await Task.WhenAny(stopping, Task.Delay(TestTimeout.Value)) == stopping;
         release.Set();
         await advancing;
         await stopping;
@@ -339,11 +341,12 @@ public sealed class ToolWorkProcessorTests
         await harness.StartAsync();
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
-        (await harness.Time.NextTimerAsync()).Should().Be(TimeSpan.FromMinutes(1));
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromMinutes(1));
 
         var stopping = harness.StopAsync();
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
+        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        await stopping.WaitAsync(TestTimeout.Value);
 
         harness.Runner.Attempts.Should().ContainSingle();
         harness.Errors.Should().ContainSingle().Which.Message.Should().ContainEquivalentOf(NotCompleted).And.Contain("t1");
@@ -388,7 +391,7 @@ public sealed class ToolWorkProcessorTests
         var results = new System.Collections.Concurrent.ConcurrentBag<ToolWorkEnqueueResult>();
 
         await Parallel.ForEachAsync(ids.Concat(ids), async (id, _) => results.Add(await harness.EnqueueAsync(id)));
-        await harness.StopAsync().WaitAsync(AsyncTestTimeout.Value);
+        await harness.StopAsync().WaitAsync(TestTimeout.Value);
 
         results.Count(r => r == ToolWorkEnqueueResult.Accepted).Should().Be(1000);
         results.Count(r => r == ToolWorkEnqueueResult.Duplicate).Should().Be(1000);
@@ -403,15 +406,15 @@ public sealed class ToolWorkProcessorTests
     public async Task Process_AnotherQueueBackEndRegistered_StaysIdle()
     {
         var options = Options.Create(new FlireoToolsOptions());
-        var time = new RecordingTimeProvider();
+        var time = TestClock.Create();
         using var channelQueue = new ChannelToolWorkQueue(options, time, new FakeLogger<ChannelToolWorkQueue>());
         var runner = FakeToolWorkRunner.Succeeding();
         using var processor = new ToolWorkProcessor(channelQueue, new OtherQueue(), runner, options, time, new FakeLogger<ToolWorkProcessor>());
         await channelQueue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
 
         await processor.StartAsync(CancellationToken.None);
-        await processor.ExecuteTask!.WaitAsync(AsyncTestTimeout.Value);
-        await processor.StopAsync(CancellationToken.None).WaitAsync(AsyncTestTimeout.Value);
+        await processor.ExecuteTask!.WaitAsync(TestTimeout.Value);
+        await processor.StopAsync(CancellationToken.None).WaitAsync(TestTimeout.Value);
 
         runner.Attempts.Should().BeEmpty();
         channelQueue.Count.Should().Be(1);

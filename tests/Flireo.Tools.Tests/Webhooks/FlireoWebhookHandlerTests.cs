@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Flireo.Tools.Security;
+using Flireo.Tools.Testing;
 using Flireo.Tools.Tests.Webhooks.Support;
 using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Tests.Webhooks;
 
@@ -15,7 +17,7 @@ public sealed class FlireoWebhookHandlerTests : IDisposable
     private const string Secret = "handler-secret";
     private const string EchoCall = """{"message":{"type":"tool-calls","toolCallList":[{"id":"t-1","type":"function","function":{"name":"echo","arguments":{"text":"hallo"}}}]}}""";
 
-    private readonly ObservableTimeProvider _time = new();
+    private readonly TimerTrackingTimeProvider _time = new(new FakeTimeProvider(new DateTimeOffset(2026, 3, 24, 12, 0, 0, TimeSpan.Zero)));
     private readonly CapturingLoggerProvider _logs = new();
     private ServiceProvider? _services;
 

@@ -1,6 +1,6 @@
 using Xunit.Sdk;
 
-namespace Flireo.Tools.Tests.Definitions;
+namespace Flireo.Tools.Cli.Tests.TestSupport;
 
 public sealed class GoldenFileTests : IDisposable
 {
@@ -18,7 +18,7 @@ public sealed class GoldenFileTests : IDisposable
         var act = () => GoldenFile.Verify(GoldenPath, "[]\n", update: false);
 
         act.Should().Throw<XunitException>()
-            .WithMessage($"*{GoldenPath} does not exist*{ActualPath}*FLIREO_UPDATE_GOLDEN=1 dotnet test*");
+            .WithMessage($"*{GoldenPath} does not exist*{ActualPath}*FLIREO_UPDATE_SNAPSHOTS=1 dotnet test*");
         File.ReadAllText(ActualPath).Should().Be("[]\n");
     }
 

@@ -1,18 +1,22 @@
 using System.Text;
 using Xunit.Sdk;
 
-namespace Flireo.Tools.Tests.Shared;
+namespace Flireo.Tools.Cli.Tests.TestSupport;
 
-/// <summary>Compares text output with a golden file kept in the test project's source folder.</summary>
+/// <summary>Compares command output with a golden file kept in the test project's source folder.</summary>
 /// <remarks>
 /// On a mismatch (or a missing file) the output is written next to the golden file as <c>*.actual.json</c> (ignored by
-/// git) and the test fails naming both files. With <c>FLIREO_UPDATE_GOLDEN=1</c> the golden file is rewritten instead.
-/// Files are read and written in the source folder, not the build output, so an accepted change shows in the git diff.
-/// One source for every test project that pins output this way: linked from tests/Shared (see the test .csproj).
+/// git) and the test fails naming both files. With <c>FLIREO_UPDATE_SNAPSHOTS=1</c>, the switch that also rewrites the
+/// definitions snapshots (<c>DefinitionsSnapshot</c>) of the other test projects, the golden file is rewritten instead;
+/// the older <c>FLIREO_UPDATE_GOLDEN=1</c> does the same. Files are read and written in the source folder, not the build
+/// output, so an accepted change shows in the git diff. Tests that pin a catalog's definitions use the public
+/// <c>DefinitionsSnapshot</c> instead; this is for text the CLI prints.
 /// </remarks>
 internal static class GoldenFile
 {
-    public const string UpdateVariable = "FLIREO_UPDATE_GOLDEN";
+    public const string UpdateVariable = "FLIREO_UPDATE_SNAPSHOTS";
+
+    private const string FormerUpdateVariable = "FLIREO_UPDATE_GOLDEN";
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -23,7 +27,8 @@ internal static class GoldenFile
     /// <param name="actual">The output to pin.</param>
     public static void Verify(string relativePath, string actual)
     {
-        var update = Environment.GetEnvironmentVariable(UpdateVariable) is "1" or "true";
+        var update = Environment.GetEnvironmentVariable(UpdateVariable) is "1" or "true"
+            || Environment.GetEnvironmentVariable(FormerUpdateVariable) is "1" or "true";
         Verify(Path.Combine(ProjectDirectory.Value, relativePath), actual, update);
     }
 
