@@ -1,7 +1,5 @@
 using Flireo.Tools.Mcp.Tests.TestSupport;
-using Flireo.Tools.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Mcp.Tests;
 
@@ -15,7 +13,7 @@ public sealed class McpDeadlineTests
     [InlineData("wait_120", null, 60)]
     public async Task CallTool_ToolWaitingPastItsDeadline_IsErrorWithTheWebhookTimeoutText(string tool, string? configuredTimeout, int expectedSeconds)
     {
-        var time = new TimerTrackingTimeProvider(new FakeTimeProvider(new DateTimeOffset(2026, 3, 24, 12, 0, 0, TimeSpan.Zero)));
+        var time = TestClock.CreateTracking();
         var settings = new Dictionary<string, string?> { ["Flireo:Mcp:BearerToken"] = McpTestHost.Token };
         if (configuredTimeout is not null)
         {

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.AspNetCore.Tests.Support;
 
@@ -20,7 +19,7 @@ public sealed class WebhookHost : IAsyncDisposable
     {
     }
 
-    public TimerTrackingTimeProvider Time { get; } = new(new FakeTimeProvider(new DateTimeOffset(2026, 3, 24, 12, 0, 0, TimeSpan.Zero)));
+    public TimerTrackingTimeProvider Time { get; } = TestClock.CreateTracking();
 
     public CapturingLoggerProvider Logs { get; } = new();
 

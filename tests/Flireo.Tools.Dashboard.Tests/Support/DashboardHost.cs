@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Dashboard.Tests.Support;
 
@@ -52,7 +51,7 @@ public sealed class DashboardHost : IAsyncDisposable
     private WebApplication? _app;
     private string? _folder;
 
-    public TimerTrackingTimeProvider Time { get; } = new(new FakeTimeProvider(new DateTimeOffset(2026, 3, 24, 12, 0, 0, TimeSpan.Zero)));
+    public TimerTrackingTimeProvider Time { get; } = TestClock.CreateTracking();
 
     public LogCollector Logs { get; } = new();
 

@@ -41,6 +41,13 @@ internal sealed class ProcessorHarness : IAsyncDisposable
 
     public IReadOnlyList<FakeLogRecord> Errors => [.. Logs.GetSnapshot().Where(r => r.Level == LogLevel.Error)];
 
+    /// <summary>Waits until the processor has started a timer of <paramref name="dueTime"/>, then lets it fire.</summary>
+    public async Task FireTimerAsync(TimeSpan dueTime)
+    {
+        await Time.WaitForTimerAsync(dueTime);
+        Time.Advance(dueTime);
+    }
+
     public static ToolWorkItem Item(string toolCallId, string toolName = "send_sms", string? callId = "call-1") => new()
     {
         ToolName = toolName,

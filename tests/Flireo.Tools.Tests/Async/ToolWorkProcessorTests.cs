@@ -134,8 +134,7 @@ public sealed class ToolWorkProcessorTests
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
 
-        await harness.Time.WaitForTimerAsync(DefaultRetryDelay);
-        harness.Time.Advance(DefaultRetryDelay);
+        await harness.FireTimerAsync(DefaultRetryDelay);
         await harness.Runner.NextAttemptAsync();
         await harness.StopAsync();
 
@@ -179,8 +178,7 @@ public sealed class ToolWorkProcessorTests
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
 
-        await harness.Time.WaitForTimerAsync(DefaultRetryDelay);
-        harness.Time.Advance(DefaultRetryDelay);
+        await harness.FireTimerAsync(DefaultRetryDelay);
         await harness.Runner.NextAttemptAsync();
         await harness.StopAsync();
 
@@ -264,8 +262,7 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.StopAsync();
-        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
-        harness.Time.Advance(TimeSpan.FromSeconds(30));
+        await harness.FireTimerAsync(TimeSpan.FromSeconds(30));
         await stopping.WaitAsync(TestTimeout.Value);
         await cancelled.Task.WaitAsync(TestTimeout.Value);
 
@@ -287,8 +284,7 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.StopAsync();
-        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
-        harness.Time.Advance(TimeSpan.FromSeconds(5));
+        await harness.FireTimerAsync(TimeSpan.FromSeconds(5));
         await stopping.WaitAsync(TestTimeout.Value);
 
         harness.Processor.ExecuteTask!.IsCompleted.Should().BeTrue();
@@ -344,8 +340,7 @@ public sealed class ToolWorkProcessorTests
         await harness.Time.WaitForTimerAsync(TimeSpan.FromMinutes(1));
 
         var stopping = harness.StopAsync();
-        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
-        harness.Time.Advance(TimeSpan.FromSeconds(10));
+        await harness.FireTimerAsync(TimeSpan.FromSeconds(10));
         await stopping.WaitAsync(TestTimeout.Value);
 
         harness.Runner.Attempts.Should().ContainSingle();

@@ -7,7 +7,6 @@ using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Tests.Webhooks;
 
@@ -17,7 +16,7 @@ public sealed class FlireoWebhookHandlerTests : IDisposable
     private const string Secret = "handler-secret";
     private const string EchoCall = """{"message":{"type":"tool-calls","toolCallList":[{"id":"t-1","type":"function","function":{"name":"echo","arguments":{"text":"hallo"}}}]}}""";
 
-    private readonly TimerTrackingTimeProvider _time = new(new FakeTimeProvider(new DateTimeOffset(2026, 3, 24, 12, 0, 0, TimeSpan.Zero)));
+    private readonly TimerTrackingTimeProvider _time = TestClock.CreateTracking();
     private readonly CapturingLoggerProvider _logs = new();
     private ServiceProvider? _services;
 

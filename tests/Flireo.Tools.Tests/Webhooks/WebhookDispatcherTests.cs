@@ -6,7 +6,6 @@ using Flireo.Tools.Tests.Webhooks.Support;
 using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Tests.Webhooks;
 
@@ -28,7 +27,7 @@ public sealed class WebhookDispatcherTests : IDisposable
     private static readonly TimeSpan AssistantTimeout = TimeSpan.FromSeconds(4.5);
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly TimerTrackingTimeProvider _time = new(new FakeTimeProvider(new DateTimeOffset(2026, 3, 24, 12, 0, 0, TimeSpan.Zero)));
+    private readonly TimerTrackingTimeProvider _time = TestClock.CreateTracking();
     private readonly CapturingLoggerProvider _logs = new();
     private readonly Probe _probe = new();
     private ServiceProvider? _provider;
