@@ -82,7 +82,8 @@ public sealed partial class ServeWatchTests(WatchProject project) : IClassFixtur
         var started = output.WaitForAsync("watch: serving", BuildTimeout);
         if (await Task.WhenAny(started, running) == running)
         {
-            throw new InvalidOperationException("serve --watch stopped before it listened: " + await running);
+            var run = await running;
+            throw new InvalidOperationException($"serve --watch stopped before it listened (exit {run.ExitCode}):\n--- stdout\n{output.Text}--- stderr\n{error.Text}");
         }
 
         await started;
