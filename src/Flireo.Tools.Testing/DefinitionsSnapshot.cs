@@ -42,9 +42,20 @@ public static class DefinitionsSnapshot
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var actual = ToolDefinitions.ToJson(catalog.Tools, options);
-        var update = Environment.GetEnvironmentVariable(UpdateVariable) is { } value
-            && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
-        Verify(ResolvePath(path, sourceFilePath), actual, update);
+        Verify(ResolvePath(path, sourceFilePath), actual, UpdateRequested());
+    }
+
+    /// <summary>Checks that definitions JSON exported elsewhere, such as by <c>flireo-tools export</c>, equals the snapshot file.</summary>
+    /// <param name="definitionsJson">The exported definitions, as written (flat or OpenAI shape).</param>
+    /// <param name="path">The snapshot file; a relative path is relative to the folder of the calling source file.</param>
+    /// <param name="sourceFilePath">Filled in by the compiler with the calling source file; do not pass it.</param>
+    /// <exception cref="DefinitionsSnapshotException">The definitions differ from the snapshot, or it does not exist.</exception>
+    /// <remarks>Compares the text exactly (apart from line ends), so the snapshot also pins the exporter's formatting.</remarks>
+    public static void AssertJsonMatches(string definitionsJson, string path, [CallerFilePath] string sourceFilePath = "")
+    {
+        ArgumentNullException.ThrowIfNull(definitionsJson);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Verify(ResolvePath(path, sourceFilePath), definitionsJson, UpdateRequested());
     }
 
     /// <summary>Compares text with a snapshot file, or rewrites the file.</summary>
@@ -122,6 +133,10 @@ public static class DefinitionsSnapshot
         throw new InvalidOperationException(
             $"Cannot resolve the snapshot path '{path}': the calling source file's folder '{sourceDirectory}' does not exist and no folder above {AppContext.BaseDirectory} holds a .csproj. Pass an absolute path.");
     }
+
+    private static bool UpdateRequested()
+        => Environment.GetEnvironmentVariable(UpdateVariable) is { } value
+            && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     private static string ActualPath(string snapshotPath)
         => Path.Combine(Path.GetDirectoryName(snapshotPath)!, Path.GetFileNameWithoutExtension(snapshotPath) + ".actual" + Path.GetExtension(snapshotPath));

@@ -23,7 +23,7 @@ namespace Flireo.Tools.Testing;
 /// <remarks>
 /// <para>
 /// Build one from the app's own registrations with <see cref="Create(Action{IServiceCollection}, Action{FlireoTestHostOptions}?)"/>,
-/// or from the app's <c>Program</c> with <see cref="FlireoWebApplicationFactoryExtensions.CreateFlireoTestHost{TEntryPoint}"/>.
+/// or from the app's <c>Program</c> with <see cref="FlireoTestHostWebApplicationFactoryExtensions.CreateFlireoTestHost{TEntryPoint}"/>.
 /// Every request goes through the real pipeline (<c>MapFlireoWebhooks</c>: signature check, parsing, routing, deadlines),
 /// with no network and no Flireo account. The app starts on the first webhook, or at <see cref="StartAsync"/>.
 /// </para>
@@ -160,7 +160,7 @@ public sealed class FlireoTestHost : IAsyncDisposable
         return new FlireoTestHost(new WebApplicationBackend(app), options, time, timers);
     }
 
-    /// <summary>Creates a host around an app's own <c>Program</c>; used by <see cref="FlireoWebApplicationFactoryExtensions.CreateFlireoTestHost{TEntryPoint}"/>.</summary>
+    /// <summary>Creates a host around an app's own <c>Program</c>; used by <see cref="FlireoTestHostWebApplicationFactoryExtensions.CreateFlireoTestHost{TEntryPoint}"/>.</summary>
     /// <typeparam name="TEntryPoint">A type in the app's entry point assembly.</typeparam>
     /// <param name="factory">The factory for the app.</param>
     /// <param name="configure">Changes the host options, or <see langword="null"/>.</param>

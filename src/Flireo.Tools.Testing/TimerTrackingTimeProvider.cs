@@ -3,31 +3,83 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Testing;
 
-/// <summary>Serves the app's time from a <see cref="FakeTimeProvider"/> and keeps track of the timers the app starts.</summary>
+/// <summary>Serves time from a <see cref="FakeTimeProvider"/> and keeps track of the timers the code under test starts.</summary>
 /// <remarks>
+/// <para>
 /// A test must advance the fake clock only after the code under test has started its timer: a timer started after
-/// <see cref="FakeTimeProvider.Advance"/> counts from the new time and never fires. This provider lets a test wait for that.
+/// <see cref="FakeTimeProvider.Advance"/> counts from the new time and never fires. Give the code this provider as its
+/// <see cref="TimeProvider"/>, wait for the timer, then advance:
+/// </para>
+/// <code>
+/// var time = new TimerTrackingTimeProvider(new FakeTimeProvider());
+/// var pending = worker.RunAsync(time);                 // starts a 30-second timer
+/// await time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+/// time.Advance(TimeSpan.FromSeconds(30));              // the timer fires
+/// </code>
+/// <para><see cref="FlireoTestHost"/> uses one for its app; its <see cref="FlireoTestHost.WaitForTimerAsync"/> waits on it.</para>
 /// </remarks>
-internal sealed class TimerTrackingTimeProvider : TimeProvider
+public sealed class TimerTrackingTimeProvider : TimeProvider
 {
-    private readonly FakeTimeProvider _clock;
+    private static readonly TimeSpan DefaultWaitLimit = TimeSpan.FromSeconds(30);
+
     private readonly Lock _gate = new();
     private readonly List<TrackedTimer> _pending = [];
+    private readonly List<TimeSpan> _started = [];
     private readonly List<(TimeSpan DueTime, TaskCompletionSource Signal)> _waiters = [];
 
+    /// <summary>Initializes a new instance of the <see cref="TimerTrackingTimeProvider"/> class around a fake clock.</summary>
+    /// <param name="clock">The clock that serves the time and runs the timers; advance it, or this provider, to move time.</param>
     public TimerTrackingTimeProvider(FakeTimeProvider clock)
     {
-        _clock = clock;
+        ArgumentNullException.ThrowIfNull(clock);
+        Clock = clock;
     }
 
-    public override TimeZoneInfo LocalTimeZone => _clock.LocalTimeZone;
+    /// <summary>Gets the fake clock behind this provider.</summary>
+    public FakeTimeProvider Clock { get; }
 
-    public override long TimestampFrequency => _clock.TimestampFrequency;
+    /// <summary>Gets the due times of the timers started so far (or changed to a due time), in order, whether or not they are still pending.</summary>
+    /// <remarks>Lets a test check that code started no timer it should not have, such as a retry wait.</remarks>
+    public IReadOnlyList<TimeSpan> StartedTimers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _started];
+            }
+        }
+    }
 
-    public override DateTimeOffset GetUtcNow() => _clock.GetUtcNow();
+    /// <summary>Gets the due times of the timers that are pending: started, and neither fired nor disposed.</summary>
+    public IReadOnlyList<TimeSpan> PendingTimers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _pending.Select(static t => t.DueTime)];
+            }
+        }
+    }
 
-    public override long GetTimestamp() => _clock.GetTimestamp();
+    /// <inheritdoc />
+    public override TimeZoneInfo LocalTimeZone => Clock.LocalTimeZone;
 
+    /// <inheritdoc />
+    public override long TimestampFrequency => Clock.TimestampFrequency;
+
+    /// <inheritdoc />
+    public override DateTimeOffset GetUtcNow() => Clock.GetUtcNow();
+
+    /// <inheritdoc />
+    public override long GetTimestamp() => Clock.GetTimestamp();
+
+    /// <summary>Advances the fake clock, firing the timers that come due.</summary>
+    /// <param name="delta">How far to move the time.</param>
+    public void Advance(TimeSpan delta) => Clock.Advance(delta);
+
+    /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -37,10 +89,11 @@ internal sealed class TimerTrackingTimeProvider : TimeProvider
             lock (_gate)
             {
                 _pending.Add(tracked);
+                _started.Add(dueTime);
             }
         }
 
-        tracked.Inner = _clock.CreateTimer(
+        tracked.Inner = Clock.CreateTimer(
             static s =>
             {
                 var (timer, callback, state) = ((TrackedTimer, TimerCallback, object?))s!;
@@ -56,11 +109,17 @@ internal sealed class TimerTrackingTimeProvider : TimeProvider
 
     /// <summary>Completes when a timer with the given due time is pending: started, and neither fired nor disposed.</summary>
     /// <param name="dueTime">The due time the timer was started (or last changed) with.</param>
+    /// <returns>A task that completes when such a timer is pending; then <c>Advance(dueTime)</c> fires it.</returns>
+    /// <exception cref="TimeoutException">No such timer was started within 30 seconds of real time; the message lists the pending timers.</exception>
+    public Task WaitForTimerAsync(TimeSpan dueTime) => WaitForTimerAsync(dueTime, DefaultWaitLimit);
+
+    /// <summary>Completes when a timer with the given due time is pending: started, and neither fired nor disposed.</summary>
+    /// <param name="dueTime">The due time the timer was started (or last changed) with.</param>
     /// <param name="timeout">How long to wait in real time before giving up.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when such a timer is pending.</returns>
-    /// <exception cref="TimeoutException">No such timer was started within <paramref name="timeout"/>.</exception>
-    public async Task WaitForTimerAsync(TimeSpan dueTime, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <exception cref="TimeoutException">No such timer was started within <paramref name="timeout"/>; the message lists the pending timers.</exception>
+    public async Task WaitForTimerAsync(TimeSpan dueTime, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         TaskCompletionSource signal;
         lock (_gate)
@@ -158,6 +217,7 @@ internal sealed class TimerTrackingTimeProvider : TimeProvider
             if (pending)
             {
                 _pending.Add(timer);
+                _started.Add(timer.DueTime);
             }
         }
 

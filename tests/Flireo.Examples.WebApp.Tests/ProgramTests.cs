@@ -55,7 +55,7 @@ public sealed class ProgramTests(WebAppFactory app) : IClassFixture<WebAppFactor
     public async Task Post_SignedWithTheDevelopmentSecretOutsideDevelopment_Returns401()
     {
         using var client = app.CreateClient();
-        using var request = WebAppFactory.Signed(WebhookBodies.ToolCall("call-dev-secret", "get_menu", "{}"), DevelopmentSecret);
+        using var request = SignedWebhooks.Post("/flireo", WebhookBodies.ToolCall("call-dev-secret", "get_menu", "{}"), DevelopmentSecret);
 
         using var response = await client.SendAsync(request);
 
@@ -78,7 +78,7 @@ public sealed class ProgramTests(WebAppFactory app) : IClassFixture<WebAppFactor
     {
         await using var development = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Development"));
         using var client = development.CreateClient();
-        using var request = WebAppFactory.Signed(WebhookBodies.ToolCall("call-readme", "get_menu", """{"category":"Dessert"}"""), DevelopmentSecret);
+        using var request = SignedWebhooks.Post("/flireo", WebhookBodies.ToolCall("call-readme", "get_menu", """{"category":"Dessert"}"""), DevelopmentSecret);
 
         using var response = await client.SendAsync(request);
 

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
-using Flireo.Tools.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -153,12 +151,5 @@ public sealed class FlireoToolServerWebApplicationExtensionsTests
         (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Flireo:Dashboard:AllowAnonymous");
     }
 
-    private static HttpRequestMessage Signed(string path, string body)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
-        return request;
-    }
+    private static HttpRequestMessage Signed(string path, string body) => SignedWebhooks.Post(path, body, Secret);
 }

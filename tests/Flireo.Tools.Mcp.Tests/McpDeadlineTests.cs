@@ -1,5 +1,4 @@
 using Flireo.Tools.Mcp.Tests.TestSupport;
-using Flireo.Tools.Tests.Webhooks.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flireo.Tools.Mcp.Tests;
@@ -14,7 +13,7 @@ public sealed class McpDeadlineTests
     [InlineData("wait_120", null, 60)]
     public async Task CallTool_ToolWaitingPastItsDeadline_IsErrorWithTheWebhookTimeoutText(string tool, string? configuredTimeout, int expectedSeconds)
     {
-        var time = new ObservableTimeProvider();
+        var time = TestClock.CreateTracking();
         var settings = new Dictionary<string, string?> { ["Flireo:Mcp:BearerToken"] = McpTestHost.Token };
         if (configuredTimeout is not null)
         {

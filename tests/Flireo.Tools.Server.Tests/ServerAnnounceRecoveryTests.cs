@@ -32,12 +32,12 @@ public sealed class ServerAnnounceRecoveryTests : IDisposable
             ["Flireo__Sqlite__LeaseDuration"] = "00:00:10",
             ["Flireo__Sqlite__PollInterval"] = "00:00:00.100",
         };
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_announce_survives_kill", "note_and_announce", new { text = "window seat" }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_announce_survives_kill", "note_and_announce", new { text = "window seat" }));
         HttpStatusCode acknowledged;
         await using (var first = ServerProcess.Start(["--tools", announcer], settings))
         {
             await first.WaitUntilStartedAsync();
-            using var response = await first.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+            using var response = await first.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
             acknowledged = response.StatusCode;
             await WaitForAsync(() => platform.Requests.Count >= 1, "the first announcement attempt", first);
             first.Kill();

@@ -14,13 +14,13 @@ public sealed class ServerConfigurationTests
             ["--tools", Path.GetDirectoryName(plugins.Greetings)!, "--Flireo:Server:Path=/voice/tools"],
             new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["Flireo__AllowUnsignedRequests"] = "true" });
         await server.WaitUntilStartedAsync();
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_unsigned_ok", "greet", new { name = "Linus" }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_unsigned_ok", "greet", new { name = "Linus" }));
 
-        using var atCustomPath = await server.Client.SendAsync(TestWebhooks.SignedPost("/voice/tools", body, secret: null));
-        using var atDefaultPath = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, secret: null));
+        using var atCustomPath = await server.Client.SendAsync(SignedWebhooks.Post("/voice/tools", body, secret: null));
+        using var atDefaultPath = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, secret: null));
 
         atCustomPath.StatusCode.Should().Be(HttpStatusCode.OK);
-        TestWebhooks.Results(await atCustomPath.Content.ReadAsStringAsync())[0].Result!.Value.GetString().Should().Be("Hello, Linus");
+        SignedWebhooks.Results(await atCustomPath.Content.ReadAsStringAsync())[0].Result!.Value.GetString().Should().Be("Hello, Linus");
         atDefaultPath.StatusCode.Should().Be(HttpStatusCode.NotFound);
         server.Output.Should().Contain(line => (ServerProcess.RenderedMessage(line) ?? string.Empty).StartsWith("No webhook secret is configured and Flireo:AllowUnsignedRequests is on", StringComparison.Ordinal));
     }
@@ -33,11 +33,11 @@ public sealed class ServerConfigurationTests
             ["--tools", Path.GetDirectoryName(plugins.Greetings)!],
             new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["Flireo__AllowUnsignedRequests"] = "true" });
         await server.WaitUntilStartedAsync();
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_wave", "wave", new { name = "Ada" }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_wave", "wave", new { name = "Ada" }));
 
-        using var response = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, secret: null));
+        using var response = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, secret: null));
 
-        TestWebhooks.Results(await response.Content.ReadAsStringAsync())[0].Result!.Value.GetString().Should().Be("Hello, Ada!");
+        SignedWebhooks.Results(await response.Content.ReadAsStringAsync())[0].Result!.Value.GetString().Should().Be("Hello, Ada!");
         server.Output.Select(ServerProcess.RenderedMessage).Where(m => m?.StartsWith("Tools without a description, which the platform's tool definition requires: ", StringComparison.Ordinal) == true)
             .Should().ContainSingle().Which.Should().Contain("wave").And.NotContain("greet");
     }

@@ -27,12 +27,12 @@ public sealed class ServerCrashRecoveryTests : IDisposable
             ["Journal__File"] = journal,
             ["Journal__Gate"] = gate,
         };
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_survives_kill", "record_call", new { }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_survives_kill", "record_call", new { }));
         HttpStatusCode acknowledged;
         await using (var first = ServerProcess.Start(["--tools", plugins.Journal], settings))
         {
             await first.WaitUntilStartedAsync();
-            using var response = await first.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+            using var response = await first.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
             first.Kill();
             acknowledged = response.StatusCode;
             await first.WaitForExitAsync(Timeout);

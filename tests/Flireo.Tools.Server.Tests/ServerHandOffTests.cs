@@ -24,9 +24,9 @@ public sealed class ServerHandOffTests
         await server.WaitUntilStartedAsync();
 
         // check_slowly hands off after 2 s; it works for 5 s, past the hand-off and well inside its 30 s limit.
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_hand_off", "check_slowly", new { milliseconds = 5000 }));
-        using var response = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
-        var answer = TestWebhooks.Results(await response.Content.ReadAsStringAsync()).Should().ContainSingle().Subject;
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_hand_off", "check_slowly", new { milliseconds = 5000 }));
+        using var response = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
+        var answer = SignedWebhooks.Results(await response.Content.ReadAsStringAsync()).Should().ContainSingle().Subject;
         var commandsAtAnswer = platform.Commands.Count;
         var spoken = await platform.WaitForCommandsAsync(1, TimeSpan.FromSeconds(60));
         server.Terminate();

@@ -17,8 +17,8 @@ public sealed class ServerReadinessTests : IDisposable
             ["--tools", plugins.Greetings],
             new Dictionary<string, string?> { ["Flireo__WebhookSecret"] = Secret, ["Flireo__Server__Queue"] = "Memory", ["Flireo__AsyncTools__QueueCapacity"] = "1", ["Flireo__Server__HealthDetails"] = "true" });
         await server.WaitUntilStartedAsync();
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_fills_queue", "hold_in_background", new { gate = Path.Combine(_folder, "gate"), done = Path.Combine(_folder, "done") }));
-        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_fills_queue", "hold_in_background", new { gate = Path.Combine(_folder, "gate"), done = Path.Combine(_folder, "done") }));
+        using var acknowledged = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
         await server.WaitForOutputAsync(line => ServerProcess.RenderedMessage(line)?.Contains("tc_fills_queue", StringComparison.Ordinal) == true && line.Contains("started for tool call", StringComparison.Ordinal), ServerProcess.StartTimeout);
 
         using var ready = await server.Client.GetAsync("/readyz");
@@ -47,13 +47,13 @@ public sealed class ServerReadinessTests : IDisposable
     public async Task Readiness_SqliteQueueWithMoreCallsThanTheMemoryCapacity_StaysHealthy()
     {
         await using var server = await StartJournalServerAsync(new() { ["Flireo__AsyncTools__QueueCapacity"] = "1" });
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_waits_1", "record_call", new { }), ("tc_waits_2", "record_call", new { }));
-        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_waits_1", "record_call", new { }), ("tc_waits_2", "record_call", new { }));
+        using var acknowledged = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
 
         using var ready = await server.Client.GetAsync("/readyz");
 
         acknowledged.StatusCode.Should().Be(HttpStatusCode.OK);
-        TestWebhooks.Results(await acknowledged.Content.ReadAsStringAsync()).Should().OnlyContain(r => r.Error == null);
+        SignedWebhooks.Results(await acknowledged.Content.ReadAsStringAsync()).Should().OnlyContain(r => r.Error == null);
         ready.StatusCode.Should().Be(HttpStatusCode.OK);
         (await ready.Content.ReadAsStringAsync()).Should().Contain("\"async-queue\":{\"status\":\"Healthy\",\"description\":\"2 unfinished async calls\"}");
     }
@@ -62,8 +62,8 @@ public sealed class ServerReadinessTests : IDisposable
     public async Task Readiness_CallInTheDeadLetters_ReportsDegradedAndStaysReady()
     {
         await using var server = await StartJournalServerAsync(new() { ["Flireo__AsyncTools__MaxRetries"] = "0" });
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_fails", "always_fail", new { }));
-        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_fails", "always_fail", new { }));
+        using var acknowledged = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
         await server.WaitForLogAsync("moved to the dead letters", ServerProcess.StartTimeout);
 
         using var ready = await server.Client.GetAsync("/readyz");

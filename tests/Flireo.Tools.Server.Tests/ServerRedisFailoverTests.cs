@@ -77,15 +77,15 @@ public sealed class ServerRedisFailoverTests : IDisposable
     // One webhook with one record_call; the call id is fixed per tool call id, so a resend is the same call, as Flireo retries it.
     private static async Task<(string Id, bool Acknowledged)> SendAsync(ServerProcess server, string toolCallId)
     {
-        var body = JsonNode.Parse(TestWebhooks.ToolCalls(snakeCase: true, (toolCallId, "record_call", new { })))!;
+        var body = JsonNode.Parse(SignedWebhooks.ToolCalls(snakeCase: true, (toolCallId, "record_call", new { })))!;
         body["message"]!["call"]!["id"] = "call-" + toolCallId;
-        using var response = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body.ToJsonString(), Secret));
+        using var response = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body.ToJsonString(), Secret));
         if (response.StatusCode != HttpStatusCode.OK)
         {
             return (toolCallId, false);
         }
 
-        var results = TestWebhooks.Results(await response.Content.ReadAsStringAsync());
+        var results = SignedWebhooks.Results(await response.Content.ReadAsStringAsync());
         return (toolCallId, results is [{ Error: null, Result: not null } result] && result.Id == toolCallId);
     }
 

@@ -36,7 +36,7 @@ public sealed class ServerShutdownDrainTests : IDisposable
         var exitCode = await server.WaitForExitAsync(Timeout);
 
         acknowledged.StatusCode.Should().Be(HttpStatusCode.OK);
-        TestWebhooks.Results(await acknowledged.Content.ReadAsStringAsync()).Should().HaveCount(Calls).And.OnlyContain(r => r.Error == null);
+        SignedWebhooks.Results(await acknowledged.Content.ReadAsStringAsync()).Should().HaveCount(Calls).And.OnlyContain(r => r.Error == null);
         refusedDuringDrain.Should().BeTrue("the server stops taking webhooks before it drains");
         exitCode.Should().Be(0, server.Describe());
         Journal().Should().OnlyHaveUniqueItems("no call runs twice").And.BeEquivalentTo(_ids, "every acknowledged call runs before the exit");
@@ -105,7 +105,7 @@ public sealed class ServerShutdownDrainTests : IDisposable
         using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = Timeout };
         try
         {
-            using var response = await client.SendAsync(TestWebhooks.SignedPost("/flireo", TestWebhooks.ToolCalls(snakeCase: true, ("tc_late", "record_call", new { })), Secret));
+            using var response = await client.SendAsync(SignedWebhooks.Post("/flireo", SignedWebhooks.ToolCalls(snakeCase: true, ("tc_late", "record_call", new { })), Secret));
             return false;
         }
         catch (HttpRequestException)
@@ -165,7 +165,7 @@ public sealed class ServerShutdownDrainTests : IDisposable
     // One webhook carrying all forty calls, as a model that calls a tool many times in one turn.
     private async Task<HttpResponseMessage> SendAllAsync(ServerProcess server)
     {
-        var calls = _ids.Select(id => (id, "record_call_after", (object)new { milliseconds = 200 })).ToArray();
-        return await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", TestWebhooks.ToolCalls(snakeCase: true, calls), Secret));
+        var calls = _ids.Select(id => (id, "record_call_after", (object?)new { milliseconds = 200 })).ToArray();
+        return await server.Client.SendAsync(SignedWebhooks.Post("/flireo", SignedWebhooks.ToolCalls(snakeCase: true, calls), Secret));
     }
 }

@@ -15,8 +15,8 @@ public sealed class ServerShutdownTests : IDisposable
     {
         var gate = Path.Combine(_folder, "gate");
         await using var server = await StartAsync();
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_inflight", "hold", new { gate }));
-        var answer = server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_inflight", "hold", new { gate }));
+        var answer = server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
         await server.WaitForOutputAsync(line => Started(line, "tc_inflight"), Timeout);
 
         server.Terminate();
@@ -26,7 +26,7 @@ public sealed class ServerShutdownTests : IDisposable
         var exitCode = await server.WaitForExitAsync(Timeout);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var results = TestWebhooks.Results(await response.Content.ReadAsStringAsync());
+        var results = SignedWebhooks.Results(await response.Content.ReadAsStringAsync());
         results[0].Error.Should().BeNull();
         results[0].Result!.Value.GetString().Should().Be("released");
         exitCode.Should().Be(0, server.Describe());
@@ -39,8 +39,8 @@ public sealed class ServerShutdownTests : IDisposable
         var gate = Path.Combine(_folder, "gate");
         var done = Path.Combine(_folder, "done");
         await using var server = await StartAsync();
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_async", "hold_in_background", new { gate, done }));
-        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_async", "hold_in_background", new { gate, done }));
+        using var acknowledged = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
         await server.WaitForOutputAsync(line => Started(line, "tc_async"), Timeout);
 
         server.Terminate();
@@ -49,7 +49,7 @@ public sealed class ServerShutdownTests : IDisposable
         var exitCode = await server.WaitForExitAsync(Timeout);
 
         acknowledged.StatusCode.Should().Be(HttpStatusCode.OK);
-        TestWebhooks.Results(await acknowledged.Content.ReadAsStringAsync())[0].Error.Should().BeNull();
+        SignedWebhooks.Results(await acknowledged.Content.ReadAsStringAsync())[0].Error.Should().BeNull();
         exitCode.Should().Be(0, server.Describe());
         (await File.ReadAllTextAsync(done)).Should().Be("tc_async", "the acknowledged call ran to its end during the drain");
         server.Output.Should().Contain(line => ServerProcess.RenderedMessage(line) == "Async work drained");
@@ -63,8 +63,8 @@ public sealed class ServerShutdownTests : IDisposable
         var gate = Path.Combine(_folder, "never-opened");
         var done = Path.Combine(_folder, "done");
         await using var server = await StartAsync(new() { ["Flireo__AsyncTools__ShutdownTimeout"] = "00:00:01", ["Flireo__Server__Queue"] = queue });
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_stuck", "hold_in_background", new { gate, done }));
-        using var acknowledged = await server.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_stuck", "hold_in_background", new { gate, done }));
+        using var acknowledged = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
         await server.WaitForOutputAsync(line => Started(line, "tc_stuck"), Timeout);
 
         server.Terminate();

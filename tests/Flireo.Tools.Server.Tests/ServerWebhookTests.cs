@@ -12,12 +12,12 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     [Fact]
     public async Task Webhook_SignedToolCall_AnswersWithResultFromServiceRegisteredByPluginStartup()
     {
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_greet", "greet", new { name = "Ada" }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_greet", "greet", new { name = "Ada" }));
 
-        using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        using var response = await server.Process.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var results = TestWebhooks.Results(await response.Content.ReadAsStringAsync());
+        var results = SignedWebhooks.Results(await response.Content.ReadAsStringAsync());
         results.Should().ContainSingle();
         results[0].Id.Should().Be("tc_greet");
         results[0].Error.Should().BeNull();
@@ -27,12 +27,12 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     [Fact]
     public async Task Webhook_ToolsOfTwoPluginsWithDifferentHumanizerVersions_BothAnswerWithTheirOwnVersion()
     {
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_2x", "count_in_words", new { number = 3 }), ("tc_3x", "number_words", new { number = 21 }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_2x", "count_in_words", new { number = 3 }), ("tc_3x", "number_words", new { number = 21 }));
 
-        using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        using var response = await server.Process.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var results = TestWebhooks.Results(await response.Content.ReadAsStringAsync());
+        var results = SignedWebhooks.Results(await response.Content.ReadAsStringAsync());
         results.Select(r => r.Id).Should().Equal("tc_2x", "tc_3x");
         var older = results[0].Result!.Value;
         var newer = results[1].Result!.Value;
@@ -47,9 +47,9 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     [Fact]
     public async Task Webhook_CamelCaseWebhook_AnswersWithCamelCaseIds()
     {
-        var body = TestWebhooks.ToolCalls(snakeCase: false, ("tc_camel", "greet", new { name = "Grace" }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: false, ("tc_camel", "greet", new { name = "Grace" }));
 
-        using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        using var response = await server.Process.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
 
         var answer = await response.Content.ReadAsStringAsync();
         answer.Should().Contain("\"toolCallId\":\"tc_camel\"").And.Contain("Howdy, Grace");
@@ -58,21 +58,21 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     [Fact]
     public async Task Webhook_UnknownTool_AnswersWithErrorResultNamingTheTool()
     {
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_unknown", "book_flight", new { }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_unknown", "book_flight", new { }));
 
-        using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        using var response = await server.Process.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var results = TestWebhooks.Results(await response.Content.ReadAsStringAsync());
+        var results = SignedWebhooks.Results(await response.Content.ReadAsStringAsync());
         results[0].Error.Should().Contain("book_flight");
     }
 
     [Fact]
     public async Task Webhook_WrongSecret_Returns401()
     {
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_forged", "greet", new { name = "Mallory" }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_forged", "greet", new { name = "Mallory" }));
 
-        using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, "not-the-secret"));
+        using var response = await server.Process.Client.SendAsync(SignedWebhooks.Post("/flireo", body, "not-the-secret"));
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -80,9 +80,9 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     [Fact]
     public async Task Webhook_Unsigned_Returns401()
     {
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_unsigned", "greet", new { name = "Eve" }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_unsigned", "greet", new { name = "Eve" }));
 
-        using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, secret: null));
+        using var response = await server.Process.Client.SendAsync(SignedWebhooks.Post("/flireo", body, secret: null));
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -90,9 +90,9 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     [Fact]
     public async Task Webhook_BodyOverConfiguredLimit_Returns413()
     {
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_big", "greet", new { name = new string('x', 8 * 1024) }));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_big", "greet", new { name = new string('x', 8 * 1024) }));
 
-        using var request = TestWebhooks.SignedPost("/flireo", body, Secret);
+        using var request = SignedWebhooks.Post("/flireo", body, Secret);
 
         // Kestrel closes a connection whose request body it did not read: keep it out of the shared client's pool, or the
         // next test's request can be sent on it as it closes ("the response ended prematurely").
@@ -141,10 +141,10 @@ public sealed class ServerWebhookTests(ServerWebhookTests.RunningServer server) 
     public async Task RequestLog_RefusalLoggedOnceWithItsReason_SuccessesBelowTheDefaultLevel_NeverTheBody()
     {
         var marker = "Zebediah" + Guid.NewGuid().ToString("N")[..8];
-        var body = TestWebhooks.ToolCalls(snakeCase: true, ("tc_logged", "greet", new { name = marker }));
-        using var response = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, Secret));
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_logged", "greet", new { name = marker }));
+        using var response = await server.Process.Client.SendAsync(SignedWebhooks.Post("/flireo", body, Secret));
         (await response.Content.ReadAsStringAsync()).Should().Contain(marker, "the tool saw the argument");
-        using var forged = await server.Process.Client.SendAsync(TestWebhooks.SignedPost("/flireo", body, "not-the-secret"));
+        using var forged = await server.Process.Client.SendAsync(SignedWebhooks.Post("/flireo", body, "not-the-secret"));
         forged.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         var line = await server.Process.WaitForLogAsync("with 401: \"The signature does not match.\"", TimeSpan.FromSeconds(30));

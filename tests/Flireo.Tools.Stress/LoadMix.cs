@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Flireo.Tools.Reliability.Tests.Support;
 
 namespace Flireo.Tools.Stress;
 

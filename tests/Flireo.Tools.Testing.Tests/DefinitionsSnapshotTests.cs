@@ -51,6 +51,29 @@ public sealed class DefinitionsSnapshotTests : IDisposable
     }
 
     [Fact]
+    public void AssertJsonMatches_ExportedJsonIsCurrent_Passes()
+    {
+        var json = ToolDefinitions.ToJson(Catalog.Tools);
+        File.WriteAllText(SnapshotPath, json);
+
+        var check = () => DefinitionsSnapshot.AssertJsonMatches(json, SnapshotPath);
+
+        check.Should().NotThrow();
+    }
+
+    [Fact]
+    public void AssertJsonMatches_ExportedJsonDiffers_FailsNamingTheToolAndWritesIt()
+    {
+        File.WriteAllText(SnapshotPath, ToolDefinitions.ToJson(Catalog.Tools));
+        var changed = ToolDefinitions.ToJson(Catalog.Tools, new ToolDefinitionOptions { Strict = true });
+
+        var check = () => DefinitionsSnapshot.AssertJsonMatches(changed, SnapshotPath);
+
+        check.Should().Throw<DefinitionsSnapshotException>().Which.Message.Should().Contain("Tools changed:");
+        File.ReadAllText(ActualPath).Should().Be(changed);
+    }
+
+    [Fact]
     public void AssertMatches_NoSnapshot_FailsAndWritesTheCurrentDefinitions()
     {
         var check = () => DefinitionsSnapshot.AssertMatches(Catalog, SnapshotPath);

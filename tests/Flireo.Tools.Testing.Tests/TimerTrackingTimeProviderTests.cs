@@ -69,10 +69,49 @@ public sealed class TimerTrackingTimeProviderTests
     }
 
     [Fact]
+    public async Task WaitForTimer_DefaultLimit_CompletesWhenTheTimerStarts()
+    {
+        var waiting = _time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+
+        using var timer = _time.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(30), Timeout.InfiniteTimeSpan);
+        await waiting;
+
+        _time.PendingTimers.Should().Equal(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Advance_PendingTimerComesDue_FiresItAndItIsNoLongerPending()
+    {
+        var fired = 0;
+        using var timer = _time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(9), Timeout.InfiniteTimeSpan);
+
+        _time.Advance(TimeSpan.FromSeconds(9));
+
+        fired.Should().Be(1);
+        _time.PendingTimers.Should().BeEmpty();
+        _clock.GetUtcNow().Should().Be(_time.GetUtcNow());
+    }
+
+    [Fact]
+    public void StartedTimers_FiredDisposedAndChanged_KeepsEveryDueTimeInOrder()
+    {
+        using var fired = _time.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        _time.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan).Dispose();
+        using var changed = _time.CreateTimer(_ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        changed.Change(TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+
+        _time.StartedTimers.Should().Equal(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+        _time.PendingTimers.Should().Equal(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public void Clock_IsTheFakeClock()
     {
         _clock.Advance(TimeSpan.FromMinutes(3));
 
+        _time.Clock.Should().BeSameAs(_clock);
         _time.GetUtcNow().Should().Be(_clock.GetUtcNow());
         _time.GetTimestamp().Should().Be(_clock.GetTimestamp());
         _time.TimestampFrequency.Should().Be(_clock.TimestampFrequency);

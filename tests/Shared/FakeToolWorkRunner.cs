@@ -14,7 +14,12 @@ internal sealed class FakeToolWorkRunner(Func<ToolWorkItem, int, CancellationTok
 
     public static FakeToolWorkRunner Succeeding() => new((_, _, _) => ValueTask.FromResult(new ToolRunOutcome(ToolRunStatus.Succeeded)));
 
-    public static FakeToolWorkRunner Always(ToolRunStatus status, string error) => new((_, _, _) => ValueTask.FromResult(new ToolRunOutcome(status, error)));
+    /// <summary>Answers every attempt with <paramref name="status"/> and <paramref name="error"/> (by default "{status} happened").</summary>
+    public static FakeToolWorkRunner Always(ToolRunStatus status, string? error = null)
+        => new((_, _, _) => ValueTask.FromResult(new ToolRunOutcome(status, error ?? $"{status} happened")));
+
+    /// <summary>Counts the attempts made for one call, by its <see cref="Label"/>.</summary>
+    public int RunsOf(string key) => _attempts.Count(a => a.Key == key);
 
     /// <summary>Waits until the next attempt has started and returns its key and attempt number.</summary>
     public async Task<(string Key, int Attempt)> NextAttemptAsync() => await _started.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout.Value);

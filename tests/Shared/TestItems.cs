@@ -16,9 +16,3 @@ internal static class TestItems
         EnqueuedAt = enqueuedAt == default ? new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero) : enqueuedAt,
     };
 }
-
-/// <summary>The real-time limit after which a waiting test gives up instead of hanging: a guard, never a synchronisation.</summary>
-internal static class TestTimeout
-{
-    public static readonly TimeSpan Value = TimeSpan.FromSeconds(30);
-}

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Flireo.Examples.Restaurant.Tools;
-using Flireo.Tools.Security;
 using Flireo.Tools.Webhooks;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +37,7 @@ public sealed class FunctionHost : IDisposable
     public TestHttpRequestData Request(string json, string path = "/api/flireo", string? secret = Secret, string contentType = "application/json", bool declareLength = true)
     {
         var body = Encoding.UTF8.GetBytes(json);
-        var timestamp = Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = SignedWebhooks.Timestamp(Time.GetUtcNow());
         var headers = new HttpHeadersCollection();
         headers.TryAddWithoutValidation("Content-Type", contentType);
         if (declareLength)
@@ -46,10 +45,10 @@ public sealed class FunctionHost : IDisposable
             headers.TryAddWithoutValidation("Content-Length", body.Length.ToString(CultureInfo.InvariantCulture));
         }
 
-        headers.TryAddWithoutValidation(WebhookSignature.TimestampHeader, timestamp);
+        headers.TryAddWithoutValidation(SignedWebhooks.TimestampHeader, timestamp);
         if (secret is not null)
         {
-            headers.TryAddWithoutValidation(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
+            headers.TryAddWithoutValidation(SignedWebhooks.SignatureHeader, SignedWebhooks.Signature(secret, timestamp, body));
         }
 
         var context = new TestFunctionContext(_services, path.Contains("/tools/", StringComparison.Ordinal) ? "flireo-tool" : "flireo");

@@ -21,7 +21,7 @@ internal static class GettingStartedOutputs
         {
             await using var program = await RunningProgram.StartAsync(GettingStartedProgram.Main, "--environment", "Development", "--contentRoot", project, "--Flireo:WebhookSecret", "my-dev-secret");
             using var client = new HttpClient { BaseAddress = program.BaseAddress };
-            using var request = SignedRequest.Create("/flireo", ToolCallBody, "my-dev-secret");
+            using var request = SignedWebhooks.Post("/flireo", ToolCallBody, "my-dev-secret");
 
             using var response = await client.SendAsync(request);
 

@@ -1,11 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Flireo.Examples.Docs.Migrating;
 using Flireo.Examples.Docs.Tests.Support;
 using Flireo.Examples.Docs.WritingTools;
-using Flireo.Tools.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -61,12 +58,7 @@ internal static class MigratingOutputs
 
     private static async Task<string> SendAsync(HttpClient client, string json, TimeSpan age)
     {
-        var body = Encoding.UTF8.GetBytes(json);
-        var timestamp = (DateTimeOffset.UtcNow - age).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/flireo") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(Secret, timestamp, body));
+        using var request = SignedWebhooks.Post("/webhooks/flireo", json, Secret, DateTimeOffset.UtcNow - age);
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using Flireo.Tools.Security;
 using Flireo.Tools.Tests.Webhooks.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -19,18 +15,6 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    /// <summary>Builds a POST to <c>/flireo</c> signed the way Flireo signs it.</summary>
-    public static HttpRequestMessage Signed(string json, string secret = Secret)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/flireo") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
-        return request;
-    }
-
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
     {
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -40,7 +24,7 @@ public sealed class WebAppFactory : WebApplicationFactory<Program>
     public async Task<HttpResponseMessage> PostSignedAsync(string json)
     {
         using var client = CreateClient();
-        using var request = Signed(json);
+        using var request = SignedWebhooks.Post("/flireo", json, Secret);
         return await client.SendAsync(request);
     }
 

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using Flireo.Tools.Security;
+using Flireo.Tools.Testing;
 using Flireo.Tools.Tests.Webhooks.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -22,7 +19,7 @@ public sealed class WebhookHost : IAsyncDisposable
     {
     }
 
-    public ObservableTimeProvider Time { get; } = new();
+    public TimerTrackingTimeProvider Time { get; } = TestClock.CreateTracking();
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -72,28 +69,11 @@ public sealed class WebhookHost : IAsyncDisposable
         return host;
     }
 
-    public string Now() => Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    public string Now() => SignedWebhooks.Timestamp(Time.GetUtcNow());
 
-    /// <summary>Builds a signed request the way Flireo sends one.</summary>
+    /// <summary>Builds a request signed the way Flireo sends one, stamped with the host's clock.</summary>
     public HttpRequestMessage Signed(string json, string path = "/flireo", string? secret = Secret, string? timestamp = null, string? eventHeader = null)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        timestamp ??= Now();
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
-        if (secret is not null)
-        {
-            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
-        }
-
-        if (eventHeader is not null)
-        {
-            request.Headers.Add(WebhookSignature.EventHeader, eventHeader);
-        }
-
-        return request;
-    }
+        => SignedWebhooks.Post(path, json, secret, Time.GetUtcNow(), eventHeader, timestamp);
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => Client.SendAsync(request);
 

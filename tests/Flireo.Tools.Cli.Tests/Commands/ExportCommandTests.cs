@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Flireo.Tools.Cli.Loading;
 using Flireo.Tools.Cli.Tests.TestSupport;
+using Flireo.Tools.Testing;
 
 namespace Flireo.Tools.Cli.Tests.Commands;
 
@@ -13,7 +14,7 @@ public class ExportCommandTests
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Error.Should().BeEmpty();
-        GoldenFile.Verify("Golden/sample-tools.json", run.Out);
+        DefinitionsSnapshot.AssertJsonMatches(run.Out, "../Golden/sample-tools.json");
     }
 
     [Fact]
@@ -24,7 +25,7 @@ public class ExportCommandTests
             "--base-url", "https://tools.example.com/", "--webhook-path", "hooks/flireo", "--per-tool-urls");
 
         run.ExitCode.Should().Be(0, run.ToString());
-        GoldenFile.Verify("Golden/sample-tools.openai-strict.json", run.Out);
+        DefinitionsSnapshot.AssertJsonMatches(run.Out, "../Golden/sample-tools.openai-strict.json");
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public class InvokeCommandTests
         handler.Request!.Method.Should().Be(HttpMethod.Post);
         handler.Request.RequestUri.Should().Be(new Uri(Url));
         handler.Header("X-Webhook-Timestamp").Should().Be(timestamp);
-        handler.Header("X-Webhook-Signature").Should().Be(Signatures.Expected("s3cret", timestamp, handler.RequestBody));
+        handler.Header("X-Webhook-Signature").Should().Be(SignedWebhooks.Signature("s3cret", timestamp, handler.RequestBody));
         handler.Header("X-Webhook-Event").Should().Be("tool-calls");
         handler.Request.Content!.Headers.ContentType!.MediaType.Should().Be("application/json");
     }
@@ -193,7 +193,7 @@ public class InvokeCommandTests
 
         await cli.RunWithAsync("invoke", "--url", Url, "--tool", "t");
 
-        handler.Header("X-Webhook-Signature").Should().Be(Signatures.Expected("env-secret", handler.Header("X-Webhook-Timestamp"), handler.RequestBody));
+        handler.Header("X-Webhook-Signature").Should().Be(SignedWebhooks.Signature("env-secret", handler.Header("X-Webhook-Timestamp"), handler.RequestBody));
     }
 
     [Fact]

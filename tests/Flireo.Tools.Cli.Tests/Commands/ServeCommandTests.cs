@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -17,10 +16,7 @@ public sealed partial class ServeCommandTests
     {
         await using var serve = await ServeAsync("--tools", TestPlugins.SampleTools);
         const string body = """{"message":{"type":"tool-calls","call":{"id":"c1"},"toolCallList":[{"id":"t1","type":"function","function":{"name":"get_opening_hours","arguments":{"day":"Monday"}}}]}}""";
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, serve.WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Webhook-Timestamp", timestamp);
-        request.Headers.Add("X-Webhook-Signature", Signatures.Expected(serve.Secret, timestamp, Encoding.UTF8.GetBytes(body)));
+        using var request = SignedWebhooks.Post(serve.WebhookUrl.AbsoluteUri, body, serve.Secret);
 
         using var response = await serve.Client.SendAsync(request);
         var answer = await response.Content.ReadAsStringAsync();

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Flireo.Tools.Cli.Tests.TestSupport;
 
@@ -84,7 +82,8 @@ public sealed partial class ServeWatchTests(WatchProject project) : IClassFixtur
         var started = output.WaitForAsync("watch: serving", BuildTimeout);
         if (await Task.WhenAny(started, running) == running)
         {
-            throw new InvalidOperationException("serve --watch stopped before it listened: " + await running);
+            var run = await running;
+            throw new InvalidOperationException($"serve --watch stopped before it listened (exit {run.ExitCode}):\n--- stdout\n{output.Text}--- stderr\n{error.Text}");
         }
 
         await started;
@@ -129,10 +128,7 @@ public sealed partial class ServeWatchTests(WatchProject project) : IClassFixtur
         public async Task<string> CallAsync(string tool, string arguments)
         {
             var body = """{"message":{"type":"tool-calls","call":{"id":"c1"},"toolCallList":[{"id":"t1","type":"function","function":{"name":""" + JsonString(tool) + ""","arguments":""" + arguments + "}}]}}";
-            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            using var request = new HttpRequestMessage(HttpMethod.Post, webhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("X-Webhook-Timestamp", timestamp);
-            request.Headers.Add("X-Webhook-Signature", Signatures.Expected(secret, timestamp, Encoding.UTF8.GetBytes(body)));
+            using var request = SignedWebhooks.Post(webhookUrl.AbsoluteUri, body, secret);
             using var response = await Client.SendAsync(request);
             var answer = await response.Content.ReadAsStringAsync();
             response.StatusCode.Should().Be(HttpStatusCode.OK, answer);

@@ -16,7 +16,7 @@ public class SignCommandTests
         run.ExitCode.Should().Be(0, run.ToString());
         run.Out.Should().Be(
             "X-Webhook-Timestamp: 1700000000\n" +
-            $"X-Webhook-Signature: {Signatures.Expected("s3cret", "1700000000", CliHarness.Utf8(Body))}\n" +
+            $"X-Webhook-Signature: {SignedWebhooks.Signature("s3cret", "1700000000", CliHarness.Utf8(Body))}\n" +
             "X-Webhook-Event: status-update\n");
         run.Error.Should().BeEmpty();
     }
@@ -29,7 +29,7 @@ public class SignCommandTests
 
         var run = await cli.RunWithAsync("sign", "--secret", "s3cret");
 
-        run.Out.Should().StartWith($"X-Webhook-Timestamp: {now}\nX-Webhook-Signature: {Signatures.Expected("s3cret", now, CliHarness.Utf8(Body))}\n");
+        run.Out.Should().StartWith($"X-Webhook-Timestamp: {now}\nX-Webhook-Signature: {SignedWebhooks.Signature("s3cret", now, CliHarness.Utf8(Body))}\n");
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class SignCommandTests
 
         var run = await cli.RunWithAsync("sign", "--secret", "s3cret", "--timestamp", "1");
 
-        run.Out.Should().Contain($"X-Webhook-Signature: {Signatures.Expected("s3cret", "1", bytes)}\n");
+        run.Out.Should().Contain($"X-Webhook-Signature: {SignedWebhooks.Signature("s3cret", "1", bytes)}\n");
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public class SignCommandTests
         var run = await cli.RunWithAsync("sign", "--timestamp", "5");
 
         run.ExitCode.Should().Be(0, run.ToString());
-        run.Out.Should().Contain(Signatures.Expected("from-env", "5", CliHarness.Utf8(Body)));
+        run.Out.Should().Contain(SignedWebhooks.Signature("from-env", "5", CliHarness.Utf8(Body)));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class SignCommandTests
         {
             var run = await CliHarness.RunAsync("sign", "--secret", "s", "--timestamp", "9", "--body-file", path);
 
-            run.Out.Should().Contain(Signatures.Expected("s", "9", CliHarness.Utf8(Body)));
+            run.Out.Should().Contain(SignedWebhooks.Signature("s", "9", CliHarness.Utf8(Body)));
         }
         finally
         {

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.RegularExpressions;
-using Flireo.Tools.Security;
-using Flireo.Tools.Tests.Webhooks.Support;
+using Flireo.Tools.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -54,7 +51,7 @@ public sealed class DashboardHost : IAsyncDisposable
     private WebApplication? _app;
     private string? _folder;
 
-    public ObservableTimeProvider Time { get; } = new();
+    public TimerTrackingTimeProvider Time { get; } = TestClock.CreateTracking();
 
     public LogCollector Logs { get; } = new();
 
@@ -196,12 +193,8 @@ public sealed class DashboardHost : IAsyncDisposable
     {
         var body = "{\"message\":{\"type\":\"tool-calls\",\"call\":{\"id\":\"" + callId + "\"},\"tool_call_list\":[{\"id\":\"" + toolCallId
             + "\",\"type\":\"function\",\"function\":{\"name\":\"" + tool + "\",\"arguments\":" + argumentsJson + "}}]}}";
-        var bytes = Encoding.UTF8.GetBytes(body);
-        var timestamp = (_app!.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/flireo") { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(Secret, timestamp, bytes));
+        var now = (_app!.Services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        using var request = SignedWebhooks.Post("/flireo", body, Secret, now);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
         using var response = await Client.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);

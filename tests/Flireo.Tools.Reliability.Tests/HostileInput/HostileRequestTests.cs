@@ -96,7 +96,7 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
 
         var now = host.Time.GetUtcNow();
         var timestamp = (hostile.Headers == HeaderMode.Stale ? now.AddMinutes(-10) : now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = SignedWebhooks.Sign(FlireoTestHost.DefaultWebhookSecret, timestamp, hostile.Body);
+        var signature = SignedWebhooks.Signature(FlireoTestHost.DefaultWebhookSecret, timestamp, hostile.Body);
         switch (hostile.Headers)
         {
             case HeaderMode.Unsigned:
@@ -109,7 +109,7 @@ public sealed class HostileRequestTests(ITestOutputHelper output)
                 break;
             case HeaderMode.WrongSecret:
                 request.Headers.Add("X-Webhook-Timestamp", timestamp);
-                request.Headers.Add("X-Webhook-Signature", SignedWebhooks.Sign("not-the-secret", timestamp, hostile.Body));
+                request.Headers.Add("X-Webhook-Signature", SignedWebhooks.Signature("not-the-secret", timestamp, hostile.Body));
                 break;
             case HeaderMode.GarbageSignature:
                 request.Headers.Add("X-Webhook-Timestamp", timestamp);

@@ -230,7 +230,7 @@ public sealed class SignatureMatrixTests : IAsyncLifetime
     {
         await using var rotated = FlireoTestHost.Create(services => services.AddFlireoTools().AddTools<CountingTools>(), options => options.WebhookSecret = NewSecret);
         var timestamp = rotated.Time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = Request([SignedWebhooks.Sign(OldSecret, timestamp, Encoding.UTF8.GetBytes(Body))], [timestamp]);
+        using var request = Request([SignedWebhooks.Signature(OldSecret, timestamp, Encoding.UTF8.GetBytes(Body))], [timestamp]);
 
         using var response = await rotated.Client.SendAsync(request);
 
@@ -269,7 +269,7 @@ public sealed class SignatureMatrixTests : IAsyncLifetime
 
     private static (string Timestamp, string Signature) Sign(string secret, long timestamp) => Sign(secret, timestamp.ToString(CultureInfo.InvariantCulture));
 
-    private static (string Timestamp, string Signature) Sign(string secret, string timestamp) => (timestamp, SignedWebhooks.Sign(secret, timestamp, Encoding.UTF8.GetBytes(Body)));
+    private static (string Timestamp, string Signature) Sign(string secret, string timestamp) => (timestamp, SignedWebhooks.Signature(secret, timestamp, Encoding.UTF8.GetBytes(Body)));
 
     private async Task<(int Status, string Body)> SendAsync(string[] signatures, string[] timestamps, byte[]? body = null)
     {

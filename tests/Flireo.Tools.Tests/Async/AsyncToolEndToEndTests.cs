@@ -22,9 +22,9 @@ public sealed class AsyncToolEndToEndTests
         using var retriedWebhook = TestWebhooks.ToolCalls(("sms-1", "notify_guest", arguments));
 
         var answer = await router.RouteAsync(webhook, CancellationToken.None);
-        var notification = await probe.Notifications.Reader.ReadAsync().AsTask().WaitAsync(AsyncTestTimeout.Value);
+        var notification = await probe.Notifications.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout.Value);
         var retriedAnswer = await router.RouteAsync(retriedWebhook, CancellationToken.None);
-        await host.StopAsync().WaitAsync(AsyncTestTimeout.Value);
+        await host.StopAsync().WaitAsync(TestTimeout.Value);
 
         answer.Results.Should().ContainSingle().Which.Error.Should().BeNull();
         retriedAnswer.Results.Should().ContainSingle().Which.Error.Should().BeNull();

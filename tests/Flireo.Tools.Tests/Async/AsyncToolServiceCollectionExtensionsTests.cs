@@ -10,7 +10,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
     [Fact]
     public void AddInProcessToolWorkQueue_CalledTwice_RegistersOneStoreOneQueueAndOneProcessor()
     {
-        var services = Prerequisites(FakeToolWorkRunner.Succeeding(), new RecordingTimeProvider());
+        var services = Prerequisites(FakeToolWorkRunner.Succeeding(), TestClock.CreateTracking());
 
         services.AddInProcessToolWorkQueue().AddInProcessToolWorkQueue();
 
@@ -27,7 +27,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
     public async Task AddInProcessToolWorkQueue_QueueAlreadyRegistered_KeepsItAndTheProcessorFindsNothingToRun()
     {
         var runner = FakeToolWorkRunner.Succeeding();
-        var services = Prerequisites(runner, new RecordingTimeProvider());
+        var services = Prerequisites(runner, TestClock.CreateTracking());
         var own = new OwnQueue();
         services.AddSingleton<IToolWorkQueue>(own);
         services.AddInProcessToolWorkQueue();
@@ -36,7 +36,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
 
         await processor.StartAsync(CancellationToken.None);
         var result = await provider.GetRequiredService<IToolWorkQueue>().EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
-        await processor.StopAsync(CancellationToken.None).WaitAsync(AsyncTestTimeout.Value);
+        await processor.StopAsync(CancellationToken.None).WaitAsync(TestTimeout.Value);
 
         result.Should().Be(ToolWorkEnqueueResult.Accepted);
         own.Keys.Should().ContainSingle();
@@ -53,7 +53,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
             return new ToolRunOutcome(ToolRunStatus.Succeeded);
         });
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        foreach (var descriptor in Prerequisites(runner, new RecordingTimeProvider()))
+        foreach (var descriptor in Prerequisites(runner, TestClock.CreateTracking()))
         {
             builder.Services.Add(descriptor);
         }
@@ -72,7 +72,7 @@ public sealed class AsyncToolServiceCollectionExtensionsTests
         var stopping = host.StopAsync();
         var afterStop = await queue.EnqueueAsync(ProcessorHarness.Item("t3"), CancellationToken.None);
         gate.SetResult();
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
+        await stopping.WaitAsync(TestTimeout.Value);
 
         results.Should().Equal(ToolWorkEnqueueResult.Accepted, ToolWorkEnqueueResult.Accepted);
         afterStop.Should().Be(ToolWorkEnqueueResult.Rejected);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Tests.Async;
 
@@ -11,7 +12,7 @@ namespace Flireo.Tools.Tests.Async;
 /// <remarks>The store contract itself (claims, leases, retries, releases) is checked by <see cref="InMemoryToolWorkStoreSpecificationTests"/>.</remarks>
 public sealed class InMemoryToolWorkStoreTests : IDisposable
 {
-    private readonly RecordingTimeProvider _time = new();
+    private readonly FakeTimeProvider _time = TestClock.Create();
     private readonly FakeLogCollector _logs = new();
     private readonly FlireoToolsOptions _options = new();
     private InMemoryToolWorkStore? _store;

@@ -1,4 +1,5 @@
 using Flireo.Tools.Async;
+using Flireo.Tools.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ internal sealed class ProcessorHarness : IAsyncDisposable
         Processor = new DurableToolWorkProcessor(Store, signal, runner, options.AsyncTools, new ToolWorkStoreOptions(), Time, new FakeLogger<DurableToolWorkProcessor>(Logs));
     }
 
-    public RecordingTimeProvider Time { get; } = new();
+    public TimerTrackingTimeProvider Time { get; } = TestClock.CreateTracking();
 
     public FakeLogCollector Logs { get; } = new();
 
@@ -44,6 +45,13 @@ internal sealed class ProcessorHarness : IAsyncDisposable
 
     public IReadOnlyList<FakeLogRecord> Errors => [.. Logs.GetSnapshot().Where(r => r.Level == LogLevel.Error)];
 
+    /// <summary>Waits until the processor has started a timer of <paramref name="dueTime"/>, then lets it fire.</summary>
+    public async Task FireTimerAsync(TimeSpan dueTime)
+    {
+        await Time.WaitForTimerAsync(dueTime);
+        Time.Advance(dueTime);
+    }
+
     public static ToolWorkItem Item(string toolCallId, string toolName = "send_sms", string? callId = "call-1") => new()
     {
         ToolName = toolName,
@@ -56,7 +64,7 @@ internal sealed class ProcessorHarness : IAsyncDisposable
     public Task StartAsync() => Processor.StartAsync(CancellationToken.None);
 
     /// <summary>Stops the processor; a stop that does not finish fails the test instead of hanging it.</summary>
-    public Task StopAsync() => Processor.StopAsync(CancellationToken.None).WaitAsync(AsyncTestTimeout.Value);
+    public Task StopAsync() => Processor.StopAsync(CancellationToken.None).WaitAsync(TestTimeout.Value);
 
     public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(string toolCallId) =>
         Queue.EnqueueAsync(Item(toolCallId, ToolName), CancellationToken.None);

@@ -14,7 +14,7 @@ public sealed class ToolWorkMetricsTests
     [Fact]
     public async Task QueueDepthGauge_AcceptAndFinish_FollowsUnfinishedCalls()
     {
-        var time = new RecordingTimeProvider();
+        var time = TestClock.CreateTracking();
         var store = new InMemoryToolWorkStore(Options.Create(new FlireoToolsOptions()), time);
         using var queue = new DurableToolWorkQueue(store, new ToolWorkSignal(), time, NullLogger<DurableToolWorkQueue>.Instance);
         using var depth = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.queue_depth");
@@ -34,7 +34,7 @@ public sealed class ToolWorkMetricsTests
     [Fact]
     public async Task OldestAgeGauge_UnfinishedCall_ReportsItsAgeInSeconds()
     {
-        var time = new RecordingTimeProvider();
+        var time = TestClock.CreateTracking();
         var store = new InMemoryToolWorkStore(Options.Create(new FlireoToolsOptions()), time);
         using var queue = new DurableToolWorkQueue(store, new ToolWorkSignal(), time, NullLogger<DurableToolWorkQueue>.Instance);
         using var age = new MetricCollector<double>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.oldest_age");
@@ -55,7 +55,7 @@ public sealed class ToolWorkMetricsTests
     [Fact]
     public async Task Gauges_DisposedQueue_NoLongerCounted()
     {
-        var time = new RecordingTimeProvider();
+        var time = TestClock.CreateTracking();
         using var depth = new MetricCollector<long>(FlireoToolsDiagnostics.Meter, "flireo.tools.async.queue_depth");
         var queue = new DurableToolWorkQueue(new InMemoryToolWorkStore(Options.Create(new FlireoToolsOptions()), time), new ToolWorkSignal(), time, NullLogger<DurableToolWorkQueue>.Instance);
         await queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);

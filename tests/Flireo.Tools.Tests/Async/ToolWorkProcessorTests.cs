@@ -75,7 +75,7 @@ public sealed class ToolWorkProcessorTests
         }
 
         await harness.StartAsync();
-        await allBusy.Task.WaitAsync(AsyncTestTimeout.Value);
+        await allBusy.Task.WaitAsync(TestTimeout.Value);
         var waitingWhileBusy = await harness.WaitingAsync();
         gate.SetResult();
         await harness.StopAsync();
@@ -104,12 +104,12 @@ public sealed class ToolWorkProcessorTests
         await harness.StartAsync();
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
-        var delays = new List<TimeSpan>();
 
         for (var retry = 1; retry <= 3; retry++)
         {
-            var delay = await harness.Time.NextTimerAsync();
-            delays.Add(delay);
+            // The delay doubles from RetryDelay up to MaxRetryDelay: 1 s, 2 s, 3 s (a wrong one times out naming the pending timers).
+            var delay = TimeSpan.FromSeconds(retry);
+            await harness.Time.WaitForTimerAsync(delay);
             harness.Time.Advance(delay - TimeSpan.FromTicks(1));
             harness.Runner.Attempts.Should().HaveCount(retry, "the next attempt must wait for the whole delay");
             harness.Time.Advance(TimeSpan.FromTicks(1));
@@ -118,7 +118,6 @@ public sealed class ToolWorkProcessorTests
 
         await harness.StopAsync();
 
-        delays.Should().Equal(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
         harness.Runner.Attempts.Should().Equal(("call-1/t1", 1), ("call-1/t1", 2), ("call-1/t1", 3), ("call-1/t1", 4));
         harness.Errors.Should().ContainSingle().Which.Message.Should().Contain(harness.ToolName).And.Contain("t1").And.Contain(status.ToString());
         harness.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning).Should().Be(3);
@@ -140,7 +139,7 @@ public sealed class ToolWorkProcessorTests
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
 
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
+        await harness.FireTimerAsync(TimeSpan.FromSeconds(1));
         await harness.Runner.NextAttemptAsync();
         await harness.StopAsync();
 
@@ -166,7 +165,7 @@ public sealed class ToolWorkProcessorTests
         harness.Runner.Attempts.Should().ContainSingle();
         // No retry wait; the drain's 30 s timer exists only when the attempt was still being finished as the stop began
         // (on a loaded machine the attempt had often finished, and there was no timer at all).
-        harness.Time.CreatedTimers.Where(t => t != TimeSpan.FromSeconds(30)).Should().BeEmpty("the only wait is the drain, no retry");
+        harness.Time.StartedTimers.Where(t => t != TimeSpan.FromSeconds(30)).Should().BeEmpty("the only wait is the drain, no retry");
         var error = harness.Errors.Should().ContainSingle().Subject;
         error.GetStructuredStateValue("ToolCallId").Should().Be("t1");
         error.GetStructuredStateValue("ToolName").Should().Be(harness.ToolName);
@@ -203,10 +202,10 @@ public sealed class ToolWorkProcessorTests
         await harness.StartAsync();
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
-        await harness.Time.TimerAsync(TimeSpan.FromSeconds(1));
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
 
         var stopping = harness.StopAsync();
-        await harness.Time.TimerAsync(TimeSpan.FromSeconds(30));
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
         harness.Time.Advance(TimeSpan.FromSeconds(1));
         await stopping;
 
@@ -226,7 +225,7 @@ public sealed class ToolWorkProcessorTests
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
 
-        harness.Time.Advance(await harness.Time.NextTimerAsync());
+        await harness.FireTimerAsync(TimeSpan.FromSeconds(1));
         await harness.Runner.NextAttemptAsync();
         await harness.StopAsync();
 
@@ -270,7 +269,7 @@ public sealed class ToolWorkProcessorTests
         var duringDrain = await harness.EnqueueAsync("late");
         var accepting = harness.Queue.IsAcceptingWork;
         gate.SetResult();
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
+        await stopping.WaitAsync(TestTimeout.Value);
 
         duringDrain.Should().Be(ToolWorkEnqueueResult.Rejected);
         accepting.Should().BeFalse();
@@ -310,10 +309,10 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.StopAsync();
-        await harness.Time.TimerAsync(TimeSpan.FromSeconds(30));
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
         harness.Time.Advance(TimeSpan.FromSeconds(30));
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
-        await cancelled.Task.WaitAsync(AsyncTestTimeout.Value);
+        await stopping.WaitAsync(TestTimeout.Value);
+        await cancelled.Task.WaitAsync(TestTimeout.Value);
 
         harness.Runner.Attempts.Select(a => a.Key).Should().Equal("call-1/t1");
         var notCompleted = harness.Errors.Where(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -334,13 +333,12 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.StopAsync();
-        await harness.Time.TimerAsync(TimeSpan.FromSeconds(5));
-        harness.Time.Advance(TimeSpan.FromSeconds(5));
-        var grace = await harness.Time.NextTimerAsync();
-        harness.Time.Advance(grace);
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
+        await harness.FireTimerAsync(TimeSpan.FromSeconds(5));
 
-        grace.Should().Be(TimeSpan.FromSeconds(2), "a cancelled tool gets 2 more seconds to report its outcome");
+        // A cancelled tool gets 2 more seconds to report its outcome (another wait times out naming the pending timers).
+        await harness.FireTimerAsync(TimeSpan.FromSeconds(2));
+        await stopping.WaitAsync(TestTimeout.Value);
+
         harness.Processor.ExecuteTask!.IsCompleted.Should().BeTrue();
         harness.Errors.Where(r => r.Message.Contains(NotCompleted, StringComparison.OrdinalIgnoreCase))
             .Should().ContainSingle().Which.GetStructuredStateValue("ToolCallId").Should().Be("stuck");
@@ -358,7 +356,7 @@ public sealed class ToolWorkProcessorTests
             }
             catch (OperationCanceledException)
             {
-                release.Wait(AsyncTestTimeout.Value * 2, CancellationToken.None);
+                release.Wait(TestTimeout.Value * 2, CancellationToken.None);
             }
 
             return new ToolRunOutcome(ToolRunStatus.Succeeded);
@@ -369,13 +367,13 @@ public sealed class ToolWorkProcessorTests
         await harness.Runner.NextAttemptAsync();
 
         var stopping = harness.Processor.StopAsync(CancellationToken.None);
-        await harness.Time.TimerAsync(TimeSpan.FromSeconds(5));
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
         var advancing = Task.Run(async () =>
         {
             harness.Time.Advance(TimeSpan.FromSeconds(5));
-            harness.Time.Advance(await harness.Time.NextTimerAsync());
+            await harness.FireTimerAsync(TimeSpan.FromSeconds(2));
         });
-        var stopped = await Task.WhenAny(stopping, Task.Delay(AsyncTestTimeout.Value)) == stopping;
+        var stopped = await Task.WhenAny(stopping, Task.Delay(TestTimeout.Value)) == stopping;
         release.Set();
         await advancing;
         await stopping;
@@ -395,12 +393,12 @@ public sealed class ToolWorkProcessorTests
         await harness.StartAsync();
         await harness.EnqueueAsync("t1");
         await harness.Runner.NextAttemptAsync();
-        (await harness.Time.NextTimerAsync()).Should().Be(TimeSpan.FromMinutes(1));
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromMinutes(1));
 
         var stopping = harness.StopAsync();
-        await harness.Time.TimerAsync(TimeSpan.FromSeconds(10));
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(10));
         harness.Time.Advance(TimeSpan.FromSeconds(10));
-        await stopping.WaitAsync(AsyncTestTimeout.Value);
+        await stopping.WaitAsync(TestTimeout.Value);
 
         harness.Runner.Attempts.Should().ContainSingle();
         var error = harness.Errors.Should().ContainSingle().Subject;
@@ -447,7 +445,7 @@ public sealed class ToolWorkProcessorTests
         var results = new System.Collections.Concurrent.ConcurrentBag<ToolWorkEnqueueResult>();
 
         await Parallel.ForEachAsync(ids.Concat(ids), async (id, _) => results.Add(await harness.EnqueueAsync(id)));
-        await harness.StopAsync().WaitAsync(AsyncTestTimeout.Value);
+        await harness.StopAsync().WaitAsync(TestTimeout.Value);
 
         results.Count(r => r == ToolWorkEnqueueResult.Accepted).Should().Be(1000);
         results.Count(r => r == ToolWorkEnqueueResult.Duplicate).Should().Be(1000);

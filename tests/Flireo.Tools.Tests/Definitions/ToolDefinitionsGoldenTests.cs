@@ -1,10 +1,12 @@
 using Flireo.Tools.Definitions;
 using Flireo.Tools.Protocol;
+using Flireo.Tools.Testing;
 
 namespace Flireo.Tools.Tests.Definitions;
 
-// Pins the exported definitions of the realistic tools in GoldenTools.cs. A schema change shows in the golden diff;
-// accept an intended one with FLIREO_UPDATE_GOLDEN=1 dotnet test tests/Flireo.Tools.Tests.
+// Pins the exported definitions of the realistic tools in GoldenTools.cs with the public DefinitionsSnapshot, as users
+// pin theirs. A schema change shows in the golden diff; accept an intended one with
+// FLIREO_UPDATE_SNAPSHOTS=1 dotnet test tests/Flireo.Tools.Tests.
 public class ToolDefinitionsGoldenTests
 {
     private const string BaseUrl = "https://tools.example.com";
@@ -14,9 +16,7 @@ public class ToolDefinitionsGoldenTests
     {
         var options = new ToolDefinitionOptions { BaseUrl = BaseUrl };
 
-        var json = ToolDefinitions.ToJson(GoldenCatalog.Instance.Tools, options);
-
-        GoldenFile.Verify("Golden/definitions.flat.json", json);
+        DefinitionsSnapshot.AssertMatches(GoldenCatalog.Instance, "../Golden/definitions.flat.json", options);
     }
 
     [Fact]
@@ -24,9 +24,7 @@ public class ToolDefinitionsGoldenTests
     {
         var options = new ToolDefinitionOptions { Strict = true };
 
-        var json = ToolDefinitions.ToJson(GoldenCatalog.Instance.Tools, options);
-
-        GoldenFile.Verify("Golden/definitions.flat.strict.json", json);
+        DefinitionsSnapshot.AssertMatches(GoldenCatalog.Instance, "../Golden/definitions.flat.strict.json", options);
     }
 
     [Fact]
@@ -34,9 +32,7 @@ public class ToolDefinitionsGoldenTests
     {
         var options = new ToolDefinitionOptions { BaseUrl = BaseUrl, PerToolUrls = true, Naming = WebhookCasing.CamelCase };
 
-        var json = ToolDefinitions.ToJson(GoldenCatalog.Instance.Tools, options);
-
-        GoldenFile.Verify("Golden/definitions.flat.camelcase.json", json);
+        DefinitionsSnapshot.AssertMatches(GoldenCatalog.Instance, "../Golden/definitions.flat.camelcase.json", options);
     }
 
     [Fact]
@@ -44,9 +40,7 @@ public class ToolDefinitionsGoldenTests
     {
         var options = new ToolDefinitionOptions { BaseUrl = BaseUrl, PerToolUrls = true, Shape = ToolDefinitionShape.OpenAI };
 
-        var json = ToolDefinitions.ToJson(GoldenCatalog.Instance.Tools, options);
-
-        GoldenFile.Verify("Golden/definitions.openai.json", json);
+        DefinitionsSnapshot.AssertMatches(GoldenCatalog.Instance, "../Golden/definitions.openai.json", options);
     }
 
     [Fact]
@@ -54,8 +48,6 @@ public class ToolDefinitionsGoldenTests
     {
         var options = new ToolDefinitionOptions { Strict = true, Shape = ToolDefinitionShape.OpenAI };
 
-        var json = ToolDefinitions.ToJson(GoldenCatalog.Instance.Tools, options);
-
-        GoldenFile.Verify("Golden/definitions.openai.strict.json", json);
+        DefinitionsSnapshot.AssertMatches(GoldenCatalog.Instance, "../Golden/definitions.openai.strict.json", options);
     }
 }

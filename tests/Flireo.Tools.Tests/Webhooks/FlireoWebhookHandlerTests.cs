@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Flireo.Tools.Security;
+using Flireo.Tools.Testing;
 using Flireo.Tools.Tests.Webhooks.Support;
 using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public sealed class FlireoWebhookHandlerTests : IDisposable
     private const string Secret = "handler-secret";
     private const string EchoCall = """{"message":{"type":"tool-calls","toolCallList":[{"id":"t-1","type":"function","function":{"name":"echo","arguments":{"text":"hallo"}}}]}}""";
 
-    private readonly ObservableTimeProvider _time = new();
+    private readonly TimerTrackingTimeProvider _time = TestClock.CreateTracking();
     private readonly CapturingLoggerProvider _logs = new();
     private ServiceProvider? _services;
 

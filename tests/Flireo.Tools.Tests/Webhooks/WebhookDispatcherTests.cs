@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Flireo.Tools.Protocol;
+using Flireo.Tools.Testing;
 using Flireo.Tools.Tests.Webhooks.Support;
 using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +27,7 @@ public sealed class WebhookDispatcherTests : IDisposable
     private static readonly TimeSpan AssistantTimeout = TimeSpan.FromSeconds(4.5);
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly ObservableTimeProvider _time = new();
+    private readonly TimerTrackingTimeProvider _time = TestClock.CreateTracking();
     private readonly CapturingLoggerProvider _logs = new();
     private readonly Probe _probe = new();
     private ServiceProvider? _provider;

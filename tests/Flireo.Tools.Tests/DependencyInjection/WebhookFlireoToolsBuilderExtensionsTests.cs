@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Flireo.Tools.Tests.Webhooks;
+namespace Flireo.Tools.Tests.DependencyInjection;
 
-public class FlireoToolsBuilderWebhookExtensionsTests
+public class WebhookFlireoToolsBuilderExtensionsTests
 {
     [Fact]
     public void AddAssistantRequestHandler_Twice_LastOneWins()
@@ -42,7 +42,7 @@ public class FlireoToolsBuilderWebhookExtensionsTests
     [Fact]
     public void AddHandler_NullBuilder_Throws()
     {
-        var act = () => FlireoToolsBuilderWebhookExtensions.AddStatusUpdateHandler<OtherStatusHandler>(null!);
+        var act = () => WebhookFlireoToolsBuilderExtensions.AddStatusUpdateHandler<OtherStatusHandler>(null!);
 
         act.Should().Throw<ArgumentNullException>();
     }

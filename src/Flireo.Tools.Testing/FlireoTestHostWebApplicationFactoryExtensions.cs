@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Flireo.Tools.Testing;
 
 /// <summary>Creates a <see cref="FlireoTestHost"/> around an app's own <c>Program</c>.</summary>
-public static class FlireoWebApplicationFactoryExtensions
+public static class FlireoTestHostWebApplicationFactoryExtensions
 {
     /// <summary>Creates a test host that runs the app of <paramref name="factory"/> with the test secret and a fake clock, and sends it webhooks.</summary>
     /// <typeparam name="TEntryPoint">A type in the app's entry point assembly, usually <c>Program</c>.</typeparam>

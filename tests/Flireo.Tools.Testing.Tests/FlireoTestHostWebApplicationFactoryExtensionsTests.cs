@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Flireo.Tools.Testing.Tests;
 
-public sealed class FlireoWebApplicationFactoryExtensionsTests(SampleAppFactory factory) : IClassFixture<SampleAppFactory>
+public sealed class FlireoTestHostWebApplicationFactoryExtensionsTests(SampleAppFactory factory) : IClassFixture<SampleAppFactory>
 {
     private readonly SampleAppFactory _factory = factory;
 

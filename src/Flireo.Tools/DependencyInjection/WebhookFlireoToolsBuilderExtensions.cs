@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers handlers for the assistant-request, status-update and end-of-call-report webhooks.</summary>
-public static class FlireoToolsBuilderWebhookExtensions
+public static class WebhookFlireoToolsBuilderExtensions
 {
     /// <summary>Registers the handler that answers <c>assistant-request</c> webhooks, replacing any registered before.</summary>
     /// <typeparam name="THandler">The handler type; resolved in its own scope per webhook.</typeparam>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Maps the Flireo webhook endpoint.</summary>
-public static class FlireoEndpointRouteBuilderExtensions
+public static class FlireoWebhookEndpointRouteBuilderExtensions
 {
     /// <summary>Maps one POST endpoint that receives all four Flireo webhooks, plus <c>{pattern}/tools/{name}</c> for per-tool URLs.</summary>
     /// <param name="endpoints">The endpoint route builder, usually the <see cref="WebApplication"/>.</param>
