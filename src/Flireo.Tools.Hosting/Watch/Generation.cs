@@ -67,9 +67,12 @@ internal sealed class Generation
         try
         {
             app = FlireoToolServer.CreateApp(args, generationOptions, builder => Configure(builder, server, first: number == 1));
-            var loadContext = FindLoadContext(assemblyPath)
-                ?? throw new InvalidOperationException($"The load context of '{assemblyPath}' was not found.");
             var catalog = app.Services.GetRequiredService<ToolCatalog>();
+
+            // The tools' own load context first (it is certain to be the one in use); the search by path for a plugin without tools.
+            var loadContext = catalog.Tools.Select(static t => AssemblyLoadContext.GetLoadContext(t.ToolType.Assembly)).FirstOrDefault(static c => c is { IsCollectible: true })
+                ?? FindLoadContext(assemblyPath)
+                ?? throw new InvalidOperationException($"The load context of '{assemblyPath}' was not found.");
             var definitions = ToolDefinitions.Export(catalog.Tools).Select(static n => (JsonObject)n!).ToDictionary(static d => (string)d["name"]!, StringComparer.Ordinal);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new Generation(number, Path.GetDirectoryName(assemblyPath)!, fingerprint, server, app, loadContext, definitions);

@@ -72,6 +72,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     // Cancelled when the drain ended (or the host stops without StopAsync): no more claims.
     private readonly CancellationTokenSource _stopClaiming = new();
 
+    // The first stop, which a second one waits for; after disposal without a stop there is nothing left to stop.
+    private readonly Lock _stopGate = new();
+    private Task? _stopping;
+    private bool _disposed;
+
     // Set when the stop starts: the claim loop ends once a claim finds nothing due and nothing runs.
     private volatile bool _draining;
 
@@ -154,7 +159,19 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     }
 
     /// <inheritdoc />
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// A second stop (a host the app runs and a test factory stops again, after it was disposed) waits for the first one;
+    /// a stop after disposal without one does nothing, since disposal already cancelled everything.
+    /// </remarks>
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_stopGate)
+        {
+            return _stopping ?? (_disposed ? Task.CompletedTask : _stopping = StopOnceAsync(cancellationToken));
+        }
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         // A call accepted in memory now could be lost at the end of the drain: it is refused instead.
         _local?.StopAccepting();
@@ -191,6 +208,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     /// <inheritdoc />
     public override void Dispose()
     {
+        lock (_stopGate)
+        {
+            _disposed = true;
+        }
+
         base.Dispose();
         _stopClaiming.Dispose();
         _abort.Dispose();

@@ -206,6 +206,17 @@ public sealed class ToolWorkProcessorTests
 
         var stopping = harness.StopAsync();
         await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+
+        // The stop wakes the processor, which waits for the retry again with a new 1 s timer: advancing the clock before
+        // that timer exists would leave it a whole second away.
+        using (var waited = new CancellationTokenSource(TestTimeout.Value))
+        {
+            while (harness.Time.StartedTimers.Count(t => t == TimeSpan.FromSeconds(1)) < 2)
+            {
+                await Task.Delay(10, waited.Token);
+            }
+        }
+
         harness.Time.Advance(TimeSpan.FromSeconds(1));
         await stopping;
 
@@ -478,5 +489,29 @@ public sealed class ToolWorkProcessorTests
         var delay = DurableToolWorkProcessor.ComputeRetryDelay(100, TimeSpan.FromDays(10), TimeSpan.MaxValue);
 
         delay.Should().Be(TimeSpan.FromMilliseconds(uint.MaxValue - 1));
+    }
+
+    [Fact]
+    public async Task Stop_AgainAfterDisposal_WaitsForTheFirstStop()
+    {
+        // A host the app runs stops and disposes itself; WebApplicationFactory then stops it once more.
+        await using var harness = new ProcessorHarness(FakeToolWorkRunner.Succeeding());
+        await harness.StartAsync();
+        await harness.StopAsync();
+        harness.Processor.Dispose();
+
+        var again = harness.Processor.StopAsync(CancellationToken.None);
+
+        await again.Invoking(t => t.WaitAsync(TestTimeout.Value)).Should().NotThrowAsync();
+    }
+
+    [Fact]
+    public async Task Stop_AfterDisposalWithoutAStop_DoesNothing()
+    {
+        await using var harness = new ProcessorHarness(FakeToolWorkRunner.Succeeding());
+        await harness.StartAsync();
+        harness.Processor.Dispose();
+
+        await harness.Processor.Invoking(p => p.StopAsync(CancellationToken.None)).Should().NotThrowAsync();
     }
 }
