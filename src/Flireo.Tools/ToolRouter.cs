@@ -366,40 +366,29 @@ public sealed class ToolRouter
             var started = _time.GetTimestamp();
 
             // A tool that takes no token cannot be cancelled: it gets the request's token, and no source of its own.
-            var toolCancellation = tool.TakesCancellationToken ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken) : null;
+            var deadline = Deadline.For(tool, cancellationToken);
 
             // The tool runs on the tool scheduler, which makes room in the thread pool when tools block their threads.
-            var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, toolCancellation?.Token ?? cancellationToken));
-            try
+            var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, deadline.Token));
+            switch (await Deadline.WaitAsync(work, timeout, _time, cancellationToken))
             {
-                var outcome = await work.WaitAsync(timeout, _time, cancellationToken).ConfigureAwait(false);
-                Interlocked.Decrement(ref _runningCalls);
-                toolCancellation?.Dispose();
-                result = Finished(tool, activity, outcome, started);
-            }
-            catch (TimeoutException)
-            {
-                if (toolCancellation is not null)
-                {
-                    await toolCancellation.CancelAsync().ConfigureAwait(false);
-                }
-
-                ObserveLate(tool, call.Id, work, started, timeout, toolCancellation);
-                Log.ToolTimedOut(_logger, tool.Name, call.Id, timeout.TotalMilliseconds);
-                ToolMetrics.Timeouts.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
-                activity?.SetStatus(ActivityStatusCode.Error, "timeout");
-                activity?.SetTag("error.type", "timeout");
-                result = Count(tool.Name, "timeout", ToolCallResult.Failure(call.Id, $"The tool '{tool.Name}' did not answer within {timeout.TotalSeconds:0.#} seconds."), started);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                if (toolCancellation is not null)
-                {
-                    await toolCancellation.CancelAsync().ConfigureAwait(false);
-                }
-
-                ObserveLate(tool, call.Id, work, started, TimeSpan.Zero, toolCancellation);
-                result = Aborted(tool, call.Id, started);
+                case DeadlineEnd.Completed:
+                    Interlocked.Decrement(ref _runningCalls);
+                    deadline.Complete();
+                    result = Finished(tool, activity, work.Result, started);
+                    break;
+                case DeadlineEnd.TimedOut:
+                    Abandon(deadline, tool, call.Id, work, started, timeout);
+                    Log.ToolTimedOut(_logger, tool.Name, call.Id, timeout.TotalMilliseconds);
+                    ToolMetrics.Timeouts.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
+                    activity?.SetStatus(ActivityStatusCode.Error, "timeout");
+                    activity?.SetTag("error.type", "timeout");
+                    result = Count(tool.Name, "timeout", ToolCallResult.Failure(call.Id, $"The tool '{tool.Name}' did not answer within {timeout.TotalSeconds:0.#} seconds."), started);
+                    break;
+                default:
+                    Abandon(deadline, tool, call.Id, work, started, TimeSpan.Zero);
+                    result = Aborted(tool, call.Id, started);
+                    break;
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -420,53 +409,43 @@ public sealed class ToolRouter
         var started = _time.GetTimestamp();
 
         // Not linked to the request: after the hand-off the tool outlives it. Until then an aborted request cancels it.
-        var toolCancellation = new CancellationTokenSource();
-        var abort = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), toolCancellation);
-        var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, toolCancellation.Token));
-        ExecutionOutcome outcome;
-        try
+        var deadline = Deadline.Detachable(cancellationToken);
+        var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, deadline.Token));
+        switch (await Deadline.WaitAsync(work, handOff, _time, cancellationToken))
         {
-            outcome = await work.WaitAsync(handOff, _time, cancellationToken).ConfigureAwait(false);
+            case DeadlineEnd.Completed:
+                Interlocked.Decrement(ref _runningCalls);
+                deadline.Complete();
+                return Finished(tool, activity, work.Result, started);
+            case DeadlineEnd.TimedOut:
+                deadline.Detach();
+                var limit = tool.Timeout!.Value;
+                PlatformLog.HandedOff(_logger, tool.Name, call.Id, handOff.TotalMilliseconds, callId);
+                _ = FinishHandedOffAsync(tool, call.Id, callId, work, started, limit, deadline);
+                activity?.SetTag("flireo.hand_off", true);
+                return Count(tool.Name, "handed_off", ToolCallResult.SuccessJson(call.Id, ResultJson.Text(tool.HandOffMessage!)), started);
+            default:
+                Abandon(deadline, tool, call.Id, work, started, TimeSpan.Zero);
+                return Aborted(tool, call.Id, started);
         }
-        catch (TimeoutException)
-        {
-            await abort.DisposeAsync().ConfigureAwait(false);
-            var limit = tool.Timeout!.Value;
-            PlatformLog.HandedOff(_logger, tool.Name, call.Id, handOff.TotalMilliseconds, callId);
-            _ = FinishHandedOffAsync(tool, call.Id, callId, work, started, limit, toolCancellation);
-            activity?.SetTag("flireo.hand_off", true);
-            return Count(tool.Name, "handed_off", ToolCallResult.SuccessJson(call.Id, ResultJson.Text(tool.HandOffMessage!)), started);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await abort.DisposeAsync().ConfigureAwait(false);
-            ObserveLate(tool, call.Id, work, started, TimeSpan.Zero, toolCancellation);
-            return Aborted(tool, call.Id, started);
-        }
-
-        await abort.DisposeAsync().ConfigureAwait(false);
-        Interlocked.Decrement(ref _runningCalls);
-        toolCancellation.Dispose();
-        return Finished(tool, activity, outcome, started);
     }
 
     /// <summary>Waits for a handed-off tool up to its own limit, then stores its outcome for announcement (the <see cref="ResultAnnouncer"/> path); never throws.</summary>
-    private async Task FinishHandedOffAsync(ToolDescriptor tool, string toolCallId, string callId, Task<ExecutionOutcome> work, long started, TimeSpan limit, CancellationTokenSource toolCancellation)
+    private async Task FinishHandedOffAsync(ToolDescriptor tool, string toolCallId, string callId, Task<ExecutionOutcome> work, long started, TimeSpan limit, Deadline deadline)
     {
         ToolCallResult result;
-        try
+        var remaining = limit - _time.GetElapsedTime(started);
+        if (await Deadline.WaitAsync(work, remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time, CancellationToken.None) == DeadlineEnd.Completed)
         {
-            var remaining = limit - _time.GetElapsedTime(started);
-            var outcome = await work.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time, CancellationToken.None).ConfigureAwait(false);
             Interlocked.Decrement(ref _runningCalls);
-            toolCancellation.Dispose();
+            deadline.Complete();
+            var outcome = work.Result;
             result = outcome.Result;
             Log.ToolCallEnded(_logger, tool.Name, toolCallId, outcome.Status.ToString(), _time.GetElapsedTime(started).TotalMilliseconds);
         }
-        catch (TimeoutException)
+        else
         {
-            await toolCancellation.CancelAsync().ConfigureAwait(false);
-            ObserveLate(tool, toolCallId, work, started, limit, toolCancellation);
+            Abandon(deadline, tool, toolCallId, work, started, limit);
             Log.ToolTimedOut(_logger, tool.Name, toolCallId, limit.TotalMilliseconds);
             ToolMetrics.Timeouts.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
             result = ToolCallResult.Failure(toolCallId, $"The tool '{tool.Name}' did not finish within {limit.TotalSeconds:0.#} seconds.");
@@ -483,39 +462,28 @@ public sealed class ToolRouter
         }
     }
 
-    private async Task<ToolCallResult> WaitForEarlierAsync(ToolDescriptor tool, string toolCallId, Task<ToolCallResult> earlier, CancellationToken cancellationToken)
-    {
-        try
+    private async Task<ToolCallResult> WaitForEarlierAsync(ToolDescriptor tool, string toolCallId, Task<ToolCallResult> earlier, CancellationToken cancellationToken) =>
+        await Deadline.WaitAsync(earlier, _syncTimeout, _time, cancellationToken) switch
         {
-            return await earlier.WaitAsync(_syncTimeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            return ToolCallResult.Failure(toolCallId, $"The tool '{tool.Name}' is still running for this tool call; it did not finish within {_syncTimeout.TotalSeconds:0.#} seconds.");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return ToolCallResult.Failure(toolCallId, "The request was aborted.");
-        }
-    }
+            DeadlineEnd.Completed => await earlier.ConfigureAwait(false),
+            DeadlineEnd.TimedOut => ToolCallResult.Failure(toolCallId, $"The tool '{tool.Name}' is still running for this tool call; it did not finish within {_syncTimeout.TotalSeconds:0.#} seconds."),
+            _ => ToolCallResult.Failure(toolCallId, "The request was aborted."),
+        };
 
-    private void ObserveLate(ToolDescriptor tool, string toolCallId, Task<ExecutionOutcome> work, long started, TimeSpan timeout, CancellationTokenSource? toolCancellation)
-    {
-        _ = work.ContinueWith(
-            static (finished, state) =>
+    // A tool past its deadline (or whose request was aborted): its token is cancelled, and when it returns at last it
+    // frees its running-call count and is counted and logged as a late result.
+    private void Abandon(Deadline deadline, ToolDescriptor tool, string toolCallId, Task<ExecutionOutcome> work, long started, TimeSpan timeout) =>
+        deadline.Abandon(
+            work,
+            static state =>
             {
-                var (router, tool, toolCallId, started, timeout, cts) = ((ToolRouter, ToolDescriptor, string, long, TimeSpan, CancellationTokenSource?))state!;
+                var (router, tool, toolCallId, started, timeout) = ((ToolRouter, ToolDescriptor, string, long, TimeSpan))state!;
                 Interlocked.Decrement(ref router._runningCalls);
-                cts?.Dispose();
                 var late = router._time.GetElapsedTime(started) - timeout;
                 ToolMetrics.LateResults.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
                 Log.LateResult(router._logger, tool.Name, toolCallId, Math.Max(0, late.TotalMilliseconds));
             },
-            (this, tool, toolCallId, started, timeout, toolCancellation),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
+            (this, tool, toolCallId, started, timeout));
 
     private ToolCallResult Finished(ToolDescriptor tool, Activity? activity, ExecutionOutcome outcome, long started)
     {

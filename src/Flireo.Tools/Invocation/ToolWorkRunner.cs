@@ -62,24 +62,24 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
 
             var context = ToolCallContext.Create(message, request, attempt, background: true);
             var timeout = tool.Timeout ?? _timeout;
-            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, cancellation.Token));
-            try
+            var deadline = Deadline.For(tool, cancellationToken);
+            var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, deadline.Token));
+
+            // A shutdown cancels the tool through its token and waits for the outcome, so a tool that finished as the
+            // shutdown came reports its success (and is not run again); the processor abandons tools that ignore it.
+            if (await Deadline.WaitAsync(work, timeout, _time, CancellationToken.None) == DeadlineEnd.Completed)
             {
-                // A shutdown cancels the tool through its token and waits for the outcome, so a tool that finished as the
-                // shutdown came reports its success (and is not run again); the processor abandons tools that ignore it.
-                var outcome = await work.WaitAsync(timeout, _time, CancellationToken.None).ConfigureAwait(false);
+                deadline.Complete();
+                var outcome = work.Result;
                 await AnnounceAsync(tool, item, attempt, outcome.Status, outcome.Result, CancellationToken.None).ConfigureAwait(false);
                 return new ToolRunOutcome(outcome.Status, outcome.Result.Error);
             }
-            catch (TimeoutException)
-            {
-                await cancellation.CancelAsync().ConfigureAwait(false);
-                Log.ToolTimedOut(_logger, tool.Name, item.ToolCallId, timeout.TotalMilliseconds);
-                var error = $"The tool '{tool.Name}' did not finish within {timeout.TotalSeconds:0.#} seconds.";
-                await AnnounceAsync(tool, item, attempt, ToolRunStatus.Timeout, ToolCallResult.Failure(item.ToolCallId, error), cancellationToken).ConfigureAwait(false);
-                return new ToolRunOutcome(ToolRunStatus.Timeout, error);
-            }
+
+            deadline.Abandon(work);
+            Log.ToolTimedOut(_logger, tool.Name, item.ToolCallId, timeout.TotalMilliseconds);
+            var error = $"The tool '{tool.Name}' did not finish within {timeout.TotalSeconds:0.#} seconds.";
+            await AnnounceAsync(tool, item, attempt, ToolRunStatus.Timeout, ToolCallResult.Failure(item.ToolCallId, error), cancellationToken).ConfigureAwait(false);
+            return new ToolRunOutcome(ToolRunStatus.Timeout, error);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Flireo.Tools.Invocation;
 using Flireo.Tools.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -67,26 +68,27 @@ internal sealed class WebhookDispatcher
 
         var request = WebhookEventReader.ReadAssistantRequest(message);
         var started = _timeProvider.GetTimestamp();
-
-        // The handler owns (and disposes) the token source: it may outlive this method when it ignores cancellation.
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var work = InvokeAssistantRequestHandlerAsync(request, cancellation);
-        try
+        var deadline = Deadline.Linked(cancellationToken);
+        var work = InvokeAssistantRequestHandlerAsync(request, deadline.Token);
+        switch (await Deadline.WaitAsync(work, _assistantRequestTimeout, _timeProvider, cancellationToken))
         {
-            var response = await work.WaitAsync(_assistantRequestTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
-            if (response is not null && _logger.IsEnabled(LogLevel.Debug))
-            {
-                var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
-                WebhookLog.AssistantRequestHandled(_logger, request.Call.Id, elapsedMs);
-            }
+            case DeadlineEnd.Completed:
+                deadline.Complete();
+                var response = work.Result;
+                if (response is not null && _logger.IsEnabled(LogLevel.Debug))
+                {
+                    var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+                    WebhookLog.AssistantRequestHandled(_logger, request.Call.Id, elapsedMs);
+                }
 
-            return response ?? AssistantResponse.Default;
-        }
-        catch (TimeoutException)
-        {
-            TryCancel(cancellation);
-            WebhookLog.AssistantRequestTimedOut(_logger, request.Call.Id, _assistantRequestTimeout.TotalMilliseconds);
-            return AssistantResponse.Default;
+                return response ?? AssistantResponse.Default;
+            case DeadlineEnd.TimedOut:
+                deadline.Abandon(work);
+                WebhookLog.AssistantRequestTimedOut(_logger, request.Call.Id, _assistantRequestTimeout.TotalMilliseconds);
+                return AssistantResponse.Default;
+            default:
+                deadline.Abandon(work);
+                throw new OperationCanceledException(cancellationToken);
         }
     }
 
@@ -132,26 +134,7 @@ internal sealed class WebhookDispatcher
         }
     }
 
-    private static void TryCancel(CancellationTokenSource cancellation)
-    {
-        try
-        {
-            cancellation.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The handler finished at the same moment and disposed it.
-        }
-        catch (AggregateException)
-        {
-            // A callback registered by the handler threw; the handler is abandoned either way.
-        }
-    }
-
-    private static void Observe(Task task)
-        => task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-
-    private async Task<AssistantResponse?> InvokeAssistantRequestHandlerAsync(AssistantRequest request, CancellationTokenSource cancellation)
+    private async Task<AssistantResponse?> InvokeAssistantRequestHandlerAsync(AssistantRequest request, CancellationToken cancellationToken)
     {
         try
         {
@@ -161,7 +144,7 @@ internal sealed class WebhookDispatcher
             await using (scope.ConfigureAwait(false))
             {
                 var handler = scope.ServiceProvider.GetRequiredService<IAssistantRequestHandler>();
-                var response = await handler.HandleAsync(request, cancellation.Token).ConfigureAwait(false);
+                var response = await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
                 if (response is null)
                 {
                     WebhookLog.AssistantRequestReturnedNull(_logger, request.Call.Id);
@@ -170,7 +153,7 @@ internal sealed class WebhookDispatcher
                 return response;
             }
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return null;
         }
@@ -179,37 +162,41 @@ internal sealed class WebhookDispatcher
             WebhookLog.AssistantRequestFailed(_logger, ex, request.Call.Id);
             return null;
         }
-        finally
-        {
-            cancellation.Dispose();
-        }
     }
 
     private async Task RunEventHandlerAsync<TEvent>(Type handlerType, TEvent webhookEvent, string webhookType, Func<object, TEvent, CancellationToken, ValueTask> invoke, CancellationToken stoppingToken)
         where TEvent : WebhookEvent
     {
         var started = _timeProvider.GetTimestamp();
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var work = InvokeEventHandlerAsync(handlerType, webhookEvent, invoke, cancellation.Token);
+        var deadline = Deadline.Linked(stoppingToken);
+        var work = InvokeEventHandlerAsync(handlerType, webhookEvent, invoke, deadline.Token);
         try
         {
-            await work.WaitAsync(_eventHandlerTimeout, _timeProvider, stoppingToken).ConfigureAwait(false);
-            if (_logger.IsEnabled(LogLevel.Debug))
+            switch (await Deadline.WaitAsync(work, _eventHandlerTimeout, _timeProvider, stoppingToken))
             {
-                var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
-                WebhookLog.EventHandled(_logger, handlerType.Name, webhookType, webhookEvent.Call.Id, elapsedMs);
+                case DeadlineEnd.Completed:
+                    deadline.Complete();
+                    await work.ConfigureAwait(false);
+                    if (_logger.IsEnabled(LogLevel.Debug))
+                    {
+                        var elapsedMs = _timeProvider.GetElapsedTime(started).TotalMilliseconds;
+                        WebhookLog.EventHandled(_logger, handlerType.Name, webhookType, webhookEvent.Call.Id, elapsedMs);
+                    }
+
+                    break;
+                case DeadlineEnd.TimedOut:
+                    deadline.Abandon(work);
+                    WebhookLog.EventHandlerTimedOut(_logger, handlerType.Name, webhookType, webhookEvent.Call.Id, _eventHandlerTimeout.TotalMilliseconds);
+                    break;
+                default:
+                    deadline.Abandon(work);
+                    WebhookLog.EventHandlerCancelledAtShutdown(_logger, handlerType.Name, webhookType, webhookEvent.Call.Id);
+                    break;
             }
-        }
-        catch (TimeoutException)
-        {
-            TryCancel(cancellation);
-            Observe(work);
-            WebhookLog.EventHandlerTimedOut(_logger, handlerType.Name, webhookType, webhookEvent.Call.Id, _eventHandlerTimeout.TotalMilliseconds);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            TryCancel(cancellation);
-            Observe(work);
+            // The handler gave up on the shutdown's cancellation before its time limit.
             WebhookLog.EventHandlerCancelledAtShutdown(_logger, handlerType.Name, webhookType, webhookEvent.Call.Id);
         }
         catch (Exception ex)

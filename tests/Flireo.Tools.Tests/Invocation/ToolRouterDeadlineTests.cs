@@ -52,6 +52,24 @@ public sealed class ToolRouterDeadlineTests : IDisposable
     }
 
     [Fact]
+    public async Task Route_TokenCallbackThrowsAtTheDeadline_AnswersWithTimeoutAndFreesTheCallWhenTheToolReturns()
+    {
+        // Before one deadline was shared, the callback's exception escaped the cancellation: the call was answered
+        // "failed" instead of "did not answer", and its running-call count was never given back.
+        using var message = TestWebhooks.ToolCalls(("t1", "hang_throwing_callback", null));
+        var routing = _host.Router.RouteAsync(message, CancellationToken.None).AsTask();
+        await WaitUntil(() => SlowTools.Runs == 1);
+
+        _host.Time.Advance(TimeSpan.FromSeconds(9));
+        var response = await routing.WaitAsync(TimeSpan.FromSeconds(30));
+        _host.Router.RunningCalls.Should().Be(1);
+        SlowTools.Release.TrySetResult();
+        await WaitUntil(() => _host.Router.RunningCalls == 0);
+
+        response.Results[0].Error.Should().Be("The tool 'hang_throwing_callback' did not answer within 9 seconds.");
+    }
+
+    [Fact]
     public async Task Route_PerToolTimeout_IsLowerThanTheGlobalOne()
     {
         using var message = TestWebhooks.ToolCalls(("t1", "quick_limit", null));

@@ -34,6 +34,15 @@ public sealed class SlowTools
         return "never";
     }
 
+    [FlireoTool("hang_throwing_callback")]
+    public static async Task<string> HangThrowingCallbackAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref Runs);
+        using var registration = cancellationToken.Register(static () => throw new InvalidOperationException("callback failed"));
+        await Release.Task;
+        return "late";
+    }
+
     [FlireoTool("block_thread")]
     public static string BlockThread()
     {
