@@ -14,6 +14,7 @@ namespace Flireo.Tools.SourceGeneration;
 /// <param name="Description">The tool description, or <see langword="null"/>.</param>
 /// <param name="ModelParameters">The JSON names of the parameters in the schema, or <see langword="null"/> without a schema.</param>
 /// <param name="Schema">The parameters schema as compact JSON, or <see langword="null"/> when it stays with the reflection path.</param>
+/// <param name="Call">A C# expression that creates the tool's <c>GeneratedToolCall</c>: direct invoker and parameter contracts.</param>
 /// <param name="Location">Where the method is declared, for diagnostics.</param>
 internal sealed record ToolModel(
     string ToolType,
@@ -25,6 +26,7 @@ internal sealed record ToolModel(
     string? Description,
     EquatableArray<string>? ModelParameters,
     string? Schema,
+    string Call,
     LocationInfo? Location);
 
 /// <summary>A diagnostic to report, kept as plain data so models compare by value.</summary>

@@ -132,6 +132,7 @@ internal static class ToolModelBuilder
             description,
             schemaJson is null ? null : new EquatableArray<string>(modelNames),
             schemaJson,
+            CallBuilder.Build(method, p => IsInjected(p) || MayBeService(p.Type)),
             location);
         return new ToolResult(model, new EquatableArray<DiagnosticInfo>(diagnostics));
     }
@@ -278,7 +279,7 @@ internal static class ToolModelBuilder
         _ => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false),
     };
 
-    private static string TypeOfOperand(ITypeSymbol type) =>
+    internal static string TypeOfOperand(ITypeSymbol type) =>
         type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeOfFormat);
 
     private static readonly SymbolDisplayFormat TypeOfFormat = SymbolDisplayFormat.FullyQualifiedFormat

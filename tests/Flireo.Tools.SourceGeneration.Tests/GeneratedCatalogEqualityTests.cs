@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Flireo.Tools.Definitions;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +12,7 @@ namespace Flireo.Tools.SourceGeneration.Tests;
 /// </summary>
 public sealed class GeneratedCatalogEqualityTests(ITestOutputHelper output)
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = ToolSourceCompiler.Root;
 
     public static TheoryData<string> ToolSources() =>
     [
@@ -108,58 +107,14 @@ public sealed class GeneratedCatalogEqualityTests(ITestOutputHelper output)
 
     private static ToolCatalog Catalog(Func<IFlireoToolsBuilder, IFlireoToolsBuilder> register, bool useGenerated)
     {
-        var serviceTypes = new HashSet<Type>();
-        while (true)
-        {
-            var services = new ServiceCollection();
-            services.AddLogging();
-            foreach (var type in serviceTypes)
-            {
-                services.AddSingleton(type, _ => throw new InvalidOperationException("Only registered for the catalog."));
-            }
-
-            register(services.AddFlireoTools(o => o.UseGeneratedToolCatalog = useGenerated));
-            using var provider = services.BuildServiceProvider();
-            try
-            {
-                return provider.GetRequiredService<ToolCatalog>();
-            }
-            catch (FlireoToolsConfigurationException ex) when (ex.Problems.Count > 0)
-            {
-                var added = 0;
-                foreach (var problem in ex.Problems)
-                {
-                    var match = System.Text.RegularExpressions.Regex.Match(problem.Message, "^Parameter '(\\w+)' has an unsupported type");
-                    if (match.Success && problem.Method?.GetParameters().FirstOrDefault(p => p.Name == match.Groups[1].Value) is { } parameter
-                        && serviceTypes.Add(parameter.ParameterType))
-                    {
-                        added++;
-                    }
-                }
-
-                if (added == 0)
-                {
-                    throw;
-                }
-            }
-        }
+        using var provider = ToolSourceCompiler.BuildProvider(register, useGenerated);
+        return provider.GetRequiredService<ToolCatalog>();
     }
 
-    private static Assembly Compile(string source)
-    {
-        var paths = source.Split(';').Select(p => Path.Combine(Root, p)).ToList();
-        var name = "Generated." + source.Split(';')[0].Replace('/', '.');
-        var compilation = File.Exists(paths[0])
-            ? TestCompilation.Run(name, paths.Select(p => (p, File.ReadAllText(p))))
-            : TestCompilation.FromDirectory(name, paths[0]);
-        compilation.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Should().BeEmpty();
-        return compilation.Load();
-    }
+    private static Assembly Compile(string source) => ToolSourceCompiler.Compile(source);
 
     private static string Compact(ReadOnlySpan<byte> json) => JsonSerializer.Serialize(JsonDocument.Parse(json.ToArray()).RootElement);
 
     private static string Compact(string json) => JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement);
 
-    private static string FindRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 }

@@ -61,6 +61,41 @@ public sealed class GeneratedCatalogRuntimeTests
         withCatalog.Should().Throw<FlireoToolsConfigurationException>().Which.Message.Should().Be(expected).And.Contain("'IClock' is an interface");
     }
 
+    [Fact]
+    public async Task Route_CatalogWithAlteredInvoker_CallsTheGeneratedInvoker_AndReflectionWhenForced()
+    {
+        const string echo = """
+            using Flireo.Tools;
+            namespace Sample;
+            public sealed class EchoTools
+            {
+                [FlireoTool]
+                public string Echo(string text, int times = 1) => string.Concat(Enumerable.Repeat(text, times));
+            }
+            """;
+
+        // Only the generated direct call can add the prefix: reflection calls the method itself.
+        var generated = TestCompilation.Run("EchoOriginal", echo).GeneratedSource!;
+        var altered = generated.Replace(".Echo((string)args[0]!", ".Echo(\"generated:\" + (string)args[0]!", StringComparison.Ordinal);
+        altered.Should().NotBe(generated, "the generated source calls the method directly");
+        var type = TestCompilation.Run("EchoAltered", [("Tools.cs", echo), ("FlireoToolCatalog.g.cs", altered)], runCatalogGenerator: false).Load().GetType("Sample.EchoTools")!;
+
+        (await CallAsync(type, useGenerated: true)).Should().Contain("\"generated:higenerated:hi\"");
+        (await CallAsync(type, useGenerated: false)).Should().Contain("\"hihi\"").And.NotContain("generated:");
+    }
+
+    private static async Task<string> CallAsync(Type toolType, bool useGenerated)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFlireoTools(o => o.UseGeneratedToolCatalog = useGenerated).AddTools(toolType);
+        await using var provider = services.BuildServiceProvider();
+        var tool = provider.GetRequiredService<ToolCatalog>().Tools.Single();
+        tool.Invoker.IsGenerated.Should().Be(useGenerated);
+        tool.Bindings.Should().OnlyContain(b => (b.TypeInfo != null) == useGenerated);
+        return await GeneratedCallEqualityTests.RouteAsync(provider, "echo", new System.Text.Json.Nodes.JsonObject { ["text"] = "hi", ["times"] = 2 });
+    }
+
     private static string Schema(Action<FlireoToolsOptions> configure, bool registerClock) => Schema(ToolType.Value, configure, registerClock);
 
     private static string Schema(Type toolType, Action<FlireoToolsOptions> configure, bool registerClock)

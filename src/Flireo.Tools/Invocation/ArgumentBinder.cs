@@ -94,7 +94,7 @@ internal static class ArgumentBinder
 
         try
         {
-            value = element.Deserialize(binding.Type, options);
+            value = binding.TypeInfo is { } contract ? element.Deserialize(contract) : DeserializeByReflection(element, binding.Type, options);
         }
         catch (JsonException ex)
         {
@@ -119,6 +119,9 @@ internal static class ArgumentBinder
         return Validate(tool, binding, value);
     }
 
+    // Reached only for parameters without a generated contract (docs/native-aot.md).
+    private static object? DeserializeByReflection(JsonElement element, Type type, JsonSerializerOptions options) => element.Deserialize(type, options);
+
     private static string? Validate(string tool, ParameterBinding binding, object? value)
     {
         var name = binding.Model!.Name;
@@ -127,7 +130,7 @@ internal static class ArgumentBinder
             var context = new ValidationContext(value ?? binding) { MemberName = name, DisplayName = name };
             foreach (var validator in binding.Validators)
             {
-                var result = validator.GetValidationResult(value, context);
+                var result = Check(validator, value, context, name);
                 if (result is not null && result != ValidationResult.Success)
                 {
                     return $"Parameter '{name}' of tool '{tool}' is invalid: {result.ErrorMessage}";
@@ -155,6 +158,20 @@ internal static class ArgumentBinder
         }
 
         return null;
+    }
+
+    // [Range(1, 20)] converts the value to int before comparing: 1e10 for a long or double parameter overflows, which is
+    // out of the range, not a server error.
+    private static ValidationResult? Check(ValidationAttribute validator, object? value, ValidationContext context, string name)
+    {
+        try
+        {
+            return validator.GetValidationResult(value, context);
+        }
+        catch (Exception ex) when (ex is OverflowException or InvalidCastException or FormatException)
+        {
+            return new ValidationResult(validator.FormatErrorMessage(name));
+        }
     }
 
     private static string? ValidateObject(string tool, string path, object value)

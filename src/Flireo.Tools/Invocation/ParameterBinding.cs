@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Flireo.Tools.Invocation;
 
@@ -51,6 +52,9 @@ internal sealed class ParameterBinding
     public bool HasComplexElements { get; }
 
     public Type? EnumType { get; }
+
+    /// <summary>Gets the generated catalog's JSON contract of a model parameter, which reads it without reflection, or <see langword="null"/>.</summary>
+    public JsonTypeInfo? TypeInfo { get; set; }
 
     private static object? DefaultOf(Type type) => type.IsValueType ? Activator.CreateInstance(type) : null;
 }

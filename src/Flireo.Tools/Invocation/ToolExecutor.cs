@@ -76,8 +76,9 @@ internal sealed class ToolExecutor
                     };
                 }
 
-                var target = tool.Method.IsStatic ? null : ActivatorUtilities.GetServiceOrCreateInstance(services, tool.ToolType);
-                var returned = await tool.Invoker.InvokeAsync(target, values).ConfigureAwait(false);
+                var invoker = tool.Invoker;
+                var target = tool.Method.IsStatic ? null : invoker.CreateTarget?.Invoke(services) ?? CreateTargetByReflection(services, tool.ToolType);
+                var returned = await invoker.InvokeAsync(target, values).ConfigureAwait(false);
                 return Normalize(tool, id, returned);
             }
         }
@@ -99,6 +100,9 @@ internal sealed class ToolExecutor
             return new(ToolRunStatus.Exception, ToolCallResult.Failure(id, message));
         }
     }
+
+    // Reached only for instance tools without a generated call (docs/native-aot.md).
+    private static object CreateTargetByReflection(IServiceProvider services, Type toolType) => ActivatorUtilities.GetServiceOrCreateInstance(services, toolType);
 
     private ExecutionOutcome Normalize(ToolDescriptor tool, string id, object? returned)
     {

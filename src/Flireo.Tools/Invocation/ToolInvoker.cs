@@ -1,14 +1,16 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using Flireo.Tools.SourceGeneration;
 
 namespace Flireo.Tools.Invocation;
 
-/// <summary>Calls a tool method through a compiled delegate and unwraps its task, if any.</summary>
+/// <summary>Calls a tool method, through the generated catalog's direct call or a compiled expression, and unwraps its task, if any.</summary>
 internal sealed class ToolInvoker
 {
-    private readonly Expression<Func<object?, object?[], object?>> _callExpression;
+    private readonly Expression<Func<object?, object?[], object?>>? _callExpression;
     private readonly Expression<Func<object, object?>>? _taskResultExpression;
     private readonly ReturnKind _returnKind;
+    private readonly Func<object?, object?[], ValueTask<object?>>? _generated;
     private Func<object?, object?[], object?>? _call;
     private Func<object, object?>? _taskResult;
 
@@ -18,6 +20,12 @@ internal sealed class ToolInvoker
         _callExpression = call;
         _returnKind = returnKind;
         _taskResultExpression = taskResult;
+    }
+
+    private ToolInvoker(GeneratedToolCall call)
+    {
+        _generated = call.Invoke;
+        CreateTarget = call.CreateTarget;
     }
 
     private enum ReturnKind
@@ -33,6 +41,29 @@ internal sealed class ToolInvoker
     /// <summary>Gets the type of the value produced after unwrapping, or <see langword="null"/> for none.</summary>
     public Type? ValueType { get; private init; }
 
+    /// <summary>Gets a value indicating whether the call is the generated catalog's direct one (no expression is compiled).</summary>
+    public bool IsGenerated => _generated is not null;
+
+    /// <summary>Gets the generated factory of an instance tool's target, or <see langword="null"/>.</summary>
+    public Func<IServiceProvider, object>? CreateTarget { get; }
+
+    /// <summary>Wraps the generated catalog's direct call of <paramref name="method"/>.</summary>
+    public static ToolInvoker FromGenerated(MethodInfo method, GeneratedToolCall call) => new(call) { ValueType = ValueTypeOf(method.ReturnType) };
+
+    /// <summary>Gets the type of the value a method returning <paramref name="returnType"/> produces after unwrapping, or <see langword="null"/>.</summary>
+    public static Type? ValueTypeOf(Type returnType)
+    {
+        if (returnType == typeof(void) || returnType == typeof(Task) || returnType == typeof(ValueTask))
+        {
+            return null;
+        }
+
+        return returnType.IsGenericType && (returnType.GetGenericTypeDefinition() == typeof(Task<>) || returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            ? returnType.GetGenericArguments()[0]
+            : returnType;
+    }
+
+    /// <summary>Builds the compiled-expression call of <paramref name="method"/>, compiled on its first use.</summary>
     public static ToolInvoker Create(MethodInfo method)
     {
         var target = Expression.Parameter(typeof(object), "target");
@@ -94,10 +125,13 @@ internal sealed class ToolInvoker
         return new ToolInvoker(lambda, kind, taskResult) { ValueType = valueType };
     }
 
-    /// <summary>Calls the method; exceptions thrown synchronously surface through the returned task.</summary>
-    public async ValueTask<object?> InvokeAsync(object? target, object?[] arguments)
+    /// <summary>Calls the method; exceptions thrown synchronously surface through the returned task or are thrown.</summary>
+    public ValueTask<object?> InvokeAsync(object? target, object?[] arguments)
+        => _generated is { } direct ? direct(target, arguments) : InvokeCompiledAsync(target, arguments);
+
+    private async ValueTask<object?> InvokeCompiledAsync(object? target, object?[] arguments)
     {
-        var call = _call ??= _callExpression.Compile();
+        var call = _call ??= _callExpression!.Compile();
         var returned = call(target, arguments);
         switch (_returnKind)
         {

@@ -16,6 +16,7 @@ internal sealed class ToolScanner
     private readonly List<ToolProblem> _problems = [];
     private readonly IReadOnlyDictionary<MethodInfo, GeneratedTool> _generated;
     private readonly bool _generatedSchemasApply;
+    private readonly bool _generatedContractsApply;
 
     public ToolScanner(JsonSerializerOptions options, IServiceProviderIsService? services)
         : this(options, services, new Dictionary<MethodInfo, GeneratedTool>())
@@ -34,6 +35,7 @@ internal sealed class ToolScanner
         _schemas = new ToolSchemaSource(options);
         _generated = generated;
         _generatedSchemasApply = generated.Count > 0 && ToolJson.HasDefaultSchemaSettings(options);
+        _generatedContractsApply = generated.Count > 0 && ToolJson.HasDefaultConverters(options);
     }
 
     public IReadOnlyList<ToolProblem> Problems => _problems;
@@ -141,7 +143,17 @@ internal sealed class ToolScanner
         ToolInvoker? invoker = null;
         if (_problems.Count == problemsBefore)
         {
-            invoker = ToolInvoker.Create(method);
+            // The generated catalog's direct call and JSON contracts replace the compiled expression and reflection binding.
+            if (generated?.Call is { } call)
+            {
+                invoker = ToolInvoker.FromGenerated(method, call);
+                UseGeneratedContracts(call, parameters, bindings);
+            }
+            else
+            {
+                invoker = ToolInvoker.Create(method);
+            }
+
             CheckReturnType(type, method, attribute, invoker.ValueType);
         }
 
@@ -156,6 +168,30 @@ internal sealed class ToolScanner
             ? () => ToolSchemaSource.FromGenerated(schema)
             : () => schemas.Generate(method, models);
         return new ToolDescriptor(name, description, method, attribute, models, generate, invoker!.ValueType, invoker, bindings);
+    }
+
+    // A contract is the generator's reading of the parameter type with the default options' converters; it holds when the
+    // options pick those converters and the parameter is one the model fills in here too.
+    private void UseGeneratedContracts(GeneratedToolCall call, ParameterInfo[] parameters, ParameterBinding[] bindings)
+    {
+        if (!_generatedContractsApply)
+        {
+            return;
+        }
+
+        var contracts = call.CreateParameterTypes(_options);
+        if (contracts.Length != parameters.Length)
+        {
+            return;
+        }
+
+        for (var i = 0; i < bindings.Length; i++)
+        {
+            if (bindings[i] is { Source: ParameterSource.Model } binding && contracts[i] is { } contract && contract.Type == binding.Type)
+            {
+                binding.TypeInfo = contract;
+            }
+        }
     }
 
     // The generator assumed the default serializer options and took interface and abstract parameters for services; its schema

@@ -72,6 +72,9 @@ public sealed class GeneratedTool
     /// <summary>Gets a value indicating whether the generator wrote the schema.</summary>
     public bool HasParametersSchema => _parametersSchema is not null;
 
+    /// <summary>Gets the generated binding and direct call of the tool, or <see langword="null"/> when the catalog has none.</summary>
+    public GeneratedToolCall? Call { get; init; }
+
     /// <summary>Finds the tool method.</summary>
     /// <returns>The method, or <see langword="null"/> when the type no longer declares it.</returns>
     public MethodInfo? FindMethod() => ToolType.GetMethod(

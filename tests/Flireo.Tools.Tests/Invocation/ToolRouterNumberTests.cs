@@ -49,6 +49,17 @@ public class ToolRouterNumberTests
         result.Result.Should().BeNull("the tool returns its argument as text when it runs");
     }
 
+    [Fact]
+    public async Task Route_NumberBeyondAnIntRangeOnADoubleParameter_IsOutOfTheRange_NotAFailure()
+    {
+        using var host = Host();
+
+        // [Range(0, 100)] converts the value to int before comparing, which overflows for 1e10.
+        var result = await RouteOne(host, "take_percent", """{"percent":1e10}""");
+
+        result.Error.Should().Be("Parameter 'percent' of tool 'take_percent' is invalid: The field percent must be between 0 and 100.");
+    }
+
     [Theory]
     [InlineData("take_values", """{"values":[1,"NaN"]}""", "Parameter 'values' of tool 'take_values' has an invalid value at [1]: expected an array whose items are each a number.")]
     [InlineData("take_point", """{"point":{"x":1e400,"y":0}}""", "Parameter 'point' of tool 'take_point' has an invalid value at x: expected an object.")]
@@ -112,6 +123,9 @@ public class ToolRouterNumberTests
 
     public sealed class NumberTools
     {
+        [FlireoTool("take_percent")]
+        public static string TakePercent([System.ComponentModel.DataAnnotations.Range(0, 100)] double percent) => percent.ToString(CultureInfo.InvariantCulture);
+
         [FlireoTool("take_double")]
         public static string TakeDouble(double value) => value.ToString(CultureInfo.InvariantCulture);
 
