@@ -147,6 +147,9 @@ internal sealed class WatchServer
 
     private async Task<int> RunAsync(WebApplication frontApp, CancellationToken cancellationToken)
     {
+        // Watched from before the first build: a change made while it builds or starts is rebuilt, not missed.
+        var folder = Path.GetDirectoryName(_project)!;
+        using var watcher = new ProjectWatcher(folder, Quiet);
         await _options.Error.WriteLineAsync($"Building {ProjectName} ({_configuration}) with 'dotnet build'...").ConfigureAwait(false);
         var build = await ProjectBuilder.TryBuildAsync(_project, _configuration, cancellationToken).ConfigureAwait(false);
         if (build.TargetPath is null)
@@ -168,11 +171,9 @@ internal sealed class WatchServer
         }
 
         _front.Current = _current.Server;
-        var folder = Path.GetDirectoryName(_project)!;
         await WriteAsync($"serving {ProjectName} at {DevelopmentBanner.LocalUrl(_addresses)} (generation 1, {Count(_current)}); rebuilding on changes under {folder} (bin/ and obj/ ignored)").ConfigureAwait(false);
 
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var watcher = new ProjectWatcher(folder, Quiet);
         var watching = WatchAsync(watcher, stopWatching.Token);
         await frontApp.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
 

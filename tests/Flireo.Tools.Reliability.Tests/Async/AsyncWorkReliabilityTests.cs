@@ -42,7 +42,9 @@ public sealed class AsyncWorkReliabilityTests(ITestOutputHelper output)
     [Fact]
     public async Task Webhooks_ShutdownHalfwayThrough10000AsyncCalls_DrainsEveryAcknowledgedCall()
     {
+        // The tools wait until the shutdown has begun: acknowledged work is certain to be left for the drain.
         var journal = new Journal();
+        journal.Hold();
         await using var app = await StartAsync(journal);
         var plan = Plan(new Random(Seed + 1));
 
@@ -145,6 +147,7 @@ public sealed class AsyncWorkReliabilityTests(ITestOutputHelper output)
                     {
                         result.WaitingAtStop = result.Acknowledged.Count - journal.Completions.Count;
                         stopping = app.StopAsync(CancellationToken.None);
+                        journal.Release();
                     }
                 }
             }
@@ -190,6 +193,8 @@ public sealed class AsyncWorkReliabilityTests(ITestOutputHelper output)
 public sealed class Journal
 {
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _held;
     private int _target = int.MaxValue;
     private int _attempts;
     private int _failures;
@@ -199,6 +204,15 @@ public sealed class Journal
     public int Attempts => Volatile.Read(ref _attempts);
 
     public int Failures => Volatile.Read(ref _failures);
+
+    /// <summary>Makes every attempt wait until <see cref="Release"/>.</summary>
+    public void Hold() => _held = true;
+
+    /// <summary>Lets the waiting attempts (and all later ones) go on.</summary>
+    public void Release() => _open.TrySetResult();
+
+    /// <summary>Completes when attempts may go on.</summary>
+    public Task OpenAsync() => _held ? _open.Task : Task.CompletedTask;
 
     public void Attempt(bool fail)
     {
@@ -241,8 +255,9 @@ public sealed class Journal
 public sealed class JournalTools(Journal journal)
 {
     [FlireoTool("journal", Async = true)]
-    public Task RecordAsync(int failFirst, ToolCallContext call)
+    public async Task RecordAsync(int failFirst, ToolCallContext call)
     {
+        await journal.OpenAsync();
         var fail = call.Attempt <= failFirst;
         journal.Attempt(fail);
         if (fail)
@@ -251,6 +266,5 @@ public sealed class JournalTools(Journal journal)
         }
 
         journal.Complete(call.ToolCallId);
-        return Task.CompletedTask;
     }
 }
