@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Flireo.Tools.Invocation;
@@ -6,6 +7,8 @@ namespace Flireo.Tools.Invocation;
 /// <summary>Describes how one method parameter gets its value; built once at startup.</summary>
 internal sealed class ParameterBinding
 {
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey)
     {
         Parameter = parameter;
@@ -52,5 +55,7 @@ internal sealed class ParameterBinding
 
     public Type? EnumType { get; }
 
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     private static object? DefaultOf(Type type) => type.IsValueType ? Activator.CreateInstance(type) : null;
 }

@@ -1,9 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 
 namespace Flireo.Tools.Invocation;
 
 /// <summary>Calls a tool method through a compiled delegate and unwraps its task, if any.</summary>
+[RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+[RequiresDynamicCode(TrimmingMessages.ToolReflection)]
 internal sealed class ToolInvoker
 {
     private readonly Expression<Func<object?, object?[], object?>> _callExpression;
