@@ -23,6 +23,21 @@ internal static class ToolJson
     public static JsonSerializerOptions CreateDefaultOptions() =>
         JsonSerializer.IsReflectionEnabledByDefault ? CreateReflectionOptions() : CreateOptionsWithoutReflection();
 
+    /// <summary>Makes options read-only, filling in System.Text.Json's reflection resolver when they have none, as its own serializer methods do.</summary>
+    /// <param name="options">Options the app may have made without a resolver.</param>
+    /// <returns>The same options, read-only.</returns>
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = "The reflection resolver is filled in only when the app allows reflection-based JSON, which the SDK turns off in trimmed and Native AOT apps.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = "The reflection resolver is filled in only when the app allows reflection-based JSON, which the SDK turns off in trimmed and Native AOT apps.")]
+    public static JsonSerializerOptions ReadOnly(JsonSerializerOptions options)
+    {
+        if (!options.IsReadOnly)
+        {
+            options.MakeReadOnly(populateMissingResolver: JsonSerializer.IsReflectionEnabledByDefault);
+        }
+
+        return options;
+    }
+
     [RequiresUnreferencedCode(TrimmingMessages.ToolJson)]
     [RequiresDynamicCode(TrimmingMessages.ToolJson)]
     private static JsonSerializerOptions CreateReflectionOptions() => new(JsonSerializerDefaults.Web)

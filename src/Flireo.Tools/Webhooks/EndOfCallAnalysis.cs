@@ -35,7 +35,7 @@ internal static class EndOfCallAnalysis
         {
             // Through the options' resolver: reflection where the app allows reflection-based JSON, else the contexts the
             // app added for TData (docs/native-aot.md).
-            var options = report.DataSerializerOptions ?? DefaultOptions;
+            var options = ToolJson.ReadOnly(report.DataSerializerOptions ?? DefaultOptions);
             return data.Deserialize((JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)));
         }
         catch (JsonException ex)
