@@ -109,9 +109,14 @@ public sealed class FlireoToolsOptions
     /// </remarks>
     public bool UseGeneratedToolCatalog { get; set; } = true;
 
+    // The compile-time validator checks this class's own DataAnnotations, as ValidateDataAnnotations did: not the nested
+    // options', whose limits FlireoApiOptionsValidator checks (Api) or the queue clamps where it reads them (AsyncTools).
+#pragma warning disable SYSLIB1212 // Nested options with annotations are not validated through this class.
+
     /// <summary>Gets the options of the in-process async work queue.</summary>
     public AsyncToolOptions AsyncTools { get; } = new();
 
     /// <summary>Gets the options of the Flireo platform client (<c>Flireo:Api</c>): base URL, API key, retries, per-call limit.</summary>
     public Platform.FlireoApiOptions Api { get; } = new();
+#pragma warning restore SYSLIB1212
 }

@@ -31,6 +31,8 @@ public sealed class ToolCatalog
     /// <param name="services">Tells which parameter types are services to inject rather than model arguments; <see langword="null"/> when there is no container.</param>
     /// <returns>The catalog.</returns>
     /// <exception cref="FlireoToolsConfigurationException">A tool is invalid: the exception lists every problem with its type, method and fix.</exception>
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     public static ToolCatalog Create(IEnumerable<Type> toolTypes, JsonSerializerOptions? serializerOptions = null, IServiceProviderIsService? services = null)
         => Create(toolTypes, [], serializerOptions, services);
 
@@ -40,6 +42,8 @@ public sealed class ToolCatalog
     /// <param name="serializerOptions">The JSON options, or <see langword="null"/> for the defaults.</param>
     /// <param name="services">Tells which parameter types are services, or <see langword="null"/>.</param>
     /// <returns>The catalog.</returns>
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     internal static ToolCatalog Create(IEnumerable<Type> toolTypes, IEnumerable<GeneratedTool> generated, JsonSerializerOptions? serializerOptions, IServiceProviderIsService? services)
     {
         ArgumentNullException.ThrowIfNull(toolTypes);

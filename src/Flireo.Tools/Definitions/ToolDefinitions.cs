@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -70,9 +71,9 @@ public static partial class ToolDefinitions
         foreach (var tool in Order(tools))
         {
             var url = endpoint is null ? null : options.PerToolUrls ? $"{endpoint}/tools/{tool.Name}" : endpoint;
-            items.Add(shape == ToolDefinitionShape.Flat
+            items.Add((JsonNode)(shape == ToolDefinitionShape.Flat
                 ? WriteFlat(tool, options.Strict, url, asyncResponseKey)
-                : WriteOpenAI(tool, options.Strict, url));
+                : WriteOpenAI(tool, options.Strict, url)));
         }
 
         return items;
@@ -109,7 +110,7 @@ public static partial class ToolDefinitions
         var items = new JsonArray();
         if (assembly.GetCustomAttribute<FlireoEndCallToolAttribute>() is not null)
         {
-            items.Add(new JsonObject { ["type"] = "end_call" });
+            items.Add((JsonNode)new JsonObject { ["type"] = "end_call" });
         }
 
         var destinations = new JsonArray();
@@ -145,7 +146,7 @@ public static partial class ToolDefinitions
                 destination["message"] = attribute.Message;
             }
 
-            destinations.Add(destination);
+            destinations.Add((JsonNode)destination);
         }
 
         if (problems.Count > 0)
@@ -155,7 +156,7 @@ public static partial class ToolDefinitions
 
         if (destinations.Count > 0)
         {
-            items.Add(new JsonObject { ["type"] = "transfer_call", ["destinations"] = destinations });
+            items.Add((JsonNode)new JsonObject { ["type"] = "transfer_call", ["destinations"] = destinations });
         }
 
         return items;
@@ -166,6 +167,8 @@ public static partial class ToolDefinitions
     /// <param name="serializerOptions">The options its JSON is read with; <see langword="null"/> uses the defaults of <see cref="FlireoToolsOptions.SerializerOptions"/>.</param>
     /// <returns>A new schema: sub-schemas inline, objects closed (<c>additionalProperties: false</c>), property names as <paramref name="serializerOptions"/> writes them.</returns>
     /// <exception cref="FlireoToolsConfigurationException">No schema can be generated for the type.</exception>
+    [RequiresUnreferencedCode(TrimmingMessages.SchemaReflection)]
+    [RequiresDynamicCode(TrimmingMessages.SchemaReflection)]
     public static JsonObject CreateSchema(Type type, System.Text.Json.JsonSerializerOptions? serializerOptions = null)
     {
         ArgumentNullException.ThrowIfNull(type);

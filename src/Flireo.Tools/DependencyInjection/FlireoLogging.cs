@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,6 +30,6 @@ internal static class FlireoLogging
     /// <typeparam name="T">The service's implementation type; its constructor takes an <see cref="ILogger{T}"/>.</typeparam>
     /// <param name="provider">The service provider.</param>
     /// <returns>The new instance.</returns>
-    internal static T CreateWithLogger<T>(this IServiceProvider provider) where T : class =>
+    internal static T CreateWithLogger<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IServiceProvider provider) where T : class =>
         ActivatorUtilities.CreateInstance<T>(provider, provider.Logger<T>());
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Flireo.Tools;
 using Flireo.Tools.DependencyInjection;
@@ -15,7 +16,7 @@ public static class FlireoToolsBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <returns>The same builder instance.</returns>
     /// <remarks>Filters run in the order they are added, the first outermost.</remarks>
-    public static IFlireoToolsBuilder AddFilter<TFilter>(this IFlireoToolsBuilder builder)
+    public static IFlireoToolsBuilder AddFilter<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TFilter>(this IFlireoToolsBuilder builder)
         where TFilter : class, IToolCallFilter
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -40,6 +41,8 @@ public static class FlireoToolsBuilderExtensions
     /// <typeparam name="T">Any type of the assembly to scan.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The same builder instance.</returns>
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     public static IFlireoToolsBuilder AddToolsFromAssemblyOf<T>(this IFlireoToolsBuilder builder) => builder.AddToolsFromAssembly(typeof(T).Assembly);
 
     /// <summary>Adds every class with <see cref="FlireoToolAttribute"/> methods in an assembly; instance tool classes are registered as scoped services.</summary>
@@ -53,6 +56,8 @@ public static class FlireoToolsBuilderExtensions
     /// <param name="assembly">The assembly to scan.</param>
     /// <returns>The same builder instance.</returns>
     /// <exception cref="FlireoToolsConfigurationException">A type cannot be loaded, or a startup class could not be created or threw.</exception>
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     public static IFlireoToolsBuilder AddToolsFromAssembly(this IFlireoToolsBuilder builder, Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -64,15 +69,19 @@ public static class FlireoToolsBuilderExtensions
             assembly,
             Flireo.Tools.Loading.ToolStartups.Find(types),
             $"assembly '{assembly.GetName().Name}'");
-        var toolTypes = types.Where(t => t is not null && t.IsClass && ToolScanner.HasToolMethods(t!)).Select(t => t!).ToHashSet();
-        builder.Services.Scan(scan => scan
-            .FromAssemblies(assembly)
-            .AddClasses(classes => classes.Where(toolTypes.Contains), publicOnly: false)
-            .AsSelf()
-            .WithScopedLifetime());
-        foreach (var type in toolTypes)
+        foreach (var type in types)
         {
-            Register(builder.Services, type, addService: false);
+            if (type is { IsClass: true } && ToolScanner.HasToolMethods(type))
+            {
+                Register(builder.Services, type, addService: true);
+            }
+        }
+
+        // The generated catalog names its tool classes, which a trimmed or Native AOT app cannot find by scanning (their
+        // methods keep no metadata unless something names them); it lists the same classes, so this adds nothing elsewhere.
+        foreach (var tool in GeneratedToolCatalog.For(assembly)?.Tools ?? [])
+        {
+            Register(builder.Services, tool.ToolType, addService: true);
         }
 
         return builder;
@@ -82,12 +91,16 @@ public static class FlireoToolsBuilderExtensions
     /// <typeparam name="T">The class declaring <see cref="FlireoToolAttribute"/> methods.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The same builder instance.</returns>
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     public static IFlireoToolsBuilder AddTools<T>(this IFlireoToolsBuilder builder) => builder.AddTools(typeof(T));
 
     /// <summary>Adds one tool class; an instance class is registered as a scoped service.</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="toolType">The class declaring <see cref="FlireoToolAttribute"/> methods.</param>
     /// <returns>The same builder instance.</returns>
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     public static IFlireoToolsBuilder AddTools(this IFlireoToolsBuilder builder, Type toolType)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -105,6 +118,8 @@ public static class FlireoToolsBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="plugin">The plugin loaded with <see cref="Flireo.Tools.Loading.ToolAssemblyLoader"/>.</param>
     /// <returns>The same builder instance.</returns>
+    [RequiresUnreferencedCode(TrimmingMessages.PluginLoading)]
+    [RequiresDynamicCode(TrimmingMessages.PluginLoading)]
     public static IFlireoToolsBuilder AddPlugin(this IFlireoToolsBuilder builder, Flireo.Tools.Loading.ToolPlugin plugin)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -117,6 +132,8 @@ public static class FlireoToolsBuilderExtensions
         return builder;
     }
 
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     private static void Register(IServiceCollection services, Type type, bool addService)
     {
         if (services.Any(d => d.ServiceType == typeof(ToolTypeRegistration) && d.ImplementationInstance is ToolTypeRegistration r && r.Type == type))
@@ -139,6 +156,8 @@ public static class FlireoToolsBuilderExtensions
         }
     }
 
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     private static Type?[] Types(Assembly assembly)
     {
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Flireo.Tools;
 using Flireo.Tools.Async;
 using Flireo.Tools.DependencyInjection;
@@ -27,19 +28,11 @@ public static class FlireoToolsServiceCollectionExtensions
         {
             services.AddOptions<FlireoToolsOptions>()
                 .Configure<IServiceProvider>(static (options, provider) => Bind(options, provider.GetService<IConfiguration>()))
-                .ValidateDataAnnotations()
                 .ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlireoToolsOptions>, FlireoToolsOptionsAnnotationsValidator>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlireoToolsOptions>, FlireoToolsOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
-            services.TryAddSingleton(static provider =>
-            {
-                var options = provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
-                return ToolCatalog.Create(
-                    provider.GetServices<ToolTypeRegistration>().Select(r => r.Type),
-                    options.UseGeneratedToolCatalog ? provider.GetServices<GeneratedCatalogRegistration>().SelectMany(r => r.Catalog.Tools) : [],
-                    options.SerializerOptions,
-                    provider.GetService<IServiceProviderIsService>());
-            });
+            services.TryAddSingleton(CreateCatalog);
             services.TryAddSingleton(static provider => provider.CreateWithLogger<ToolExecutor>());
             services.TryAddSingleton(static provider => new ToolRouter(
                 provider.GetRequiredService<ToolExecutor>(),
@@ -67,6 +60,20 @@ public static class FlireoToolsServiceCollectionExtensions
         return new FlireoToolsBuilder(services);
     }
 
+    // Reflects over the registered tool classes. They come only from ToolTypeRegistration, which only the tool registration
+    // methods add (AddTools, AddToolsFromAssembly, AddToolsFromAssemblyOf, AddPlugin), and those carry both attributes.
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = "The tool types come only from the tool registration methods, which require unreferenced code: an app that registers tools is warned there, and without tools nothing is reflected over.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = "The tool types come only from the tool registration methods, which require dynamic code: an app that registers tools is warned there, and without tools nothing is reflected over.")]
+    private static ToolCatalog CreateCatalog(IServiceProvider provider)
+    {
+        var options = provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;
+        return ToolCatalog.Create(
+            provider.GetServices<ToolTypeRegistration>().Select(r => r.Type),
+            options.UseGeneratedToolCatalog ? provider.GetServices<GeneratedCatalogRegistration>().SelectMany(r => r.Catalog.Tools) : [],
+            options.SerializerOptions,
+            provider.GetService<IServiceProviderIsService>());
+    }
+
     private static void Bind(FlireoToolsOptions options, IConfiguration? configuration)
     {
         if (configuration is null)
@@ -83,6 +90,37 @@ public static class FlireoToolsServiceCollectionExtensions
             throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(FlireoToolsOptions), [$"Flireo:ErrorAnswer must be one of ResultAndError (the default), Error or Result (got '{errorAnswer}')."]);
         }
 
-        section.Bind(options);
+        BindSettings(section, options);
+    }
+
+    // Each setting by name, so that the configuration binding generator writes the code (no reflection, docs/native-aot.md);
+    // SerializerOptions is set in code only. A key that is absent keeps the value already there, as binding does.
+    private static void BindSettings(IConfigurationSection section, FlireoToolsOptions options)
+    {
+        options.WebhookSecret = section.GetValue(nameof(options.WebhookSecret), options.WebhookSecret);
+        foreach (var secret in section.GetSection(nameof(options.AdditionalWebhookSecrets)).Get<string[]>() ?? [])
+        {
+            options.AdditionalWebhookSecrets.Add(secret);
+        }
+
+        options.AllowUnsignedRequests = section.GetValue(nameof(options.AllowUnsignedRequests), options.AllowUnsignedRequests);
+        options.BearerToken = section.GetValue(nameof(options.BearerToken), options.BearerToken);
+        options.TimestampTolerance = section.GetValue(nameof(options.TimestampTolerance), options.TimestampTolerance);
+        options.SyncTimeout = section.GetValue(nameof(options.SyncTimeout), options.SyncTimeout);
+        options.AssistantRequestTimeout = section.GetValue(nameof(options.AssistantRequestTimeout), options.AssistantRequestTimeout);
+        options.EventHandlerTimeout = section.GetValue(nameof(options.EventHandlerTimeout), options.EventHandlerTimeout);
+        options.IncludeDetailedErrors = section.GetValue(nameof(options.IncludeDetailedErrors), options.IncludeDetailedErrors);
+        options.MaxRequestBodySize = section.GetValue(nameof(options.MaxRequestBodySize), options.MaxRequestBodySize);
+        options.MaxJsonDepth = section.GetValue(nameof(options.MaxJsonDepth), options.MaxJsonDepth);
+        options.MaxResultSize = section.GetValue(nameof(options.MaxResultSize), options.MaxResultSize);
+        options.MaxConcurrentToolCalls = section.GetValue(nameof(options.MaxConcurrentToolCalls), options.MaxConcurrentToolCalls);
+        options.MaxToolCallsPerMessage = section.GetValue(nameof(options.MaxToolCallsPerMessage), options.MaxToolCallsPerMessage);
+        options.ResponseCasing = section.GetValue(nameof(options.ResponseCasing), options.ResponseCasing);
+        options.ErrorAnswer = section.GetValue(nameof(options.ErrorAnswer), options.ErrorAnswer);
+        options.IdempotencyWindow = section.GetValue(nameof(options.IdempotencyWindow), options.IdempotencyWindow);
+        options.IdempotencyCapacity = section.GetValue(nameof(options.IdempotencyCapacity), options.IdempotencyCapacity);
+        options.UseGeneratedToolCatalog = section.GetValue(nameof(options.UseGeneratedToolCatalog), options.UseGeneratedToolCatalog);
+        section.GetSection(nameof(options.AsyncTools)).Bind(options.AsyncTools);
+        section.GetSection(nameof(options.Api)).Bind(options.Api);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Flireo.Tools;
 using Flireo.Tools.Async;
 using Flireo.Tools.DependencyInjection;
@@ -29,7 +30,7 @@ public static class ToolWorkStoreFlireoToolsBuilderExtensions
     /// <paramref name="configure"/>; calling it with another store replaces the first.
     /// </para>
     /// </remarks>
-    public static IFlireoToolsBuilder AddToolWorkStore<TStore>(this IFlireoToolsBuilder builder, Func<IServiceProvider, TStore>? factory = null, Action<ToolWorkStoreOptions>? configure = null)
+    public static IFlireoToolsBuilder AddToolWorkStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>(this IFlireoToolsBuilder builder, Func<IServiceProvider, TStore>? factory = null, Action<ToolWorkStoreOptions>? configure = null)
         where TStore : class, IToolWorkLeaseStore
     {
         ArgumentNullException.ThrowIfNull(builder);

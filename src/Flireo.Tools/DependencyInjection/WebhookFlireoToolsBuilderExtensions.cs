@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Flireo.Tools;
 using Flireo.Tools.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class WebhookFlireoToolsBuilderExtensions
     /// <param name="builder">The Flireo.Tools builder.</param>
     /// <returns>The same builder instance.</returns>
     /// <remarks>Without a handler, assistant-request webhooks are answered <c>{}</c> (use the saved assistant).</remarks>
-    public static IFlireoToolsBuilder AddAssistantRequestHandler<THandler>(this IFlireoToolsBuilder builder)
+    public static IFlireoToolsBuilder AddAssistantRequestHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IFlireoToolsBuilder builder)
         where THandler : class, IAssistantRequestHandler
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -26,7 +27,7 @@ public static class WebhookFlireoToolsBuilderExtensions
     /// <typeparam name="THandler">The handler type; resolved in its own scope per webhook. Adding the same type twice has no effect.</typeparam>
     /// <param name="builder">The Flireo.Tools builder.</param>
     /// <returns>The same builder instance.</returns>
-    public static IFlireoToolsBuilder AddStatusUpdateHandler<THandler>(this IFlireoToolsBuilder builder)
+    public static IFlireoToolsBuilder AddStatusUpdateHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IFlireoToolsBuilder builder)
         where THandler : class, IStatusUpdateHandler
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -40,7 +41,7 @@ public static class WebhookFlireoToolsBuilderExtensions
     /// <typeparam name="THandler">The handler type; resolved in its own scope per webhook. Adding the same type twice has no effect.</typeparam>
     /// <param name="builder">The Flireo.Tools builder.</param>
     /// <returns>The same builder instance.</returns>
-    public static IFlireoToolsBuilder AddEndOfCallReportHandler<THandler>(this IFlireoToolsBuilder builder)
+    public static IFlireoToolsBuilder AddEndOfCallReportHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IFlireoToolsBuilder builder)
         where THandler : class, IEndOfCallReportHandler
     {
         ArgumentNullException.ThrowIfNull(builder);

@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Flireo.Tools.Invocation;
 
 /// <summary>Binds the model's arguments to the model parameters of a tool, with messages the model can act on.</summary>
+[RequiresUnreferencedCode(TrimmingMessages.ToolJson)]
+[RequiresDynamicCode(TrimmingMessages.ToolJson)]
 internal static class ArgumentBinder
 {
     /// <summary>Reads the arguments into <paramref name="values"/> (model parameters only) or returns why it cannot.</summary>

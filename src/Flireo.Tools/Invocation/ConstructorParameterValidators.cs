@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -8,6 +9,8 @@ namespace Flireo.Tools.Invocation;
 /// Finds DataAnnotations written on record primary-constructor parameters (<c>record Guest([Range(1, 9)] int Age)</c>),
 /// which <see cref="Validator"/> does not see because C# puts them on the parameter, not the property.
 /// </summary>
+[RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+[RequiresDynamicCode(TrimmingMessages.ToolReflection)]
 internal static class ConstructorParameterValidators
 {
     // Weak keys: a tool type from a plugin that is unloaded (serve --watch) must not be kept alive by this cache.

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 
@@ -7,6 +8,8 @@ namespace Flireo.Tools.Invocation;
 /// <summary>Describes how one method parameter gets its value; built once at startup.</summary>
 internal sealed class ParameterBinding
 {
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey)
     {
         Parameter = parameter;
@@ -56,5 +59,7 @@ internal sealed class ParameterBinding
     /// <summary>Gets the generated catalog's JSON contract of a model parameter, which reads it without reflection, or <see langword="null"/>.</summary>
     public JsonTypeInfo? TypeInfo { get; set; }
 
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     private static object? DefaultOf(Type type) => type.IsValueType ? Activator.CreateInstance(type) : null;
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -34,6 +35,8 @@ internal static class ResultJson
     /// <param name="type">The type to serialise it as.</param>
     /// <param name="options">Options from <see cref="CreateOptions"/>.</param>
     /// <returns>The JSON, in an array of its exact length.</returns>
+    [RequiresUnreferencedCode(TrimmingMessages.ToolJson)]
+    [RequiresDynamicCode(TrimmingMessages.ToolJson)]
     public static byte[] Serialize(object value, Type type, JsonSerializerOptions options)
     {
         var scratch = JsonScratch.Take(ref t_scratch, WriterOptions);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flireo.Tools.Async;
@@ -33,6 +34,8 @@ internal sealed class ToolExecutor
     public ToolCatalog Catalog => _catalog;
 
     /// <summary>Binds the model's arguments; returns the argument array, or an error naming the parameter.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = TrimmingMessages.DescribedTool)]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = TrimmingMessages.DescribedTool)]
     public object?[]? Bind(ToolDescriptor tool, string toolCallId, JsonElement arguments, out string? error)
     {
         var values = new object?[tool.Bindings.Length];
@@ -52,6 +55,7 @@ internal sealed class ToolExecutor
     }
 
     /// <summary>Invokes a bound call; never throws.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2072:UnrecognizedReflectionPattern", Justification = TrimmingMessages.DescribedTool)]
     public async Task<ExecutionOutcome> InvokeAsync(ToolDescriptor tool, object?[] values, ToolCallContext context, CancellationToken cancellationToken)
     {
         var id = context.ToolCallId;
@@ -102,8 +106,11 @@ internal sealed class ToolExecutor
     }
 
     // Reached only for instance tools without a generated call (docs/native-aot.md).
+    [UnconditionalSuppressMessage("Trimming", "IL2067:DynamicallyAccessedMembers", Justification = TrimmingMessages.DescribedTool)]
     private static object CreateTargetByReflection(IServiceProvider services, Type toolType) => ActivatorUtilities.GetServiceOrCreateInstance(services, toolType);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = TrimmingMessages.DescribedTool)]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = TrimmingMessages.DescribedTool)]
     private ExecutionOutcome Normalize(ToolDescriptor tool, string id, object? returned)
     {
         ToolCallResult result;

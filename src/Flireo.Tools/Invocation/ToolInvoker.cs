@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using Flireo.Tools.SourceGeneration;
@@ -5,6 +6,8 @@ using Flireo.Tools.SourceGeneration;
 namespace Flireo.Tools.Invocation;
 
 /// <summary>Calls a tool method, through the generated catalog's direct call or a compiled expression, and unwraps its task, if any.</summary>
+[RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+[RequiresDynamicCode(TrimmingMessages.ToolReflection)]
 internal sealed class ToolInvoker
 {
     private readonly Expression<Func<object?, object?[], object?>>? _callExpression;

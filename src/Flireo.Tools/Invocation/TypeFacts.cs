@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,6 +7,8 @@ using System.Text.Json.Nodes;
 namespace Flireo.Tools.Invocation;
 
 /// <summary>Answers questions about parameter types: nullability, support, and how to describe them to the model.</summary>
+[RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+[RequiresDynamicCode(TrimmingMessages.ToolReflection)]
 internal static class TypeFacts
 {
     private static readonly HashSet<Type> Scalars =

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Flireo.Tools.Loading;
@@ -14,6 +15,8 @@ public static class ToolAssemblyLoader
     /// <param name="assemblyPath">The path of the tool assembly (.dll).</param>
     /// <returns>The loaded plugin.</returns>
     /// <exception cref="FlireoToolsConfigurationException">The file is missing, is not a .NET assembly, or cannot be loaded; the message says which.</exception>
+    [RequiresUnreferencedCode(TrimmingMessages.PluginLoading)]
+    [RequiresDynamicCode(TrimmingMessages.PluginLoading)]
     public static ToolPlugin Load(string assemblyPath) => Load(assemblyPath, collectible: false);
 
     /// <summary>Loads a tool assembly, optionally into a collectible load context that can be unloaded once nothing uses its types.</summary>
@@ -21,6 +24,8 @@ public static class ToolAssemblyLoader
     /// <param name="collectible">Whether the plugin's load context is collectible (<c>serve --watch</c> swaps generations of a plugin).</param>
     /// <returns>The loaded plugin.</returns>
     /// <exception cref="FlireoToolsConfigurationException">The file is missing, is not a .NET assembly, or cannot be loaded; the message says which.</exception>
+    [RequiresUnreferencedCode(TrimmingMessages.PluginLoading)]
+    [RequiresDynamicCode(TrimmingMessages.PluginLoading)]
     public static ToolPlugin Load(string assemblyPath, bool collectible)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assemblyPath);

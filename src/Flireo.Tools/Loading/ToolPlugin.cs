@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Flireo.Tools.Invocation;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,8 @@ public sealed class ToolPlugin
     /// <param name="services">The host's service collection.</param>
     /// <param name="configuration">The host's configuration.</param>
     /// <exception cref="FlireoToolsConfigurationException">A startup class could not be created or threw.</exception>
+    [RequiresUnreferencedCode(TrimmingMessages.PluginLoading)]
+    [RequiresDynamicCode(TrimmingMessages.PluginLoading)]
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -39,6 +42,8 @@ public sealed class ToolPlugin
         ToolStartups.Run(services, configuration, Assembly, StartupTypes, $"plugin '{System.IO.Path.GetFileName(Path)}'");
     }
 
+    [RequiresUnreferencedCode(TrimmingMessages.PluginLoading)]
+    [RequiresDynamicCode(TrimmingMessages.PluginLoading)]
     internal static ToolPlugin Create(string path, Assembly assembly)
     {
         Type?[] types;

@@ -1,9 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.Loader;
 
 namespace Flireo.Tools.Loading;
 
 /// <summary>Loads one plugin's assemblies from its folder, sharing Flireo.Tools and Microsoft.Extensions.* with the host.</summary>
+[RequiresUnreferencedCode(TrimmingMessages.PluginLoading)]
+[RequiresDynamicCode(TrimmingMessages.PluginLoading)]
 internal sealed class ToolPluginLoadContext : AssemblyLoadContext
 {
     private readonly AssemblyDependencyResolver _resolver;

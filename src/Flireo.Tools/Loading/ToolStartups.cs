@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ namespace Flireo.Tools.Loading;
 /// and library mode (<c>AddToolsFromAssembly</c>/<c>AddToolsFromAssemblyOf</c>) all come here, so a tool library gets
 /// the same services however it is hosted, and scanning an assembly twice does not register its services twice.
 /// </remarks>
+[RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+[RequiresDynamicCode(TrimmingMessages.ToolReflection)]
 internal static class ToolStartups
 {
     internal static Type[] Find(IEnumerable<Type?> types) => types

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -26,7 +27,7 @@ internal static class PlatformHttp
 
     /// <summary>Registers a typed client on the shared platform HTTP client.</summary>
     /// <remarks>The named client, its header redaction and its resilience pipeline are configured once, however many typed clients share them.</remarks>
-    public static IHttpClientBuilder AddPlatformHttpClient<TClient, TImplementation>(IServiceCollection services)
+    public static IHttpClientBuilder AddPlatformHttpClient<TClient, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TImplementation>(IServiceCollection services)
         where TClient : class
         where TImplementation : class, TClient
     {

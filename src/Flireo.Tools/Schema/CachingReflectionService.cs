@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -12,6 +13,8 @@ namespace Flireo.Tools.Schema;
 /// converter) for every enum type: about a sixth of the time to describe a thousand tools. With the default options'
 /// string enum converter the names are read from the enum's fields instead, exactly as that converter writes them.
 /// </summary>
+[RequiresUnreferencedCode(TrimmingMessages.SchemaReflection)]
+[RequiresDynamicCode(TrimmingMessages.SchemaReflection)]
 internal sealed class CachingReflectionService : SystemTextJsonReflectionService
 {
     private readonly Dictionary<Type, Dictionary<object, string>?> _names = [];

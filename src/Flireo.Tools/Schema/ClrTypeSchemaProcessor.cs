@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using Namotion.Reflection;
@@ -20,6 +21,8 @@ namespace Flireo.Tools.Schema;
 /// the serializer demands it (<see cref="System.Text.Json.JsonSerializerOptions.RespectRequiredConstructorParameters"/>)
 /// or when it is not nullable, because the record cannot be built meaningfully without it.
 /// </remarks>
+[RequiresUnreferencedCode(TrimmingMessages.SchemaReflection)]
+[RequiresDynamicCode(TrimmingMessages.SchemaReflection)]
 internal sealed class ClrTypeSchemaProcessor : ISchemaProcessor
 {
     public void Process(SchemaProcessorContext context)

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Namotion.Reflection;
@@ -18,6 +19,8 @@ namespace Flireo.Tools.Schema;
 /// <see cref="JsonSchemaGenerator.ApplyDataAnnotations"/> runs for every property of a complex type and, through
 /// <see cref="ToolSchemaGenerator"/>, for every tool parameter, so both levels get the same mapping.
 /// </remarks>
+[RequiresUnreferencedCode(TrimmingMessages.SchemaReflection)]
+[RequiresDynamicCode(TrimmingMessages.SchemaReflection)]
 internal sealed class FlireoJsonSchemaGenerator(SystemTextJsonSchemaGeneratorSettings settings) : JsonSchemaGenerator(settings)
 {
     private readonly JsonSerializerOptions _serializerOptions = settings.SerializerOptions;

@@ -102,7 +102,7 @@ internal static class SchemaNormalizer
         {
             if (!anyOf.Any(IsNullSchema))
             {
-                anyOf.Add(new JsonObject { ["type"] = "null" });
+                anyOf.Add((JsonNode)new JsonObject { ["type"] = "null" });
             }
 
             return schema;
@@ -114,7 +114,7 @@ internal static class SchemaNormalizer
                 schema["type"] = new JsonArray(type, "null");
                 break;
             case JsonArray types when !types.Any(t => t?.GetValue<string>() == "null"):
-                types.Add("null");
+                types.Add((JsonNode?)JsonValue.Create("null"));
                 break;
             default:
                 // No type at all accepts any value, null included.
@@ -411,7 +411,7 @@ internal static class SchemaNormalizer
             types.Clear();
             foreach (var name in names.Where(n => n != "null").Concat(names.Where(n => n == "null")))
             {
-                types.Add(name);
+                types.Add((JsonNode?)JsonValue.Create(name));
             }
         }
     }
@@ -468,7 +468,7 @@ internal static class SchemaNormalizer
         {
             if (names.Contains(name))
             {
-                required.Add(name);
+                required.Add((JsonNode?)JsonValue.Create(name));
             }
         }
     }

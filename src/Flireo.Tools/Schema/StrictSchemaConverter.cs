@@ -108,7 +108,7 @@ internal static class StrictSchemaConverter
                 properties[name] = isRoot && !required.Contains(name) && value is JsonObject property
                     ? AsOptionalParameter(property)
                     : value;
-                allNames.Add(name);
+                allNames.Add((JsonNode?)JsonValue.Create(name));
             }
 
             if (allNames.Count > 0)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Namotion.Reflection;
@@ -19,6 +20,8 @@ namespace Flireo.Tools.Schema;
 /// parameter of a complex type) makes its tool go through NJsonSchema as a whole, as if nothing were shared.
 /// Not thread-safe: one instance serves one scan.
 /// </remarks>
+[RequiresUnreferencedCode(TrimmingMessages.SchemaReflection)]
+[RequiresDynamicCode(TrimmingMessages.SchemaReflection)]
 internal sealed class ToolSchemaGenerator
 {
     // Stands in for a parameter's description while its shared schema is generated: no sentence end, so the normaliser
@@ -153,7 +156,7 @@ internal sealed class ToolSchemaGenerator
             properties.Add(parameter.Name, Complete(shared, parameter.Description, hasDefault, defaultValue));
             if (parameter.IsRequired)
             {
-                required.Add(parameter.Name);
+                required.Add((JsonNode?)JsonValue.Create(parameter.Name));
             }
 
             if (strictShared && SharedStrictSchema(shared, key, parameter.IsRequired, hasDefault, defaultValue) is { } strict)
@@ -175,7 +178,7 @@ internal sealed class ToolSchemaGenerator
         var allNames = new JsonArray();
         foreach (var (name, _) in strictProperties)
         {
-            allNames.Add(name);
+            allNames.Add((JsonNode?)JsonValue.Create(name));
         }
 
         return (schema, Root(strictProperties, allNames));

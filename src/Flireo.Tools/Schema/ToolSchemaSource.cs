@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,6 +11,8 @@ namespace Flireo.Tools.Schema;
 /// The router never reads schemas, so a server answers its first webhook without loading the schema generator; the
 /// export, the CLI and the test kit generate them on first use. Thread-safe: the generator is used under a lock.
 /// </remarks>
+[RequiresUnreferencedCode(TrimmingMessages.SchemaReflection)]
+[RequiresDynamicCode(TrimmingMessages.SchemaReflection)]
 internal sealed class ToolSchemaSource(JsonSerializerOptions options)
 {
     private readonly Lock _gate = new();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Flireo.Tools.Invocation;
 
 namespace Flireo.Tools.Webhooks;
@@ -32,7 +33,10 @@ internal static class EndOfCallAnalysis
 
         try
         {
-            return data.Deserialize<TData>(report.DataSerializerOptions ?? DefaultOptions);
+            // Through the options' resolver: reflection where the app allows reflection-based JSON, else the contexts the
+            // app added for TData (docs/native-aot.md).
+            var options = ToolJson.ReadOnly(report.DataSerializerOptions ?? DefaultOptions);
+            return data.Deserialize((JsonTypeInfo<TData>)options.GetTypeInfo(typeof(TData)));
         }
         catch (JsonException ex)
         {
