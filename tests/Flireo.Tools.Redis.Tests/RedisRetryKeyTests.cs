@@ -108,6 +108,7 @@ public sealed class RedisRetryKeyTests(RedisServerFixture redis) : IAsyncLifetim
         stored.ToolCallId.Should().Be("t-old");
         current.ToolCallId.Should().Be("t-new");
         StoredContexts.Describe(stored).Should().Be(StoredContexts.Describe(current));
+        stored.IsBackground.Should().BeTrue();
         current.McpRequestId.Should().Be("41");
         current.AssistantMetadata!.Value.GetProperty("tier").GetInt32().Should().Be(2);
     }

@@ -50,6 +50,7 @@ public sealed class SqliteStoredContextTests : IDisposable
         current.ToolCallId.Should().Be("t-new");
         stored.ToolCallId.Should().Be("t-old");
         StoredContexts.Describe(stored).Should().Be(StoredContexts.Describe(current));
+        stored.IsBackground.Should().BeTrue();
         current.McpSessionId.Should().Be("session-9");
         current.PhoneNumber!.Name.Should().Be("Front desk");
     }

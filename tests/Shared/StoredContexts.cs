@@ -23,10 +23,9 @@ internal static class StoredContexts
             ? message
             : throw new InvalidOperationException(error);
 
-    /// <summary>Describes the fields a stored call carries, so two contexts compare as text.</summary>
+    /// <summary>Describes the fields a context takes from the webhook, so two contexts compare as text.</summary>
     public static string Describe(ToolCallContext c) => string.Join(
         " | ",
-        c.ToolName,
         c.CallId,
         c.CallStatus,
         c.CallType,
@@ -36,8 +35,7 @@ internal static class StoredContexts
         c.Message.GetRawText(),
         c.Casing,
         c.McpSessionId,
-        c.McpRequestId,
-        c.IsBackground);
+        c.McpRequestId);
 
     /// <summary>Records the contexts <see cref="ContextTools"/> ran with.</summary>
     internal sealed class Probe

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Flireo.Tools.Async;
 using Flireo.Tools.Protocol;
 using Flireo.Tools.Tests.TestSupport;
@@ -26,7 +25,7 @@ public sealed class AsyncToolContextTests
     [Fact]
     public async Task RouteAsync_SyncAndAsyncToolsOfOneWebhook_GetTheSameContext()
     {
-        var probe = new ContextProbe();
+        var probe = new StoredContexts.Probe();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(probe);
         builder.Services.AddFlireoTools(o => o.WebhookSecret = "test-secret").AddTools<ContextTools>();
@@ -45,7 +44,7 @@ public sealed class AsyncToolContextTests
         now.IsBackground.Should().BeFalse();
         later.IsBackground.Should().BeTrue();
         later.ToolCallId.Should().Be("later-1");
-        Describe(later).Should().Be(Describe(now));
+        StoredContexts.Describe(later).Should().Be(StoredContexts.Describe(now));
         later.McpSessionId.Should().Be("session-9");
         later.McpRequestId.Should().Be("41");
         later.AssistantMetadata!.Value.GetProperty("tenant").GetString().Should().Be("acme");
@@ -77,8 +76,8 @@ public sealed class AsyncToolContextTests
         storedError.Should().BeNull();
         currentError.Should().BeNull();
         JsonDocument.Parse(item.ContextJson).RootElement.TryGetProperty("type", out _).Should().BeFalse("a new context must not be taken for an old raw message");
-        Describe(current!).Should().Be(Describe(stored!));
-        Describe(current!).Should().Be(Describe(ToolCallContext.Create(webhook, request, 2, background: true)));
+        StoredContexts.Describe(current!).Should().Be(StoredContexts.Describe(stored!));
+        StoredContexts.Describe(current!).Should().Be(StoredContexts.Describe(ToolCallContext.Create(webhook, request, 2, background: true)));
         current!.Attempt.Should().Be(2);
         current.IsBackground.Should().BeTrue();
     }
@@ -104,25 +103,7 @@ public sealed class AsyncToolContextTests
         return message!;
     }
 
-    private static string Describe(ToolCallContext c) => string.Join(
-        " | ",
-        c.CallId,
-        c.CallStatus,
-        c.CallType,
-        c.CustomerNumber,
-        c.PhoneNumber,
-        c.AssistantMetadata?.GetRawText(),
-        c.Message.GetRawText(),
-        c.Casing,
-        c.McpSessionId,
-        c.McpRequestId);
-
-    internal sealed class ContextProbe
-    {
-        public Channel<ToolCallContext> Contexts { get; } = Channel.CreateUnbounded<ToolCallContext>();
-    }
-
-    internal sealed class ContextTools(ContextProbe probe)
+    internal sealed class ContextTools(StoredContexts.Probe probe)
     {
         [FlireoTool("capture_now", Description = "Captures its context.")]
         public string CaptureNow(ToolCallContext context)
