@@ -339,7 +339,7 @@ public sealed class RedisToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLeas
     {
         try
         {
-            return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.ToolWorkItem);
+            return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize((string)json!, RedisJsonContext.Default.RedisStoredItem)?.ToItem();
         }
         catch (JsonException)
         {

@@ -120,13 +120,14 @@ internal static class SqliteSchema
     }
 
     /// <summary>Reads the stored call of a row selected with <see cref="ItemColumns"/> first.</summary>
+    /// <remarks><c>message_json</c> holds <see cref="ToolWorkItem.ContextJson"/>; rows stored by earlier versions hold the raw message, which the runner still reads.</remarks>
     internal static ToolWorkItem ReadItem(SqliteDataReader reader) => new()
     {
         ToolName = reader.GetString(1),
         ToolCallId = reader.GetString(2),
         CallId = reader.IsDBNull(3) ? null : reader.GetString(3),
         ArgumentsJson = reader.GetString(4),
-        MessageJson = reader.GetString(5),
+        ContextJson = reader.GetString(5),
         Casing = (WebhookCasing)reader.GetInt32(6),
         EnqueuedAt = FromUnixMilliseconds(reader.GetInt64(7)),
     };

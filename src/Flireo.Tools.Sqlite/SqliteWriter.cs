@@ -278,7 +278,7 @@ internal sealed class SqliteWriter : IDisposable
                 toolCallId.Value = item.ToolCallId;
                 callId.Value = (object?)item.CallId ?? DBNull.Value;
                 argumentsJson.Value = item.ArgumentsJson;
-                messageJson.Value = item.MessageJson;
+                messageJson.Value = item.ContextJson;
                 casing.Value = (int)item.Casing;
                 enqueuedAt.Value = item.EnqueuedAt.ToUnixTimeMilliseconds();
                 try

@@ -408,7 +408,7 @@ public abstract class ToolWorkStoreSpecification
         ToolCallId = toolCallId,
         CallId = callId,
         ArgumentsJson = """{"phone":"+31612345678","text":"Your table is ready"}""",
-        MessageJson = """{"type":"tool-calls","call":{"id":"call-1"}}""",
+        ContextJson = """{"callStatus":"in-progress","message":{"type":"tool-calls","call":{"id":"call-1"}}}""",
         Casing = WebhookCasing.SnakeCase,
         EnqueuedAt = new DateTimeOffset(2025, 6, 1, 11, 0, 0, TimeSpan.Zero).AddSeconds(order),
     };
@@ -443,7 +443,7 @@ public abstract class ToolWorkStoreSpecification
     }
 
     private static string Describe(ToolWorkItem item) =>
-        $"{item.ToolName} {item.ToolCallId} (call {item.CallId ?? "none"}, {item.Casing}, {item.EnqueuedAt:O}, {item.ArgumentsJson}, {item.MessageJson})";
+        $"{item.ToolName} {item.ToolCallId} (call {item.CallId ?? "none"}, {item.Casing}, {item.EnqueuedAt:O}, {item.ArgumentsJson}, {item.ContextJson})";
 
     private async Task<IToolWorkLeaseStore> StoreAsync()
     {

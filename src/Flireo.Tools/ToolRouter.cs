@@ -257,7 +257,7 @@ public sealed class ToolRouter
             ToolCallId = call.Id,
             CallId = message.CallId,
             ArgumentsJson = ArgumentsText(call.Arguments),
-            MessageJson = message.Root.GetRawText(),
+            ContextJson = ToolWorkContext.Write(message),
             Casing = message.Casing,
             EnqueuedAt = _time.GetUtcNow(),
         };

@@ -81,6 +81,39 @@ public sealed class RedisRetryKeyTests(RedisServerFixture redis) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Process_EntryStoredWithTheRawMessage_RunsWithTheContextOfANewCall()
+    {
+        using var webhook = StoredContexts.Webhook();
+        var old = TestItems.Create("t-old", toolName: "capture_context") with { ArgumentsJson = """{"text":"hi"}""", ContextJson = webhook.Root.GetRawText(), Casing = webhook.Casing };
+        await Database.StreamAddAsync(_prefix + ":stream", [new("item", OldJson(old)), new("attempts", "0")]);
+        using var server = DurableQueueHost.Build<StoredContexts.ContextTools>(
+            tools => tools.AddRedisToolWorkQueue(o =>
+            {
+                o.ConnectionString = redis.ConnectionString;
+                o.KeyPrefix = _prefix;
+                o.PollInterval = TimeSpan.FromMilliseconds(20);
+            }),
+            runner: null,
+            logs: null,
+            Microsoft.Extensions.Logging.LogLevel.None,
+            services: s => s.AddSingleton<StoredContexts.Probe>());
+        var probe = server.Services.GetRequiredService<StoredContexts.Probe>();
+
+        await server.StartAsync();
+        var stored = await probe.Contexts.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout.Value);
+        await server.Services.GetRequiredService<ToolRouter>().RouteAsync(webhook, CancellationToken.None);
+        var current = await probe.Contexts.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout.Value);
+        await server.StopAsync();
+
+        stored.ToolCallId.Should().Be("t-old");
+        current.ToolCallId.Should().Be("t-new");
+        StoredContexts.Describe(stored).Should().Be(StoredContexts.Describe(current));
+        stored.IsBackground.Should().BeTrue();
+        current.McpRequestId.Should().Be("41");
+        current.AssistantMetadata!.Value.GetProperty("tier").GetInt32().Should().Be(2);
+    }
+
+    [Fact]
     public async Task DeadLetter_StoredUnderTheOldKey_IsListedUnderTheNewKeyAndCanBeRetriedByEither()
     {
         var item = TestItems.Create("t1");
@@ -99,14 +132,14 @@ public sealed class RedisRetryKeyTests(RedisServerFixture redis) : IAsyncLifetim
         (await Database.StreamLengthAsync(_prefix + ":stream")).Should().Be(1);
     }
 
-    /// <summary>The stored form of an item as the earlier version wrote it (the same JSON; only the key differed).</summary>
+    /// <summary>The stored form of an item as the earlier versions wrote it (<c>messageJson</c>, since renamed <c>contextJson</c>).</summary>
     private static string OldJson(ToolWorkItem item) => JsonSerializer.Serialize(new
     {
         toolName = item.ToolName,
         toolCallId = item.ToolCallId,
         callId = item.CallId,
         argumentsJson = item.ArgumentsJson,
-        messageJson = item.MessageJson,
+        messageJson = item.ContextJson,
         casing = (int)item.Casing,
         enqueuedAt = item.EnqueuedAt,
     });

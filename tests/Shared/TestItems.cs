@@ -11,7 +11,7 @@ internal static class TestItems
         ToolCallId = toolCallId,
         CallId = callId,
         ArgumentsJson = """{"phone":"+31612345678","text":"Your table is ready"}""",
-        MessageJson = """{"type":"tool-calls","call":{"id":"call-1"}}""",
+        ContextJson = """{"callStatus":"in-progress","message":{"type":"tool-calls","call":{"id":"call-1"}}}""",
         Casing = WebhookCasing.SnakeCase,
         EnqueuedAt = enqueuedAt == default ? new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero) : enqueuedAt,
     };

@@ -18,8 +18,14 @@ public sealed record ToolWorkItem
     /// <summary>Gets the tool arguments as JSON text.</summary>
     public required string ArgumentsJson { get; init; }
 
-    /// <summary>Gets the webhook <c>message</c> object as JSON text, for the tool's <see cref="ToolCallContext"/>.</summary>
-    public required string MessageJson { get; init; }
+    /// <summary>Gets the context the tool runs with, as a JSON object: the fields of its <see cref="ToolCallContext"/> and the raw webhook <c>message</c>.</summary>
+    /// <remarks>
+    /// Written by the framework when it acknowledges a call; a store keeps it as opaque text. The form is
+    /// <c>{"callStatus":…,"callType":…,"customerNumber":…,"phoneNumber":{…},"assistantMetadata":{…},"mcpSessionId":…,"mcpRequestId":…,"message":{…}}</c>
+    /// with absent fields left out. Items stored by earlier versions hold the raw <c>message</c> object itself (it has a
+    /// top-level <c>type</c>) and still run with the same context.
+    /// </remarks>
+    public required string ContextJson { get; init; }
 
     /// <summary>Gets the key casing of the webhook.</summary>
     public WebhookCasing Casing { get; init; }

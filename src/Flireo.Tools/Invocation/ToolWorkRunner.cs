@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Flireo.Tools.Async;
 using Flireo.Tools.Diagnostics;
@@ -43,24 +42,21 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
             return new ToolRunOutcome(ToolRunStatus.UnknownTool, $"Unknown tool '{item.ToolName}'.");
         }
 
-        // The stored message is the webhook's "message" object; wrap it so the one envelope parser reads it.
-        var envelope = Encoding.UTF8.GetBytes(string.Concat("{\"message\":", item.MessageJson, "}"));
-        if (!WebhookMessage.TryParse(envelope, out var message, out var parseError))
-        {
-            return new ToolRunOutcome(ToolRunStatus.InvalidArguments, $"The stored webhook message cannot be read: {parseError}");
-        }
-
-        using (message)
         using (var arguments = ParseArguments(item.ArgumentsJson))
         {
             var request = new ToolCallRequest(item.ToolCallId, item.ToolName, arguments?.RootElement ?? default);
+            var context = ToolWorkContext.Read(item, request, attempt, out var contextError);
+            if (context is null)
+            {
+                return new ToolRunOutcome(ToolRunStatus.InvalidArguments, contextError);
+            }
+
             var values = _executor.Bind(tool, item.ToolCallId, request.Arguments, out var bindError);
             if (values is null)
             {
                 return new ToolRunOutcome(ToolRunStatus.InvalidArguments, bindError);
             }
 
-            var context = ToolCallContext.Create(message, request, attempt, background: true);
             var timeout = tool.Timeout ?? _timeout;
             var deadline = Deadline.For(tool, cancellationToken);
             var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, deadline.Token));

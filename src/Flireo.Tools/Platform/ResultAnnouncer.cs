@@ -68,7 +68,7 @@ internal sealed class ResultAnnouncer
             ToolCallId = string.Concat(toolCallId, KeySuffix),
             CallId = callId,
             ArgumentsJson = WriteArguments(toolName, toolCallId, Text(toolName, result)),
-            MessageJson = "{}",
+            ContextJson = "{}",
             EnqueuedAt = _time.GetUtcNow(),
         };
         try

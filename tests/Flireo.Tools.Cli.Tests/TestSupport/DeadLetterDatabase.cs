@@ -31,7 +31,7 @@ internal sealed class DeadLetterDatabase : IDisposable
     /// <summary>Adds a dead letter under the key the store gives such a call, and returns that key.</summary>
     public string AddDeadLetter(string callId, string toolCallId, string toolName, string argumentsJson, string error, int attempts, DateTimeOffset deadLetteredAt)
     {
-        var key = new ToolWorkItem { ToolName = toolName, ToolCallId = toolCallId, CallId = callId, ArgumentsJson = argumentsJson, MessageJson = "{}" }.Key;
+        var key = new ToolWorkItem { ToolName = toolName, ToolCallId = toolCallId, CallId = callId, ArgumentsJson = argumentsJson, ContextJson = "{}" }.Key;
         using var connection = Connect();
         using var command = connection.CreateCommand();
         command.CommandText = """

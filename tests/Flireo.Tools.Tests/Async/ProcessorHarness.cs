@@ -58,7 +58,7 @@ internal sealed class ProcessorHarness : IAsyncDisposable
         ToolCallId = toolCallId,
         CallId = callId,
         ArgumentsJson = Arguments,
-        MessageJson = "{}",
+        ContextJson = "{}",
     };
 
     public Task StartAsync() => Processor.StartAsync(CancellationToken.None);

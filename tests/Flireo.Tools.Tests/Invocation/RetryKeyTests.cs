@@ -232,7 +232,7 @@ public sealed class RetryKeyTests : IDisposable
         ToolCallId = toolCallId,
         CallId = callId,
         ArgumentsJson = arguments,
-        MessageJson = "{}",
+        ContextJson = "{}",
     };
 
     private async Task<ToolCallResult> Route(string callId, string toolCallId, string tool, object arguments)

@@ -244,7 +244,7 @@ public class ToolRouterTests
         item.ToolName.Should().Be("send_sms");
         item.Key.Should().MatchRegex("^6:call-1\\|4:sms1\\|8:send_sms\\|[0-9a-f]{64}$");
         JsonDocument.Parse(item.ArgumentsJson).RootElement.GetProperty("text").GetString().Should().Be("See you");
-        JsonDocument.Parse(item.MessageJson).RootElement.GetProperty("type").GetString().Should().Be("tool-calls");
+        JsonDocument.Parse(item.ContextJson).RootElement.GetProperty("message").GetProperty("type").GetString().Should().Be("tool-calls");
     }
 
     [Fact]
