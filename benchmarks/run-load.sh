@@ -176,6 +176,17 @@ start_minimal() {
   wait_port $MIN_PORT $OUR_PID || die "the minimal host did not start, see $OUT/logs/minimal.err"
 }
 
+# start_redis NAME PORT SECTION: a local redis-server with AOF (appendfsync everysec) on the server's core, data in
+# OUT/NAME; sets REDIS_PID.
+start_redis() {
+  command -v redis-server >/dev/null || die "redis-server is needed for section $3 (apt-get install -y redis-server); SECTIONS without $3 skips it"
+  rm -rf "$OUT/$1" && mkdir -p "$OUT/$1"
+  taskset -c "$SERVER_CPU" redis-server --port "$2" --bind 127.0.0.1 --dir "$OUT/$1" --save "" --appendonly yes --appendfsync everysec \
+    >"$OUT/logs/$1.log" 2>&1 &
+  REDIS_PID=$!; PIDS+=("$REDIS_PID")
+  wait_port "$2" $REDIS_PID || die "redis-server did not start, see $OUT/logs/$1.log"
+}
+
 # signed_post URL BODY_FILE: one signed webhook with curl; prints the answer.
 signed_post() {
   local ts; ts=$(date +%s)
@@ -492,13 +503,8 @@ if want 7; then
 log "async acknowledgement latency per queue back-end"
 wait_quiet
 echo "- queues: $QUIET_SEEN, load average $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/logs/quiet.txt"
-command -v redis-server >/dev/null || die "redis-server is needed for section 7 (apt-get install -y redis-server); SECTIONS without 7 skips it"
 REDIS_PORT=6391
-rm -rf "$OUT/redis" && mkdir -p "$OUT/redis"
-taskset -c "$SERVER_CPU" redis-server --port $REDIS_PORT --bind 127.0.0.1 --dir "$OUT/redis" --save "" --appendonly yes --appendfsync everysec \
-  >"$OUT/logs/redis.log" 2>&1 &
-REDIS_PID=$!; PIDS+=("$REDIS_PID")
-wait_port $REDIS_PORT $REDIS_PID || die "redis-server did not start, see $OUT/logs/redis.log"
+start_redis redis $REDIS_PORT 7
 QPACED=(-t2 -c32 "-d${QUEUE_DURATION:-10s}" --latency)
 QUEUES="${QUEUES:-Memory Sqlite Redis}"
 QUEUE_WORK="${QUEUE_WORK:-10ms 2s}"
@@ -565,13 +571,9 @@ for c in 64 1000; do
   CAP_ROWS+="| sync wait_io, one process | $c | $cr | $(ratio "$cr" "$((c * 20))") | $c50 | $cp | $cm | $cx | $cbad |"$'\n'
 done
 stop $OUR_PID
-command -v redis-server >/dev/null || die "redis-server is needed for section 8 (apt-get install -y redis-server); SECTIONS without 8 skips it"
 CAP_REDIS_PORT=6392
-rm -rf "$OUT/redis-cap" && mkdir -p "$OUT/redis-cap"
-taskset -c "$SERVER_CPU" redis-server --port $CAP_REDIS_PORT --bind 127.0.0.1 --dir "$OUT/redis-cap" --save "" --appendonly yes --appendfsync everysec \
-  >"$OUT/logs/redis-cap.log" 2>&1 &
-CAP_REDIS_PID=$!; PIDS+=("$CAP_REDIS_PID")
-wait_port $CAP_REDIS_PORT $CAP_REDIS_PID || die "redis-server did not start, see $OUT/logs/redis-cap.log"
+start_redis redis-cap $CAP_REDIS_PORT 8
+CAP_REDIS_PID=$REDIS_PID
 ASYNC_ROWS=""
 for n in 1 2; do
   pids=()
