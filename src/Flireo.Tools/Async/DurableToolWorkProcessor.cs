@@ -8,7 +8,7 @@ namespace Flireo.Tools.Async;
 /// <remarks>
 /// <para>
 /// Up to <see cref="AsyncToolOptions.MaxConcurrency"/> calls run at once. The processor claims due calls when a worker is
-/// free and it was notified (a call was stored in this process, a worker finished) or <see cref="ToolWorkStoreOptions.PollInterval"/>
+/// free and it was notified (a call was stored in this process; with a durable store also when a worker finished) or <see cref="ToolWorkStoreOptions.PollInterval"/>
 /// passed (calls stored by other processes, retries that became due, leases of a crashed process that expired).
 /// </para>
 /// <para>
@@ -63,7 +63,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     // How long running calls get to stop after the drain budget cancelled them, before they are abandoned and released.
     private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(2);
 
-    private readonly SemaphoreSlim _slots;
+    private readonly WorkerSlots _slots;
     private readonly ConcurrentDictionary<ToolWorkLease, Task> _running = new();
 
     // The keys of the calls the stop released (their workers, or the abort), so they are named once.
@@ -123,7 +123,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         _drainTimeout = options.ShutdownTimeout <= TimeSpan.Zero
             ? TimeSpan.Zero
             : ComputeRetryDelay(1, options.ShutdownTimeout, options.ShutdownTimeout);
-        _slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
+        _slots = new WorkerSlots(_maxConcurrency);
         _stopClaimingToken = _stopClaiming.Token;
         _abortToken = _abort.Token;
     }
@@ -217,7 +217,6 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         _stopClaiming.Dispose();
         _abort.Dispose();
         _stopRenewing.Dispose();
-        _slots.Dispose();
     }
 
     /// <inheritdoc />
@@ -242,9 +241,10 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         var lastMaintenance = long.MinValue;
         while (!_stopClaimingToken.IsCancellationRequested)
         {
+            int free;
             try
             {
-                await _slots.WaitAsync(_stopClaimingToken).ConfigureAwait(false);
+                free = await _slots.TakeAllAsync(_stopClaimingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -253,15 +253,9 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
 
             if (_stopClaimingToken.IsCancellationRequested)
             {
-                // The slot was freed by a call the abort released, as the wait was being cancelled: that call must not run again.
-                _slots.Release();
+                // The workers were freed by calls the abort released, as the wait was being cancelled: those calls must not run again.
+                _slots.Release(free);
                 return;
-            }
-
-            var free = 1;
-            while (free < _maxConcurrency && _slots.Wait(0))
-            {
-                free++;
             }
 
             _signal.Reset();
@@ -291,10 +285,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
 
             foreach (var lease in claimed)
             {
-                // Registered before it starts, so the drain and the renewal always see it.
-                var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _running[lease] = ProcessAsync(lease, start.Task);
-                start.SetResult();
+                // Registered before it starts, so the drain and the renewal always see it. It starts on the thread pool, so a
+                // tool that blocks its thread blocks only its own worker.
+                var worker = new Task<Task>(static state => ((WorkerStart)state!).Run(), new WorkerStart(this, lease));
+                _running[lease] = worker.Unwrap();
+                worker.Start(TaskScheduler.Default);
             }
 
             if (claimed.Count == free)
@@ -325,12 +320,8 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         }
     }
 
-    private async Task ProcessAsync(ToolWorkLease lease, Task start)
+    private async Task ProcessAsync(ToolWorkLease lease)
     {
-        await start.ConfigureAwait(false);
-
-        // Run each call on the thread pool so that a tool that blocks its thread blocks only its own worker.
-        await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         try
         {
             await ProcessLeaseAsync(lease).ConfigureAwait(false);
@@ -339,8 +330,21 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         {
             _running.TryRemove(lease, out _);
             _slots.Release();
-            _signal.Notify();
+
+            // A free worker is news to the claim loop when it waits for the poll (a durable store may hold more due calls than
+            // one claim took) or for the drain to end. In memory a claim takes every new call, new calls and retries wake the
+            // loop themselves, so a worker that finished does not (one thread-pool wake-up less per call).
+            if (_local is null || _draining)
+            {
+                _signal.Notify();
+            }
         }
+    }
+
+    // The state of a worker's start: the processor and the claimed lease, without a closure.
+    private sealed record WorkerStart(DurableToolWorkProcessor Processor, ToolWorkLease Lease)
+    {
+        public Task Run() => Processor.ProcessAsync(Lease);
     }
 
     private async Task ProcessLeaseAsync(ToolWorkLease lease)
@@ -393,6 +397,9 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
                     ToolWorkMetrics.RecordRetry(item.ToolName);
                     ToolWorkLog.WorkItemRetrying(_logger, item.ToolName, item.ToolCallId, lease.Attempt, outcome.Status, outcome.Error, delay.TotalMilliseconds);
                     await RunStoreOperationAsync("retry", (store, token) => store.RetryLaterAsync(lease, outcome, delay, token), CancellationToken.None).ConfigureAwait(false);
+
+                    // The claim loop may be waiting for an earlier retry (or for nothing, in memory): it must see this one's time.
+                    _signal.Notify();
                 }
 
                 return;
@@ -476,6 +483,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         }
 
         await RunStoreOperationAsync("release", (store, token) => store.ReleaseAsync(lease, token), CancellationToken.None).ConfigureAwait(false);
+        _signal.Notify();
         if (_local is not null)
         {
             // In memory a released call is lost with the process: it is named with the others left at the stop.
