@@ -1,6 +1,7 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Flireo.Tools.Invocation;
 using Flireo.Tools.Protocol;
 
 namespace Flireo.Tools.Async;
@@ -14,13 +15,17 @@ namespace Flireo.Tools.Async;
 /// </remarks>
 internal static class ToolWorkContext
 {
+    // The thread's writer for Write, kept between calls (its buffer is copied out into the string at once).
+    [ThreadStatic]
+    private static JsonScratch? t_scratch;
+
     /// <summary>Returns the context of a webhook's tool call as <see cref="ToolWorkItem.ContextJson"/>.</summary>
     public static string Write(WebhookMessage message)
     {
-        var rawMessage = message.Root.GetRawText();
-        var buffer = new ArrayBufferWriter<byte>(256 + rawMessage.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var scratch = JsonScratch.Take(ref t_scratch, default);
+        try
         {
+            var writer = scratch.Json;
             writer.WriteStartObject();
             WriteString(writer, "callStatus", message.CallStatus);
             WriteString(writer, "callType", message.CallType);
@@ -37,18 +42,24 @@ internal static class ToolWorkContext
             if (message.AssistantMetadata is { } metadata)
             {
                 writer.WritePropertyName("assistantMetadata"u8);
-                writer.WriteRawValue(metadata.GetRawText(), skipInputValidation: true);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(metadata), skipInputValidation: true);
             }
 
             WriteString(writer, "mcpSessionId", message.McpSessionId);
             WriteString(writer, "mcpRequestId", message.McpRequestId);
-            // Raw, so the tool's ToolCallContext.Message reads exactly as the webhook sent it.
-            writer.WritePropertyName("message"u8);
-            writer.WriteRawValue(rawMessage, skipInputValidation: true);
-            writer.WriteEndObject();
-        }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+            // Raw, so the tool's ToolCallContext.Message reads exactly as the webhook sent it: the parsed bytes themselves,
+            // without a string of them in between.
+            writer.WritePropertyName("message"u8);
+            writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(message.Root), skipInputValidation: true);
+            writer.WriteEndObject();
+            writer.Flush();
+            return Encoding.UTF8.GetString(scratch.Buffer.WrittenSpan);
+        }
+        finally
+        {
+            JsonScratch.Return(ref t_scratch, scratch);
+        }
     }
 
     /// <summary>Builds the context of one attempt of a stored call, or explains why its stored context cannot be read.</summary>

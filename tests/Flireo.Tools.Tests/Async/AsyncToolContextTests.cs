@@ -82,6 +82,24 @@ public sealed class AsyncToolContextTests
         current.IsBackground.Should().BeTrue();
     }
 
+    [Fact]
+    public void Write_StoresTheMessageExactlyAsSent_AndAgainOnTheSameThread()
+    {
+        // Spacing, escapes and characters outside ASCII as the platform sent them: the stored message keeps every byte.
+        const string body = "{\"message\": {\"type\":\"tool-calls\",  \"note\":\"Zo\u00eb \\\"quoted\\\" \\u00e9 caf\u00e9\",\n"
+            + " \"assistant\":{\"metadata\":{ \"tenant\" : \"\\u0061cme\" }},"
+            + " \"toolCallList\":[{\"id\":\"later-1\",\"type\":\"function\",\"function\":{\"name\":\"capture_later\",\"arguments\":{}}}]}}";
+        using var webhook = Parse(body);
+
+        var first = ToolWorkContext.Write(webhook);
+        var second = ToolWorkContext.Write(webhook);
+
+        second.Should().Be(first, "the thread's writer is reused and must start empty");
+        using var stored = JsonDocument.Parse(first);
+        stored.RootElement.GetProperty("message").GetRawText().Should().Be(webhook.Root.GetRawText());
+        stored.RootElement.GetProperty("assistantMetadata").GetRawText().Should().Be("""{ "tenant" : "\u0061cme" }""");
+    }
+
     [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("[1]", "not a JSON object")]
