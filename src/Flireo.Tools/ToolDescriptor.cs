@@ -36,6 +36,7 @@ public sealed class ToolDescriptor
         Invoker = invoker;
         Bindings = bindings;
         TakesCancellationToken = Array.Exists(bindings, static b => b.Source == ParameterSource.CancellationToken);
+        TakesContext = Array.Exists(bindings, static b => b.Source == ParameterSource.Context);
     }
 
     /// <summary>Gets the tool name the model calls.</summary>
@@ -95,6 +96,9 @@ public sealed class ToolDescriptor
 
     /// <summary>Gets a value indicating whether the method takes a <see cref="CancellationToken"/> (only such a tool gets a token source of its own).</summary>
     internal bool TakesCancellationToken { get; }
+
+    /// <summary>Gets a value indicating whether the method takes a <see cref="ToolCallContext"/> (only such a tool's sync call builds one).</summary>
+    internal bool TakesContext { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({ToolType.FullName}.{Method.Name})";

@@ -282,12 +282,12 @@ public sealed class ToolRouter
     // the tool runs in ExecuteSyncAsync, or in ExecuteWithHandOffAsync when it may hand off.
     private Task<ToolCallResult> RunSync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, TimeSpan? deadline, CancellationToken cancellationToken)
     {
-        TaskCompletionSource<ToolCallResult>? slot = null;
+        ToolCallOutcomeCache.Slot? slot = null;
         string? key = null;
         if (deadline is null && _outcomes.Enabled)
         {
             // A retry only when call id, tool call id, tool and arguments all match; anything else is a call of its own.
-            key = ToolCallKey.Create(message.CallId, call.Id, tool.Name, call.Arguments);
+            key = ToolCallKey.ForRetry(message.CallId, call.Id, tool.Name, call.Arguments);
             if (_outcomes.TryClaim(key, out slot) is { } earlier)
             {
                 Log.DuplicateToolCall(_logger, tool.Name, call.Id);
@@ -332,13 +332,13 @@ public sealed class ToolRouter
         }
     }
 
-    private static Task<ToolCallResult> Completed(TaskCompletionSource<ToolCallResult>? slot, ToolCallResult result)
+    private static Task<ToolCallResult> Completed(ToolCallOutcomeCache.Slot? slot, ToolCallResult result)
     {
-        slot?.TrySetResult(result);
+        slot?.Complete(result);
         return Task.FromResult(result);
     }
 
-    private async Task<ToolCallResult> CompleteAsync(TaskCompletionSource<ToolCallResult>? slot, Task<ToolCallResult> work, ToolCallRequest call)
+    private async Task<ToolCallResult> CompleteAsync(ToolCallOutcomeCache.Slot? slot, Task<ToolCallResult> work, ToolCallRequest call)
     {
         ToolCallResult result;
         try
@@ -350,17 +350,16 @@ public sealed class ToolRouter
             result = Unexpected(call, ex);
         }
 
-        slot?.TrySetResult(result);
+        slot?.Complete(result);
         return result;
     }
 
     // Runs a bound call on the tool scheduler under its deadline; completes the retry slot, if any, and never throws.
-    private async Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, object?[] values, TimeSpan timeout, TaskCompletionSource<ToolCallResult>? slot, CancellationToken cancellationToken)
+    private async Task<ToolCallResult> ExecuteSyncAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, object?[] values, TimeSpan timeout, ToolCallOutcomeCache.Slot? slot, CancellationToken cancellationToken)
     {
         ToolCallResult result;
         try
         {
-            var context = ToolCallContext.Create(message, call);
             using var activity = StartActivity(tool, call.Id);
             Log.ToolCallStarted(_logger, tool.Name, call.Id);
             var started = _time.GetTimestamp();
@@ -369,7 +368,7 @@ public sealed class ToolRouter
             var deadline = Deadline.For(tool, cancellationToken);
 
             // The tool runs on the tool scheduler, which makes room in the thread pool when tools block their threads.
-            var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, deadline.Token));
+            var work = _executor.RunAsync(tool, values, call.Id, ContextFor(tool, message, call), deadline.Token);
             switch (await Deadline.WaitAsync(work, timeout, _time, cancellationToken))
             {
                 case DeadlineEnd.Completed:
@@ -396,21 +395,20 @@ public sealed class ToolRouter
             result = Unexpected(call, ex);
         }
 
-        slot?.TrySetResult(result);
+        slot?.Complete(result);
         return result;
     }
 
     /// <summary>Runs a tool that hands off: it answers normally when it ends within <paramref name="handOff"/>, else the hand-off text answers and its outcome is announced into the call later.</summary>
     private async Task<ToolCallResult> ExecuteWithHandOffAsync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, object?[] values, TimeSpan handOff, string callId, CancellationToken cancellationToken)
     {
-        var context = ToolCallContext.Create(message, call);
         using var activity = StartActivity(tool, call.Id);
         Log.ToolCallStarted(_logger, tool.Name, call.Id);
         var started = _time.GetTimestamp();
 
         // Not linked to the request: after the hand-off the tool outlives it. Until then an aborted request cancels it.
         var deadline = Deadline.Detachable(cancellationToken);
-        var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, deadline.Token));
+        var work = _executor.RunAsync(tool, values, call.Id, ContextFor(tool, message, call), deadline.Token);
         switch (await Deadline.WaitAsync(work, handOff, _time, cancellationToken))
         {
             case DeadlineEnd.Completed:
@@ -429,6 +427,10 @@ public sealed class ToolRouter
                 return Aborted(tool, call.Id, started);
         }
     }
+
+    // Only a tool that takes the context gets one: nothing else reads it.
+    private static ToolCallContext? ContextFor(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call) =>
+        tool.TakesContext ? ToolCallContext.Create(message, call) : null;
 
     /// <summary>Waits for a handed-off tool up to its own limit, then stores its outcome for announcement (the <see cref="ResultAnnouncer"/> path); never throws.</summary>
     private async Task FinishHandedOffAsync(ToolDescriptor tool, string toolCallId, string callId, Task<ExecutionOutcome> work, long started, TimeSpan limit, Deadline deadline)

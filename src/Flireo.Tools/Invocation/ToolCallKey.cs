@@ -52,20 +52,34 @@ internal static class ToolCallKey
         : string.Create(CultureInfo.InvariantCulture, $"{callId.Length}:{callId}|{toolCallId.Length}:{toolCallId}");
 
     /// <summary>Builds the key of a call from the arguments as they arrived in the webhook.</summary>
-    public static string Create(string? callId, string toolCallId, string toolName, JsonElement arguments)
+    public static string Create(string? callId, string toolCallId, string toolName, JsonElement arguments) =>
+        Create(callId, toolCallId, toolName, arguments, literal: false);
+
+    /// <summary>Builds the key a sync call is remembered under in memory for retries: two calls get the same one exactly when <see cref="Create(string?, string, string, JsonElement)"/> gives them the same key.</summary>
+    /// <remarks>
+    /// Canonical arguments of at most <see cref="MaxLiteral"/> bytes are kept as they are (after a <c>=</c>, a character
+    /// per byte), which costs less than hashing them; longer ones get the SHA-256 hex, which never starts with <c>=</c>.
+    /// Never stored: the durable queues keep the keys of <see cref="Create(string?, string, string, JsonElement)"/>.
+    /// </remarks>
+    public static string ForRetry(string? callId, string toolCallId, string toolName, JsonElement arguments) =>
+        Create(callId, toolCallId, toolName, arguments, literal: true);
+
+    // The most bytes of canonical arguments a retry key keeps as they are: no longer than the hash it stands for.
+    internal const int MaxLiteral = SHA256.HashSizeInBytes * 2;
+
+    private static string Create(string? callId, string toolCallId, string toolName, JsonElement arguments, bool literal)
     {
-        // The common case, an object, is hashed without a string for its fingerprint; the rest as Fingerprint does it.
+        // The common case, an object, gets its fingerprint without a string of its own; the rest as Fingerprint does it.
         if (arguments.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
         {
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
-            if (TryCanonicalHash(arguments, hash) && Convert.TryToHexStringLower(hash, hex, out _))
+            Span<char> fingerprint = stackalloc char[MaxLiteral + 1];
+            if (TryCanonicalFingerprint(arguments, fingerprint, literal, out var length))
             {
-                return Create(callId, toolCallId, toolName, hex);
+                return Create(callId, toolCallId, toolName, fingerprint[..length]);
             }
         }
 
-        return Create(callId, toolCallId, toolName, Fingerprint(arguments));
+        return Create(callId, toolCallId, toolName, Fingerprint(arguments, literal));
     }
 
     private static string Create(string? callId, string toolCallId, string toolName, ReadOnlySpan<char> fingerprint) => callId is null
@@ -73,7 +87,12 @@ internal static class ToolCallKey
         : string.Create(CultureInfo.InvariantCulture, $"{callId.Length}:{callId}|{toolCallId.Length}:{toolCallId}|{toolName.Length}:{toolName}|{fingerprint}");
 
     /// <summary>Returns the SHA-256 hex of the canonical form of arguments as they arrived (object, JSON string, or missing).</summary>
-    public static string Fingerprint(JsonElement arguments)
+    public static string Fingerprint(JsonElement arguments) => Fingerprint(arguments, literal: false);
+
+    /// <summary>Returns the SHA-256 hex of the canonical form of arguments given as JSON text.</summary>
+    public static string Fingerprint(string argumentsJson) => Fingerprint(argumentsJson, literal: false);
+
+    private static string Fingerprint(JsonElement arguments, bool literal)
     {
         try
         {
@@ -81,7 +100,7 @@ internal static class ToolCallKey
             {
                 case JsonValueKind.Undefined:
                 case JsonValueKind.Null:
-                    return Fingerprint("{}");
+                    return Fingerprint("{}", literal);
                 case JsonValueKind.String:
                     string text;
                     try
@@ -94,9 +113,9 @@ internal static class ToolCallKey
                         return Hash("raw:", arguments.GetRawText());
                     }
 
-                    return Fingerprint(text);
+                    return Fingerprint(text, literal);
                 default:
-                    return Canonical(arguments);
+                    return Canonical(arguments, literal);
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -105,14 +124,13 @@ internal static class ToolCallKey
         }
     }
 
-    /// <summary>Returns the SHA-256 hex of the canonical form of arguments given as JSON text.</summary>
-    public static string Fingerprint(string argumentsJson)
+    private static string Fingerprint(string argumentsJson, bool literal)
     {
         ArgumentNullException.ThrowIfNull(argumentsJson);
         try
         {
             using var document = JsonDocument.Parse(argumentsJson, Reading);
-            return Canonical(document.RootElement);
+            return Canonical(document.RootElement, literal);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -121,31 +139,43 @@ internal static class ToolCallKey
         }
     }
 
-    private static string Canonical(JsonElement element)
+    private static string Canonical(JsonElement element, bool literal)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        if (!TryCanonicalHash(element, hash))
+        Span<char> fingerprint = stackalloc char[MaxLiteral + 1];
+        if (!TryCanonicalFingerprint(element, fingerprint, literal, out var length))
         {
             // Only when it threw, which the callers turn into a hash of the raw text.
             throw new InvalidOperationException("The arguments could not be canonicalised.");
         }
 
-        return Convert.ToHexStringLower(hash);
+        return new string(fingerprint[..length]);
     }
 
-    // Writes the canonical form into a buffer kept per thread and hashes it; false when writing threw.
-    private static bool TryCanonicalHash(JsonElement element, Span<byte> hash)
+    // Writes the canonical form into a buffer kept per thread and puts its fingerprint in the first `length` characters
+    // of `fingerprint`: the SHA-256 hex, or with `literal` a short form itself after a '=' (Latin-1, so a character per
+    // byte and two forms are equal only when their bytes are); false when writing threw.
+    private static bool TryCanonicalFingerprint(JsonElement element, Span<char> fingerprint, bool literal, out int length)
     {
         var canonical = JsonScratch.Take(ref t_canonical, CanonicalWriter);
         try
         {
             Write(canonical.Json, element);
             canonical.Json.Flush();
-            SHA256.HashData(canonical.Buffer.WrittenSpan, hash);
-            return true;
+            var written = canonical.Buffer.WrittenSpan;
+            if (literal && written.Length <= MaxLiteral)
+            {
+                fingerprint[0] = '=';
+                length = 1 + Encoding.Latin1.GetChars(written, fingerprint[1..]);
+                return true;
+            }
+
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(written, hash);
+            return Convert.TryToHexStringLower(hash, fingerprint, out length);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            length = 0;
             return false;
         }
         finally

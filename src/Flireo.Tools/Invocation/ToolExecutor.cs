@@ -54,18 +54,40 @@ internal sealed class ToolExecutor
         return null;
     }
 
-    /// <summary>Invokes a bound call; never throws.</summary>
+    /// <summary>Invokes a bound call on the calling thread; never throws.</summary>
+    public Task<ExecutionOutcome> InvokeAsync(ToolDescriptor tool, object?[] values, ToolCallContext context, CancellationToken cancellationToken) =>
+        InvokeCoreAsync(tool, values, context.ToolCallId, context, onToolScheduler: false, cancellationToken);
+
+    /// <summary>Invokes a bound call on <see cref="ToolTaskScheduler.Shared"/>: the task returns at once and the tool runs as a work item of that scheduler; never throws.</summary>
+    /// <param name="tool">The tool.</param>
+    /// <param name="values">The bound argument array.</param>
+    /// <param name="toolCallId">The tool call id the outcome names.</param>
+    /// <param name="context">The call's context; <see langword="null"/> only for a tool that takes none (<see cref="ToolDescriptor.TakesContext"/>).</param>
+    /// <param name="cancellationToken">The token the tool gets.</param>
+    /// <returns>How the invocation ended.</returns>
+    public Task<ExecutionOutcome> RunAsync(ToolDescriptor tool, object?[] values, string toolCallId, ToolCallContext? context, CancellationToken cancellationToken) =>
+        InvokeCoreAsync(tool, values, toolCallId, context, onToolScheduler: true, cancellationToken);
+
     [UnconditionalSuppressMessage("Trimming", "IL2072:UnrecognizedReflectionPattern", Justification = TrimmingMessages.DescribedTool)]
-    public async Task<ExecutionOutcome> InvokeAsync(ToolDescriptor tool, object?[] values, ToolCallContext context, CancellationToken cancellationToken)
+    private async Task<ExecutionOutcome> InvokeCoreAsync(ToolDescriptor tool, object?[] values, string id, ToolCallContext? context, bool onToolScheduler, CancellationToken cancellationToken)
     {
-        var id = context.ToolCallId;
+        if (onToolScheduler)
+        {
+            // One frame for the hop and the call: the caller gets this method's task, the rest runs on the tool scheduler.
+            await ToolTaskScheduler.Shared.Enter();
+        }
+
         try
         {
             var scope = _scopes.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
                 var services = scope.ServiceProvider;
-                context.Services = services;
+                if (context is not null)
+                {
+                    context.Services = services;
+                }
+
                 var bindings = tool.Bindings;
                 for (var i = 0; i < bindings.Length; i++)
                 {
@@ -73,7 +95,7 @@ internal sealed class ToolExecutor
                     {
                         ParameterSource.Model => values[i],
                         ParameterSource.CancellationToken => cancellationToken,
-                        ParameterSource.Context => context,
+                        ParameterSource.Context => context ?? throw new InvalidOperationException("A tool that takes a ToolCallContext was run without one."),
                         ParameterSource.ServiceProvider => services,
                         ParameterSource.KeyedService => services.GetRequiredKeyedService(bindings[i].Type, bindings[i].ServiceKey),
                         _ => services.GetRequiredService(bindings[i].Type),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Flireo.Tools.Invocation;
 
@@ -64,11 +65,52 @@ internal sealed class ToolTaskScheduler : TaskScheduler
     public Task<T> Run<T>(Func<Task<T>> invoke)
         => Task.Factory.StartNew(invoke, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this).Unwrap();
 
-    /// <summary>Starts a bound tool invocation on this scheduler, without a closure.</summary>
-    /// <param name="run">The invocation.</param>
-    /// <returns>The invocation's task.</returns>
-    public Task<ExecutionOutcome> Run(ToolRun run)
-        => Task.Factory.StartNew(static state => ((ToolRun)state!).InvokeAsync(), run, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this).Unwrap();
+    /// <summary>Gets an awaitable that goes on with the awaiting method as a work item of this scheduler, as if started with <see cref="Run{T}"/>.</summary>
+    /// <returns>The awaitable; it never completes synchronously.</returns>
+    /// <remarks>
+    /// An async method that starts with <c>await ToolTaskScheduler.Shared.Enter()</c> returns its own task to its caller at
+    /// once and runs the rest on this scheduler: one work item, and no outer task to unwrap and no state object per call.
+    /// </remarks>
+    public EnterAwaitable Enter() => new(this);
+
+    /// <summary>The awaitable of <see cref="Enter"/>.</summary>
+    /// <param name="scheduler">The scheduler the awaiting method goes on in.</param>
+    public readonly struct EnterAwaitable(ToolTaskScheduler scheduler) : ICriticalNotifyCompletion
+    {
+        /// <summary>Gets a value indicating whether the awaiting method is already on the scheduler; never: it always hops.</summary>
+        public bool IsCompleted => false;
+
+        /// <summary>Gets the awaiter.</summary>
+        /// <returns>This awaitable.</returns>
+        public EnterAwaitable GetAwaiter() => this;
+
+        /// <summary>Ends the await.</summary>
+        public void GetResult()
+        {
+        }
+
+        /// <inheritdoc />
+        public void OnCompleted(Action continuation) => scheduler.Start(continuation);
+
+        /// <inheritdoc />
+        public void UnsafeOnCompleted(Action continuation) => scheduler.Start(continuation);
+    }
+
+    // The continuation runs inside a task of this scheduler, so TaskScheduler.Current is this scheduler in tool code and
+    // the tool's own awaits come back through it. The method it resumes restores its own execution context.
+    private void Start(Action continuation)
+    {
+        try
+        {
+            new Task(continuation, CancellationToken.None, TaskCreationOptions.DenyChildAttach).Start(this);
+        }
+        catch (TaskSchedulerException)
+        {
+            // Queueing failed (the watchdog's thread could not start): the method goes on untracked on the pool rather than
+            // never, since an exception thrown here would end the process.
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c(), continuation, preferLocal: true);
+        }
+    }
 
     /// <inheritdoc />
     protected override void QueueTask(Task task)

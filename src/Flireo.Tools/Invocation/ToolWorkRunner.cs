@@ -59,7 +59,7 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
 
             var timeout = tool.Timeout ?? _timeout;
             var deadline = Deadline.For(tool, cancellationToken);
-            var work = ToolTaskScheduler.Shared.Run(new ToolRun(_executor, tool, values, context, deadline.Token));
+            var work = _executor.RunAsync(tool, values, item.ToolCallId, context, deadline.Token);
 
             // A shutdown cancels the tool through its token and waits for the outcome, so a tool that finished as the
             // shutdown came reports its success (and is not run again); the processor abandons tools that ignore it.

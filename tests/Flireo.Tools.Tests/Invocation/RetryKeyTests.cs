@@ -226,6 +226,64 @@ public sealed class RetryKeyTests : IDisposable
         ToolCallKey.Fingerprint(default(JsonElement)).Should().Be(ToolCallKey.Fingerprint("{}"));
     }
 
+    [Fact]
+    public void ForRetry_TwoArgumentsShareAKeyExactlyWhenCreatesKeysAreEqual()
+    {
+        var longText = new string('x', ToolCallKey.MaxLiteral);
+        string[] texts =
+        [
+            "{}", " { } ", """{"a":1}""", """{ "a" : 1 }""", """{"a":2}""", """{"a":"1"}""", """{"a":[1,2]}""", """{"a":[2,1]}""",
+            """{"a":null}""", """{"b":1,"a":"é"}""", """{"a":"\u00e9","b":1}""", """{"a":"\u00e8","b":1}""", "[1,2]", "7", "true",
+            """{"text":"\ud800"}""", """{"text":"\ud801"}""", """{"\ud800":"x","a":"\udc00\ud800"}""", "not json {",
+            $$"""{"q":"{{longText}}"}""", $$"""{ "q" : "{{longText}}" }""", $$"""{"q":"{{longText}}y"}""",
+            $$"""{"q":"{{longText[..(ToolCallKey.MaxLiteral - 8)]}}"}""", $$"""{"q":"{{longText[..(ToolCallKey.MaxLiteral - 7)]}}"}""",
+        ];
+
+        // Every text as an object (when it is JSON) and as a JSON string holding it, plus missing and null arguments.
+        var documents = new List<JsonDocument> { JsonDocument.Parse("null") };
+        foreach (var text in texts)
+        {
+            documents.Add(JsonDocument.Parse(JsonSerializer.Serialize(text)));
+            try
+            {
+                documents.Add(JsonDocument.Parse(text));
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        try
+        {
+            var arguments = documents.Select(d => d.RootElement).Append(default).ToList();
+            foreach (var one in arguments)
+            {
+                foreach (var other in arguments)
+                {
+                    var same = ToolCallKey.Create("c", "t", "tool", one) == ToolCallKey.Create("c", "t", "tool", other);
+                    (ToolCallKey.ForRetry("c", "t", "tool", one) == ToolCallKey.ForRetry("c", "t", "tool", other))
+                        .Should().Be(same, $"{Describe(one)} and {Describe(other)} are {(same ? "one call" : "two calls")} for Create");
+                }
+            }
+        }
+        finally
+        {
+            documents.ForEach(d => d.Dispose());
+        }
+
+        static string Describe(JsonElement element) => element.ValueKind == JsonValueKind.Undefined ? "missing arguments" : element.GetRawText();
+    }
+
+    [Fact]
+    public void ForRetry_ShortArgumentsAsTheyAre_LongOnesHashed()
+    {
+        using var small = JsonDocument.Parse(""" { "b" : 1, "a" : "Zoë" } """);
+        using var large = JsonDocument.Parse($$"""{"q":"{{new string('x', ToolCallKey.MaxLiteral)}}"}""");
+
+        ToolCallKey.ForRetry("call-1", "call_0", "send_sms", small.RootElement).Should().Be("6:call-1|6:call_0|8:send_sms|={\"a\":\"ZoÃ«\",\"b\":1}");
+        ToolCallKey.ForRetry(null, "call_0", "send_sms", large.RootElement).Should().Be(ToolCallKey.Create(null, "call_0", "send_sms", large.RootElement));
+    }
+
     private static ToolWorkItem Item(string callId, string toolCallId, string toolName, string arguments) => new()
     {
         ToolName = toolName,

@@ -14,13 +14,50 @@ public sealed class ToolCallOutcomeCacheTests
 
         cache.TryClaim("call:t1", out var slot).Should().BeNull();
         var outcome = ToolCallResult.Failure("t1", "boom");
-        slot!.SetResult(outcome);
+        slot!.Complete(outcome);
 
         var again = cache.TryClaim("call:t1", out var secondSlot);
 
         (secondSlot is null).Should().BeTrue();
         (await again!).Should().BeSameAs(outcome);
         cache.Count.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task TryClaim_RetryBeforeTheOutcome_WaitsForItAndTheFirstOutcomeCounts()
+    {
+        var cache = new ToolCallOutcomeCache(_time, capacity: 10, TimeSpan.FromMinutes(5));
+        cache.TryClaim("call:t1", out var slot).Should().BeNull();
+
+        var early = cache.TryClaim("call:t1", out _)!;
+        var alsoEarly = cache.TryClaim("call:t1", out _)!;
+        early.IsCompleted.Should().BeFalse("the first claim has no outcome yet");
+
+        var outcome = ToolCallResult.Failure("t1", "first");
+        slot!.Complete(outcome);
+        slot.Complete(ToolCallResult.Failure("t1", "second"));
+
+        (await early).Should().BeSameAs(outcome);
+        (await alsoEarly).Should().BeSameAs(outcome);
+        (await cache.TryClaim("call:t1", out _)!).Should().BeSameAs(outcome, "a retry after the outcome gets it too");
+    }
+
+    [Fact]
+    public async Task Slot_RetriesRacingTheOutcome_AllGetIt()
+    {
+        for (var round = 0; round < 200; round++)
+        {
+            var cache = new ToolCallOutcomeCache(_time, capacity: 10, TimeSpan.FromMinutes(5));
+            _ = cache.TryClaim("call:t1", out var slot);
+            var outcome = ToolCallResult.Failure("t1", "done");
+            var retries = Enumerable.Range(0, 2).Select(i => Task.Run(() => cache.TryClaim("call:t1", out _)!)).ToArray();
+            slot!.Complete(outcome);
+
+            foreach (var retry in retries)
+            {
+                (await retry.WaitAsync(TimeSpan.FromSeconds(30))).Should().BeSameAs(outcome);
+            }
+        }
     }
 
     [Fact]

@@ -39,6 +39,48 @@ public sealed class ToolTaskSchedulerTests
         lowered.Should().BeTrue("no thread is inside tool code any more");
     }
 
+    [Fact]
+    public async Task Enter_TheRestOfTheMethodRunsOnTheScheduler_WithItsContext_AndItsAwaitsComeBackThroughIt()
+    {
+        var flowing = new AsyncLocal<string>();
+        flowing.Value = "caller";
+        var pending = Probe(flowing);
+
+        var (before, entered, seen, afterAwait) = await pending;
+
+        before.Should().NotBeSameAs(ToolTaskScheduler.Shared);
+        entered.Should().BeSameAs(ToolTaskScheduler.Shared);
+        seen.Should().Be("caller", "the method goes on with its own execution context");
+        afterAwait.Should().BeSameAs(ToolTaskScheduler.Shared, "a tool's awaits come back through the scheduler");
+
+        static async Task<(TaskScheduler Before, TaskScheduler Entered, string? Seen, TaskScheduler AfterAwait)> Probe(AsyncLocal<string> flowing)
+        {
+            var before = TaskScheduler.Current;
+            await ToolTaskScheduler.Shared.Enter();
+            var entered = TaskScheduler.Current;
+            var seen = flowing.Value;
+            await Task.Yield();
+            return (before, entered, seen, TaskScheduler.Current);
+        }
+    }
+
+    [Fact]
+    public async Task Enter_ABlockingMethod_ReturnsItsTaskToTheCallerAtOnce()
+    {
+        using var release = new ManualResetEventSlim();
+        var blocking = Block(release);
+
+        blocking.IsCompleted.Should().BeFalse("the caller gets the task before the method blocks a scheduler thread");
+        release.Set();
+        (await blocking.WaitAsync(Patience)).Should().BeTrue();
+
+        static async Task<bool> Block(ManualResetEventSlim release)
+        {
+            await ToolTaskScheduler.Shared.Enter();
+            return release.Wait(Patience);
+        }
+    }
+
     private static async Task<bool> WaitUntilAsync(Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();
