@@ -34,8 +34,30 @@ internal static class CallBuilder
         };
         var target = method.IsStatic ? "null" : $"{Support}.Target<{type}>";
         var contracts = method.Parameters.Select(p => isInjected(p) ? "null" : Contract(p.Type) ?? "null");
+        var acceptsNull = method.Parameters.Select(p => AcceptsNull(p) ? "true" : "false");
         return $"new global::Flireo.Tools.SourceGeneration.GeneratedToolCall({invoke}, {target}, "
-            + $"static options => new global::System.Text.Json.Serialization.Metadata.JsonTypeInfo?[] {{ {string.Join(", ", contracts)} }})";
+            + $"static options => new global::System.Text.Json.Serialization.Metadata.JsonTypeInfo?[] {{ {string.Join(", ", contracts)} }}) "
+            + $"{{ AcceptsNull = new bool[] {{ {string.Join(", ", acceptsNull)} }} }}";
+    }
+
+    // What NullabilityInfoContext says of the parameter's write state, which the binder reads by reflection otherwise: a
+    // nullable value type, or a reference type annotated nullable or marked [AllowNull] and not [DisallowNull]; a reference
+    // type in nullable-oblivious code is not taken to accept null.
+    private static bool AcceptsNull(IParameterSymbol parameter)
+    {
+        if (parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
+        {
+            return true;
+        }
+
+        if (parameter.Type.IsValueType)
+        {
+            return false;
+        }
+
+        var attributes = parameter.GetAttributes().Select(a => a.AttributeClass?.ToDisplayString()).ToList();
+        return !attributes.Contains("System.Diagnostics.CodeAnalysis.DisallowNullAttribute")
+            && (attributes.Contains("System.Diagnostics.CodeAnalysis.AllowNullAttribute") || parameter.NullableAnnotation == NullableAnnotation.Annotated);
     }
 
     private enum Kind

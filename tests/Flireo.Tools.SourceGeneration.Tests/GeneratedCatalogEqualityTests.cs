@@ -105,6 +105,37 @@ public sealed class GeneratedCatalogEqualityTests(ITestOutputHelper output)
         ToolDefinitions.ToJson(fromCatalog.Tools).Should().Be(File.ReadAllText(Path.Combine(Root, "examples/Flireo.Examples.Restaurant/definitions.json")));
     }
 
+    // The scan-free registration the generator intercepts AddToolsFromAssemblyOf<T>() with registers what the reflection scan
+    // registers: the same tools, settings, schemas and errors (tools sharing a name, startup classes that need configuration).
+    [Theory]
+    [MemberData(nameof(ToolSources))]
+    public void AddToolsFromAssembly_ScanFreeRegistration_ExportsWhatTheReflectionScanExports(string source)
+    {
+        var assembly = Compile(source);
+
+        var scanFree = Outcome(b => GeneratedToolRegistration.AddToolsFromAssembly(b, assembly), useGenerated: true);
+        var scanFreeReflected = Outcome(b => GeneratedToolRegistration.AddToolsFromAssembly(b, assembly), useGenerated: false);
+        var reflection = Outcome(b => b.AddToolsFromAssembly(assembly), useGenerated: false);
+
+        output.WriteLine($"{source}: {reflection[..Math.Min(reflection.Length, 120)]}");
+        scanFree.Should().Be(reflection);
+        scanFreeReflected.Should().Be(reflection, "Flireo:UseGeneratedToolCatalog=false still reflects over the classes the catalog registered");
+    }
+
+    // The exported definitions in every shape, or the startup problems.
+    private static string Outcome(Func<IFlireoToolsBuilder, IFlireoToolsBuilder> register, bool useGenerated)
+    {
+        try
+        {
+            var tools = Catalog(register, useGenerated).Tools;
+            return string.Join("\n", ExportOptions().Select(options => ToolDefinitions.ToJson(tools, options)));
+        }
+        catch (FlireoToolsConfigurationException ex)
+        {
+            return "error: " + ex.Message;
+        }
+    }
+
     private static ToolCatalog Catalog(Func<IFlireoToolsBuilder, IFlireoToolsBuilder> register, bool useGenerated)
     {
         using var provider = ToolSourceCompiler.BuildProvider(register, useGenerated);

@@ -8,9 +8,10 @@ namespace Flireo.Tools.Invocation;
 /// <summary>Describes how one method parameter gets its value; built once at startup.</summary>
 internal sealed class ParameterBinding
 {
+    // nullable: whether the parameter accepts null (from the generated catalog, or already read), or null to read it.
     [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
     [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
-    public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey)
+    public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey, bool? nullable = null)
     {
         Parameter = parameter;
         Source = source;
@@ -18,7 +19,7 @@ internal sealed class ParameterBinding
         ServiceKey = serviceKey;
         Type = parameter.ParameterType;
         var underlying = Nullable.GetUnderlyingType(Type);
-        AcceptsNull = underlying is not null || (!Type.IsValueType && TypeFacts.IsNullable(parameter));
+        AcceptsNull = underlying is not null || (!Type.IsValueType && (nullable ?? TypeFacts.IsNullable(parameter)));
         FallbackValue = parameter.HasDefaultValue
             ? parameter.DefaultValue is DBNull or Missing ? DefaultOf(Type) : parameter.DefaultValue
             : DefaultOf(Type);

@@ -38,6 +38,14 @@ public sealed class GeneratedToolCall
     /// <summary>Gets the factory of an instance tool's target, or <see langword="null"/> for a static tool.</summary>
     public Func<IServiceProvider, object>? CreateTarget { get; }
 
+    /// <summary>Gets, for each method parameter in order, whether it accepts null as declared, or <see langword="null"/> when the catalog does not say.</summary>
+    /// <remarks>
+    /// A nullable value type, or a reference type annotated nullable or marked <c>[AllowNull]</c> (and not <c>[DisallowNull]</c>):
+    /// what <see cref="System.Reflection.NullabilityInfoContext"/> reads from the parameter's metadata, written as code so the
+    /// binder needs no nullability metadata.
+    /// </remarks>
+    public IReadOnlyList<bool>? AcceptsNull { get; init; }
+
     /// <summary>Creates the JSON contract of each parameter for the given options.</summary>
     /// <param name="options">The options arguments are bound with.</param>
     /// <returns>One entry per method parameter, <see langword="null"/> where the generator wrote none.</returns>
