@@ -8,10 +8,11 @@ namespace Flireo.Tools.Invocation;
 /// <summary>Describes how one method parameter gets its value; built once at startup.</summary>
 internal sealed class ParameterBinding
 {
-    // nullable: whether the parameter accepts null (from the generated catalog, or already read), or null to read it.
+    // nullable and validators: whether the parameter accepts null and its DataAnnotations validators, from the generated
+    // catalog (or already read), or null to read them by reflection.
     [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
     [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
-    public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey, bool? nullable = null)
+    public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey, bool? nullable = null, ValidationAttribute[]? validators = null)
     {
         Parameter = parameter;
         Source = source;
@@ -28,7 +29,7 @@ internal sealed class ParameterBinding
             FallbackValue = Enum.ToObject(underlying, FallbackValue);
         }
 
-        Validators = parameter.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+        Validators = validators ?? parameter.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
         IsComplex = TypeFacts.IsComplexObject(underlying ?? Type);
         HasComplexElements = TypeFacts.GetElementType(underlying ?? Type) is { } element && TypeFacts.IsComplexObject(Nullable.GetUnderlyingType(element) ?? element);
         EnumType = (underlying ?? Type).IsEnum && !(underlying ?? Type).IsDefined(typeof(FlagsAttribute)) ? underlying ?? Type : null;
