@@ -3,13 +3,11 @@ using Flireo.Examples.Aot.Tools;
 var builder = WebApplication.CreateSlimBuilder(args);
 
 // Options bind from the "Flireo" section: set Flireo:WebhookSecret (env Flireo__WebhookSecret) to the assistant's secret.
-// The tools' catalog and schemas come from the source generator. Their arguments are still bound and their methods invoked
-// through reflection, so registering them warns (IL2026, IL3050) until the generator writes binders and invokers too;
-// the publish reports these warnings, the build does not fail on them (docs/native-aot.md).
-#pragma warning disable IL2026, IL3050
+// The tools come from the catalog the source generator wrote for this assembly: in a Native AOT app it intercepts this
+// AddToolsFromAssemblyOf<T>() call and registers the catalog's tools without scanning, so the publish gives no trim or
+// AOT warning (docs/native-aot.md).
 builder.Services.AddFlireoTools()
     .AddToolsFromAssemblyOf<OpeningHoursTools>();
-#pragma warning restore IL2026, IL3050
 
 var app = builder.Build();
 

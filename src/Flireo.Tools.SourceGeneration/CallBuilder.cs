@@ -34,8 +34,128 @@ internal static class CallBuilder
         };
         var target = method.IsStatic ? "null" : $"{Support}.Target<{type}>";
         var contracts = method.Parameters.Select(p => isInjected(p) ? "null" : Contract(p.Type) ?? "null");
+        var acceptsNull = method.Parameters.Select(p => AcceptsNull(p) ? "true" : "false");
+        var validators = method.IsOverride ? null : method.Parameters.Select(Validators).ToList();
+        var validatorList = validators is null
+            ? string.Empty
+            : $", Validators = new global::System.ComponentModel.DataAnnotations.ValidationAttribute[]?[] {{ {string.Join(", ", validators.Select(v => v ?? "null"))} }}";
         return $"new global::Flireo.Tools.SourceGeneration.GeneratedToolCall({invoke}, {target}, "
-            + $"static options => new global::System.Text.Json.Serialization.Metadata.JsonTypeInfo?[] {{ {string.Join(", ", contracts)} }})";
+            + $"static options => new global::System.Text.Json.Serialization.Metadata.JsonTypeInfo?[] {{ {string.Join(", ", contracts)} }}) "
+            + $"{{ AcceptsNull = new bool[] {{ {string.Join(", ", acceptsNull)} }}{validatorList} }}";
+    }
+
+    private const string ValidationAttribute = "System.ComponentModel.DataAnnotations.ValidationAttribute";
+
+    // The parameter's DataAnnotations validators as code, in the order reflection returns them, or null when one of them
+    // cannot be written exactly (an attribute the generated code cannot create, a float that is not finite); the runtime
+    // then reads that parameter's attributes by reflection.
+    private static string? Validators(IParameterSymbol parameter)
+    {
+        var created = new System.Collections.Generic.List<string>();
+        foreach (var attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { } type || !DerivesFrom(type, ValidationAttribute))
+            {
+                continue;
+            }
+
+            if (Creation(attribute, type) is not { } expression)
+            {
+                return null;
+            }
+
+            created.Add(expression);
+        }
+
+        return $"new global::System.ComponentModel.DataAnnotations.ValidationAttribute[] {{ {string.Join(", ", created)} }}";
+    }
+
+    private static string? Creation(AttributeData attribute, INamedTypeSymbol type)
+    {
+        if (type.DeclaredAccessibility != Accessibility.Public || type.ContainingType is not null || type.IsGenericType
+            || attribute.AttributeConstructor is not { DeclaredAccessibility: Accessibility.Public })
+        {
+            return null;
+        }
+
+        var arguments = attribute.ConstructorArguments.Select(Constant).ToList();
+        var named = attribute.NamedArguments.Select(a => Constant(a.Value) is { } value ? $"{a.Key} = {value}" : null).ToList();
+        if (arguments.Any(a => a is null) || named.Any(a => a is null))
+        {
+            return null;
+        }
+
+        var initializer = named.Count > 0 ? $" {{ {string.Join(", ", named)} }}" : string.Empty;
+        return $"new {ToolModelBuilder.TypeOfOperand(type)}({string.Join(", ", arguments)}){initializer}";
+    }
+
+    // A typed constant as a C# expression of its own type, so the same constructor overload is chosen.
+    private static string? Constant(TypedConstant constant)
+    {
+        if (constant.Type is null)
+        {
+            return null;
+        }
+
+        if (constant.Kind == TypedConstantKind.Array)
+        {
+            if (constant.IsNull)
+            {
+                return $"({ToolModelBuilder.TypeOfOperand(constant.Type)})null";
+            }
+
+            var items = constant.Values.Select(Constant).ToList();
+            return constant.Type is IArrayTypeSymbol array && items.All(i => i is not null)
+                ? $"new {ToolModelBuilder.TypeOfOperand(array.ElementType)}[] {{ {string.Join(", ", items)} }}"
+                : null;
+        }
+
+        if (constant.Value is float single && (float.IsNaN(single) || float.IsInfinity(single)))
+        {
+            return null;
+        }
+
+        var type = ToolModelBuilder.TypeOfOperand(constant.Type);
+        return constant.Kind switch
+        {
+            TypedConstantKind.Type => constant.Value is ITypeSymbol operand ? $"typeof({ToolModelBuilder.TypeOfOperand(operand)})" : $"({type})null",
+            _ when constant.IsNull => $"({type})null",
+            TypedConstantKind.Enum or TypedConstantKind.Primitive => $"({type})({ToolModelBuilder.Literal(constant.Value)})",
+            _ => null,
+        };
+    }
+
+    private static bool DerivesFrom(INamedTypeSymbol type, string baseName)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (ToolModelBuilder.FullMetadataName(current) == baseName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // What NullabilityInfoContext says of the parameter's write state, which the binder reads by reflection otherwise: a
+    // nullable value type, or a reference type annotated nullable or marked [AllowNull] and not [DisallowNull]; a reference
+    // type in nullable-oblivious code is not taken to accept null.
+    private static bool AcceptsNull(IParameterSymbol parameter)
+    {
+        if (parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T })
+        {
+            return true;
+        }
+
+        if (parameter.Type.IsValueType)
+        {
+            return false;
+        }
+
+        var attributes = parameter.GetAttributes().Select(a => a.AttributeClass?.ToDisplayString()).ToList();
+        return !attributes.Contains("System.Diagnostics.CodeAnalysis.DisallowNullAttribute")
+            && (attributes.Contains("System.Diagnostics.CodeAnalysis.AllowNullAttribute") || parameter.NullableAnnotation == NullableAnnotation.Annotated);
     }
 
     private enum Kind

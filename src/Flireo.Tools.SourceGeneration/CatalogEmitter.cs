@@ -8,7 +8,7 @@ namespace Flireo.Tools.SourceGeneration;
 /// <summary>Writes the C# of an assembly's generated tool catalog.</summary>
 internal static class CatalogEmitter
 {
-    public static string Emit(string assemblyName, IReadOnlyList<ToolModel> tools)
+    public static string Emit(string assemblyName, IReadOnlyList<ToolModel> tools, IReadOnlyList<StartupModel> startups)
     {
         var className = "ToolCatalog_" + new string(assemblyName.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
         var builder = new StringBuilder();
@@ -45,6 +45,14 @@ internal static class CatalogEmitter
                 ? $"                    {Literal(schema)}u8.ToArray())"
                 : "                    null)");
             builder.AppendLine($"                {{ Call = {tool.Call} }},");
+        }
+
+        builder.AppendLine("            },");
+        builder.AppendLine("            new (global::System.Type, global::System.Func<global::Flireo.Tools.Loading.IFlireoToolsStartup>)[]");
+        builder.AppendLine("            {");
+        foreach (var startup in startups)
+        {
+            builder.AppendLine($"                (typeof({startup.TypeOperand}), static () => new {startup.TypeOperand}()),");
         }
 
         builder.AppendLine("            })");

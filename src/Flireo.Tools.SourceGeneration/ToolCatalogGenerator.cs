@@ -32,9 +32,24 @@ internal sealed class ToolCatalogGenerator : IIncrementalGenerator
         var target = context.CompilationProvider.Select(static (compilation, _) =>
             (compilation.AssemblyName ?? "Tools", compilation.GetTypeByMetadataName(CatalogBase) is not null));
 
-        context.RegisterSourceOutput(tools.Collect().Combine(target), static (production, input) =>
+        // The IFlireoToolsStartup classes the catalog lists, so registering from it runs them without scanning.
+        var startups = context.SyntaxProvider.CreateSyntaxProvider(
+            static (node, _) => StartupModel.IsCandidate(node),
+            static (syntax, cancellationToken) => StartupModel.Build(syntax, cancellationToken));
+
+        // The AddToolsFromAssemblyOf<T>() and AddTools<T>() calls to redirect to the catalog, when the project allows it.
+        var interceptEnabled = context.ParseOptionsProvider.Select(static (options, _) => RegistrationInterceptors.IsEnabled(options));
+        var calls = context.SyntaxProvider.CreateSyntaxProvider(
+                static (node, _) => RegistrationInterceptors.IsCandidate(node),
+                static (syntax, cancellationToken) => RegistrationInterceptors.Build(syntax, cancellationToken))
+            .Combine(interceptEnabled)
+            .Where(static pair => pair.Left is not null && pair.Right)
+            .Select(static (pair, _) => pair.Left!);
+
+        var everything = tools.Collect().Combine(target).Combine(startups.Collect()).Combine(calls.Collect());
+        context.RegisterSourceOutput(everything, static (production, input) =>
         {
-            var (results, (assemblyName, hasRuntime)) = input;
+            var (((results, (assemblyName, hasRuntime)), startupModels), registrationCalls) = input;
             foreach (var diagnostic in results.SelectMany(r => r.Diagnostics))
             {
                 production.ReportDiagnostic(diagnostic.ToDiagnostic());
@@ -63,9 +78,16 @@ internal sealed class ToolCatalogGenerator : IIncrementalGenerator
             }
 
             // Without a Flireo.Tools that reads generated catalogs there is nothing to write; the diagnostics still hold.
-            if (hasRuntime && models.Count > 0)
+            var writesCatalog = hasRuntime && models.Count > 0;
+            if (writesCatalog)
             {
-                production.AddSource("FlireoToolCatalog.g.cs", CatalogEmitter.Emit(assemblyName, models));
+                var startupList = startupModels.Where(m => m is not null).Select(m => m!).Distinct().OrderBy(m => m.FullName, System.StringComparer.Ordinal).ToList();
+                production.AddSource("FlireoToolCatalog.g.cs", CatalogEmitter.Emit(assemblyName, models, startupList));
+            }
+
+            if (hasRuntime && RegistrationInterceptors.Emit(registrationCalls, new HashSet<string>(writesCatalog ? models.Select(m => m.ToolType) : Enumerable.Empty<string>())) is { } interceptors)
+            {
+                production.AddSource("FlireoToolRegistration.g.cs", interceptors);
             }
         });
     }

@@ -267,7 +267,7 @@ internal static class ToolModelBuilder
         return $"new global::Flireo.Tools.FlireoToolAttribute({arguments}) {{ {string.Join(", ", named)} }}";
     }
 
-    private static string Literal(object? value) => value switch
+    internal static string Literal(object? value) => value switch
     {
         null => "null",
         string text => SymbolDisplay.FormatLiteral(text, quote: true),

@@ -6,7 +6,7 @@ internal static class TrimmingMessages
     /// <summary>Tool classes found, read, bound and invoked through reflection.</summary>
     public const string ToolReflection =
         "Flireo.Tools reads tool classes, binds their arguments and invokes them through reflection, which trimming and Native AOT cannot follow. "
-        + "In a trimmed or Native AOT app register tools with the generated tool catalog (AddToolsFromAssemblyOf<T>() on an assembly compiled with the Flireo.Tools source generator) and see docs/native-aot.md for what still needs reflection.";
+        + "In a trimmed or Native AOT app register tools with the generated tool catalog: the Flireo.Tools source generator replaces AddToolsFromAssemblyOf<T>() and AddTools<T>() calls on an assembly it compiled with a registration that does not scan (docs/native-aot.md).";
 
     /// <summary>Tool arguments and results read and written with reflection-based JSON.</summary>
     public const string ToolJson =
@@ -28,8 +28,17 @@ internal static class TrimmingMessages
         "The analysis is bound to TData with reflection-based System.Text.Json, which trimming and Native AOT cannot follow. "
         + "Give the report's DataSerializerOptions a JsonSerializerContext that includes TData, or implement IEndOfCallReportHandler and read the analysis yourself.";
 
+    /// <summary>Why building the catalog of the registered tool classes needs no warning of its own.</summary>
+    public const string RegisteredTools =
+        "The tool classes come only from the tool registration methods. The reflection ones (AddTools, AddToolsFromAssembly, AddToolsFromAssemblyOf, AddPlugin) "
+        + "require unreferenced and dynamic code, so an app that calls them is warned there. The scan-free registration of a generated catalog (GeneratedToolRegistration, "
+        + "which the source generator puts in place of those calls) adds only classes the catalog names with DynamicallyAccessedMembers(PublicMethods | PublicConstructors), "
+        + "so their tool methods and the parameters' metadata are kept, and the catalog brings each tool's settings, schema, direct invoker and argument contracts. "
+        + "Without tools nothing is reflected over.";
+
     /// <summary>Why running a described tool needs no warning of its own: describing it did.</summary>
     public const string DescribedTool =
-        "A ToolDescriptor is made only by the reflection scan (ToolCatalog.Create), which requires unreferenced and dynamic code: "
-        + "an app that registers tools is warned at its AddTools/AddToolsFromAssembly call, and running the tools it described reads the same types.";
+        "A ToolDescriptor is made only when the catalog of the registered tool classes is built (ToolCatalog.Create): an app that registers tools by reflection "
+        + "is warned at its AddTools/AddToolsFromAssembly call, and running the tools it described reads the same types; tools registered from a generated catalog "
+        + "run through its direct invokers and argument contracts (docs/native-aot.md lists what is still read by reflection).";
 }

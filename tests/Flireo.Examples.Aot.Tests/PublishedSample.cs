@@ -74,7 +74,7 @@ public sealed partial class PublishedSample : IAsyncLifetime
 
         PublishTime = stopwatch.Elapsed;
         _log = (await output) + (await error);
-        Warnings = [.. WarningPattern().Matches(_log).Select(m => m.Groups["text"].Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        Warnings = ParseWarnings(_log);
         var executable = Path.Combine(_directory, OperatingSystem.IsWindows() ? "Flireo.Examples.Aot.exe" : "Flireo.Examples.Aot");
         if (process.ExitCode != 0 || !File.Exists(executable))
         {
@@ -120,6 +120,12 @@ public sealed partial class PublishedSample : IAsyncLifetime
         var fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         return !string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk) ? fromSdk : "dotnet";
     }
+
+    /// <summary>Returns the trim and AOT warnings (IL2xxx and IL3xxx) of a publish log, one line each, without paths, distinct and ordered.</summary>
+    /// <param name="log">The publish output.</param>
+    /// <returns>The warnings.</returns>
+    internal static IReadOnlyList<string> ParseWarnings(string log) =>
+        [.. WarningPattern().Matches(log).Select(m => m.Groups["text"].Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     // "…/File.cs(12,5): warning IL2026: Using member … [/…/Project.csproj]" or "ILC : Trim analysis warning IL2104: …".
     [GeneratedRegex(@"warning (?<text>IL[23]\d{3}: [^\r\n]*?)(?: \[[^\]\r\n]*\.csproj\])?\r?$", RegexOptions.CultureInvariant | RegexOptions.Multiline)]

@@ -105,6 +105,138 @@ public sealed class GeneratedCatalogEqualityTests(ITestOutputHelper output)
         ToolDefinitions.ToJson(fromCatalog.Tools).Should().Be(File.ReadAllText(Path.Combine(Root, "examples/Flireo.Examples.Restaurant/definitions.json")));
     }
 
+    // The scan-free registration the generator intercepts AddToolsFromAssemblyOf<T>() with registers what the reflection scan
+    // registers: the same tools, settings, schemas and errors (tools sharing a name, startup classes that need configuration).
+    [Theory]
+    [MemberData(nameof(ToolSources))]
+    public void AddToolsFromAssembly_ScanFreeRegistration_ExportsWhatTheReflectionScanExports(string source)
+    {
+        var assembly = Compile(source);
+
+        var scanFree = Outcome(b => GeneratedToolRegistration.AddToolsFromAssembly(b, assembly), useGenerated: true);
+        var scanFreeReflected = Outcome(b => GeneratedToolRegistration.AddToolsFromAssembly(b, assembly), useGenerated: false);
+        var reflection = Outcome(b => b.AddToolsFromAssembly(assembly), useGenerated: false);
+
+        output.WriteLine($"{source}: {reflection[..Math.Min(reflection.Length, 120)]}");
+        scanFree.Should().Be(reflection);
+        scanFreeReflected.Should().Be(reflection, "Flireo:UseGeneratedToolCatalog=false still reflects over the classes the catalog registered");
+    }
+
+    // The DataAnnotations validators the catalog writes as code are the attributes reflection reads from the parameters.
+    [Theory]
+    [MemberData(nameof(ToolSources))]
+    public void Validators_Generated_AreTheAttributesReflectionReads(string source)
+    {
+        var generated = GeneratedToolCatalog.For(Compile(source))!;
+        var compared = 0;
+
+        foreach (var tool in generated.Tools)
+        {
+            var parameters = tool.FindMethod()!.GetParameters();
+            tool.Call!.Validators.Should().NotBeNull().And.HaveCount(parameters.Length);
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                var written = tool.Call.Validators![i];
+                written.Should().NotBeNull($"{tool.Name}.{parameters[i].Name}'s validators can all be written as code");
+                var read = parameters[i].GetCustomAttributes<System.ComponentModel.DataAnnotations.ValidationAttribute>(inherit: true).ToArray();
+                written!.Select(Describe).Should().Equal(read.Select(Describe), $"{tool.Name}.{parameters[i].Name}");
+                compared += read.Length;
+            }
+        }
+
+        output.WriteLine($"{source}: {compared} validators compared.");
+    }
+
+    [Fact]
+    public void Validators_EveryArgumentKind_AreTheAttributesReflectionReads()
+    {
+        var assembly = TestCompilation.Run("Validators", """
+            using System.ComponentModel.DataAnnotations;
+            using Flireo.Tools;
+            namespace Sample;
+            public enum Level { Low, High = 5 }
+            public sealed class LevelAttribute(Level level, long limit, char mark, Type? kind) : ValidationAttribute
+            {
+                public Level Level { get; } = level;
+                public long Limit { get; } = limit;
+                public char Mark { get; } = mark;
+                public Type? Kind { get; } = kind;
+                public float Factor { get; set; }
+                public override bool IsValid(object? value) => true;
+            }
+            internal sealed class HiddenAttribute : ValidationAttribute
+            {
+                public override bool IsValid(object? value) => true;
+            }
+            public sealed class Tools
+            {
+                [FlireoTool]
+                public string Check(
+                    [Required, Range(1, 12)] int guests,
+                    [Range(0.5, 9.5, ErrorMessage = "between {1} and {2}")] double factor,
+                    [Range(typeof(DateTime), "2020-01-01", "2030-12-31")] DateTime day,
+                    [AllowedValues("lunch", null, 3), DeniedValues(new object?[] { "x" })] string sitting,
+                    [StringLength(10, MinimumLength = 2), RegularExpression("^[a-z]+$"), Level(Level.High, -3L, 'x', typeof(string), Factor = 1.5f)] string name,
+                    [Level(Level.Low, 0, 'y', null), Hidden] string? note = null,
+                    [EmailAddress] string? email = null) => "ok";
+            }
+            """).Load();
+        var tool = GeneratedToolCatalog.For(assembly)!.Tools.Single();
+        var parameters = tool.FindMethod()!.GetParameters();
+
+        var written = tool.Call!.Validators!;
+
+        written.Should().HaveCount(parameters.Length);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var read = parameters[i].GetCustomAttributes<System.ComponentModel.DataAnnotations.ValidationAttribute>(inherit: true).ToArray();
+            if (parameters[i].Name == "note")
+            {
+                written[i].Should().BeNull("an internal attribute of the tool's assembly is read by reflection");
+                continue;
+            }
+
+            written[i]!.Select(Describe).Should().Equal(read.Select(Describe), parameters[i].Name);
+            read.Should().NotBeEmpty();
+        }
+    }
+
+    // A validator's type and its public settings, as text.
+    private static string Describe(System.ComponentModel.DataAnnotations.ValidationAttribute attribute)
+    {
+        var settings = attribute.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != nameof(Attribute.TypeId))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p =>
+            {
+                try
+                {
+                    return p.GetValue(attribute) is System.Collections.IEnumerable items and not string
+                        ? $"{p.Name}=[{string.Join(", ", items.Cast<object?>().Select(item => $"{item?.GetType().Name}:{item}"))}]"
+                        : $"{p.Name}={p.GetValue(attribute)}";
+                }
+                catch (TargetInvocationException)
+                {
+                    return $"{p.Name}=(throws)";
+                }
+            });
+        return $"{attribute.GetType().FullName}({string.Join(", ", settings)}) {attribute.FormatErrorMessage("x")}";
+    }
+
+    // The exported definitions in every shape, or the startup problems.
+    private static string Outcome(Func<IFlireoToolsBuilder, IFlireoToolsBuilder> register, bool useGenerated)
+    {
+        try
+        {
+            var tools = Catalog(register, useGenerated).Tools;
+            return string.Join("\n", ExportOptions().Select(options => ToolDefinitions.ToJson(tools, options)));
+        }
+        catch (FlireoToolsConfigurationException ex)
+        {
+            return "error: " + ex.Message;
+        }
+    }
+
     private static ToolCatalog Catalog(Func<IFlireoToolsBuilder, IFlireoToolsBuilder> register, bool useGenerated)
     {
         using var provider = ToolSourceCompiler.BuildProvider(register, useGenerated);

@@ -84,6 +84,41 @@ public sealed class GeneratedCatalogRuntimeTests
         (await CallAsync(type, useGenerated: false)).Should().Contain("\"hihi\"").And.NotContain("generated:");
     }
 
+    [Fact]
+    public async Task Route_CatalogSaysTheParameterAcceptsNull_BindsNullAsTheCatalogSays_AndReflectionWhenForced()
+    {
+        const string echo = """
+            using Flireo.Tools;
+            namespace Sample;
+            public sealed class ShoutTools
+            {
+                [FlireoTool]
+                public string Shout(string text) => "[" + text + "]";
+            }
+            """;
+
+        // Nullability comes from the catalog, not from the parameter's metadata: only the catalog path lets null through.
+        var generated = TestCompilation.Run("ShoutOriginal", echo).GeneratedSource!;
+        var altered = generated.Replace("AcceptsNull = new bool[] { false }", "AcceptsNull = new bool[] { true }", StringComparison.Ordinal);
+        altered.Should().NotBe(generated, "the generated source says whether each parameter accepts null");
+        var type = TestCompilation.Run("ShoutAltered", [("Tools.cs", echo), ("FlireoToolCatalog.g.cs", altered)], runCatalogGenerator: false).Load().GetType("Sample.ShoutTools")!;
+
+        var fromCatalog = await ShoutNullAsync(type, useGenerated: true);
+        var fromReflection = await ShoutNullAsync(type, useGenerated: false);
+
+        fromCatalog.Should().Contain("\"[]\"");
+        fromReflection.Should().NotContain("\"[]\"").And.Contain("text");
+    }
+
+    private static async Task<string> ShoutNullAsync(Type toolType, bool useGenerated)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFlireoTools(o => o.UseGeneratedToolCatalog = useGenerated).AddTools(toolType);
+        await using var provider = services.BuildServiceProvider();
+        return await GeneratedCallEqualityTests.RouteAsync(provider, "shout", new System.Text.Json.Nodes.JsonObject { ["text"] = null });
+    }
+
     private static async Task<string> CallAsync(Type toolType, bool useGenerated)
     {
         var services = new ServiceCollection();

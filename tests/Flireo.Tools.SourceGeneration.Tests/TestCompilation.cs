@@ -39,6 +39,7 @@ internal sealed class TestCompilation
         GeneratorDiagnostics = generatorDiagnostics;
         CompileErrors = compileErrors;
         GeneratedSource = generatedSource;
+        RegistrationSource = output.SyntaxTrees.FirstOrDefault(t => t.FilePath.EndsWith("FlireoToolRegistration.g.cs", StringComparison.Ordinal))?.ToString();
     }
 
     public Compilation Output { get; }
@@ -48,6 +49,13 @@ internal sealed class TestCompilation
     public ImmutableArray<Diagnostic> CompileErrors { get; }
 
     public string? GeneratedSource { get; }
+
+    /// <summary>Gets the generated interceptors of the tool registration calls, or <see langword="null"/>.</summary>
+    public string? RegistrationSource { get; }
+
+    /// <summary>Compiles sources with interceptors allowed in the generator's namespace, as the Flireo.Tools package does for Native AOT apps.</summary>
+    public static TestCompilation RunIntercepting(string assemblyName, params string[] sources) =>
+        Run(assemblyName, sources.Select((s, i) => ($"Source{i}.cs", s)), intercept: true);
 
     public static TestCompilation Run(string assemblyName, params string[] sources) =>
         Run(assemblyName, sources.Select((s, i) => ($"Source{i}.cs", s)));
@@ -63,9 +71,14 @@ internal sealed class TestCompilation
     }
 
     /// <summary>Compiles <paramref name="sources"/>; with <paramref name="runCatalogGenerator"/> false, only the SDK's generators run (the sources may bring a catalog of their own).</summary>
-    public static TestCompilation Run(string assemblyName, IEnumerable<(string Path, string Text)> sources, bool runCatalogGenerator = true)
+    public static TestCompilation Run(string assemblyName, IEnumerable<(string Path, string Text)> sources, bool runCatalogGenerator = true, bool intercept = false)
     {
         var parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview);
+        if (intercept)
+        {
+            parse = parse.WithFeatures([new("InterceptorsNamespaces", "Other.Namespace;Flireo.Tools.Generated")]);
+        }
+
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, s.Path))
             .Append(CSharpSyntaxTree.ParseText(GlobalUsings, parse, "GlobalUsings.cs"))
             .ToList();

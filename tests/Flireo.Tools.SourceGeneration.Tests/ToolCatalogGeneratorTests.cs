@@ -105,4 +105,36 @@ public sealed class ToolCatalogGeneratorTests
             "FLTG001", "FLTG002", "FLTG003", "FLTG004", "FLTG005", "FLTG006", "FLTG007", "FLTG008", "FLTG009", "FLTG010", "FLTG011", "FLTG012", "FLTG013");
         compilation.GeneratorDiagnostics.Should().OnlyContain(d => d.Location.GetLineSpan().Path == "Source0.cs" && d.Location.GetLineSpan().StartLinePosition.Line > 0);
     }
+
+    [Fact]
+    public void Generate_ParameterNullability_IsWhatNullabilityInfoContextReads()
+    {
+        var compilation = TestCompilation.Run("Nullability", """
+            using System.Diagnostics.CodeAnalysis;
+            using Flireo.Tools;
+            namespace Sample;
+            public sealed class NoteTools
+            {
+                [FlireoTool]
+                public string Note(string text, string? tag, [AllowNull] string author, [DisallowNull] string? topic, int? count, int page, string[]? labels, CancellationToken cancellationToken) => text;
+            #nullable disable
+                [FlireoTool]
+                public string Legacy(string text, int? count) => text;
+            #nullable restore
+            }
+            """);
+
+        var tools = GeneratedToolCatalog.For(compilation.Load())!.Tools;
+
+        tools.Should().HaveCount(2);
+        foreach (var tool in tools)
+        {
+            var expected = tool.FindMethod()!.GetParameters()
+                .Select(p => Nullable.GetUnderlyingType(p.ParameterType) is not null
+                    || (!p.ParameterType.IsValueType && new System.Reflection.NullabilityInfoContext().Create(p).WriteState == System.Reflection.NullabilityState.Nullable));
+            tool.Call!.AcceptsNull.Should().Equal(expected, tool.Name);
+        }
+
+        tools.Single(t => t.Name == "note").Call!.AcceptsNull.Should().Equal(false, true, true, false, true, false, true, false);
+    }
 }

@@ -107,7 +107,7 @@ public static class FlireoToolsBuilderExtensions
         ArgumentNullException.ThrowIfNull(toolType);
         if (!ToolScanner.HasToolMethods(toolType))
         {
-            throw new FlireoToolsConfigurationException([new ToolProblem(toolType, null, "The class has no [FlireoTool] methods. Mark at least one public method with [FlireoTool] or do not register the class.")]);
+            throw new FlireoToolsConfigurationException([new ToolProblem(toolType, null, ToolTypeRegistration.NoToolMethods)]);
         }
 
         Register(builder.Services, toolType, addService: true);
@@ -135,26 +135,7 @@ public static class FlireoToolsBuilderExtensions
     [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
     [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     private static void Register(IServiceCollection services, Type type, bool addService)
-    {
-        if (services.Any(d => d.ServiceType == typeof(ToolTypeRegistration) && d.ImplementationInstance is ToolTypeRegistration r && r.Type == type))
-        {
-            return;
-        }
-
-        services.AddSingleton(new ToolTypeRegistration(type));
-
-        // The catalog the source generator wrote for the class's assembly serves its settings and schemas, unless
-        // FlireoToolsOptions.UseGeneratedToolCatalog is off; it is read once per assembly.
-        if (!services.Any(d => d.ImplementationInstance is GeneratedCatalogRegistration r && r.Assembly == type.Assembly)
-            && GeneratedToolCatalog.For(type.Assembly) is { } catalog)
-        {
-            services.AddSingleton(new GeneratedCatalogRegistration(type.Assembly, catalog));
-        }
-        if (addService && !type.IsAbstract && !services.Any(d => d.ServiceType == type))
-        {
-            services.AddScoped(type);
-        }
-    }
+        => ToolTypeRegistration.Add(services, type, addService, () => GeneratedToolCatalog.For(type.Assembly));
 
     [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
     [RequiresDynamicCode(TrimmingMessages.ToolReflection)]

@@ -60,10 +60,11 @@ public static class FlireoToolsServiceCollectionExtensions
         return new FlireoToolsBuilder(services);
     }
 
-    // Reflects over the registered tool classes. They come only from ToolTypeRegistration, which only the tool registration
-    // methods add (AddTools, AddToolsFromAssembly, AddToolsFromAssemblyOf, AddPlugin), and those carry both attributes.
-    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = "The tool types come only from the tool registration methods, which require unreferenced code: an app that registers tools is warned there, and without tools nothing is reflected over.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = "The tool types come only from the tool registration methods, which require dynamic code: an app that registers tools is warned there, and without tools nothing is reflected over.")]
+    // Reads the registered tool classes. They come only from ToolTypeRegistration, which only the tool registration methods
+    // add: the reflection ones (AddTools, AddToolsFromAssembly, AddToolsFromAssemblyOf, AddPlugin) carry both attributes, and
+    // the scan-free one (GeneratedToolRegistration) adds only the classes a generated catalog names, annotated for trimming.
+    [UnconditionalSuppressMessage("Trimming", "IL2026:RequiresUnreferencedCode", Justification = TrimmingMessages.RegisteredTools)]
+    [UnconditionalSuppressMessage("AOT", "IL3050:RequiresDynamicCode", Justification = TrimmingMessages.RegisteredTools)]
     private static ToolCatalog CreateCatalog(IServiceProvider provider)
     {
         var options = provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value;

@@ -8,9 +8,11 @@ namespace Flireo.Tools.Invocation;
 /// <summary>Describes how one method parameter gets its value; built once at startup.</summary>
 internal sealed class ParameterBinding
 {
+    // nullable and validators: whether the parameter accepts null and its DataAnnotations validators, from the generated
+    // catalog (or already read), or null to read them by reflection.
     [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
     [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
-    public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey)
+    public ParameterBinding(ParameterInfo parameter, ParameterSource source, ToolParameter? model, object? serviceKey, bool? nullable = null, ValidationAttribute[]? validators = null)
     {
         Parameter = parameter;
         Source = source;
@@ -18,7 +20,7 @@ internal sealed class ParameterBinding
         ServiceKey = serviceKey;
         Type = parameter.ParameterType;
         var underlying = Nullable.GetUnderlyingType(Type);
-        AcceptsNull = underlying is not null || (!Type.IsValueType && TypeFacts.IsNullable(parameter));
+        AcceptsNull = underlying is not null || (!Type.IsValueType && (nullable ?? TypeFacts.IsNullable(parameter)));
         FallbackValue = parameter.HasDefaultValue
             ? parameter.DefaultValue is DBNull or Missing ? DefaultOf(Type) : parameter.DefaultValue
             : DefaultOf(Type);
@@ -27,7 +29,7 @@ internal sealed class ParameterBinding
             FallbackValue = Enum.ToObject(underlying, FallbackValue);
         }
 
-        Validators = parameter.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+        Validators = validators ?? parameter.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
         IsComplex = TypeFacts.IsComplexObject(underlying ?? Type);
         HasComplexElements = TypeFacts.GetElementType(underlying ?? Type) is { } element && TypeFacts.IsComplexObject(Nullable.GetUnderlyingType(element) ?? element);
         EnumType = (underlying ?? Type).IsEnum && !(underlying ?? Type).IsDefined(typeof(FlagsAttribute)) ? underlying ?? Type : null;

@@ -12,17 +12,26 @@ namespace Flireo.Tools.Loading;
 /// and library mode (<c>AddToolsFromAssembly</c>/<c>AddToolsFromAssemblyOf</c>) all come here, so a tool library gets
 /// the same services however it is hosted, and scanning an assembly twice does not register its services twice.
 /// </remarks>
-[RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
-[RequiresDynamicCode(TrimmingMessages.ToolReflection)]
 internal static class ToolStartups
 {
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     internal static Type[] Find(IEnumerable<Type?> types) => types
         .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(IFlireoToolsStartup).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
         .Select(t => t!)
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToArray();
 
+    [RequiresUnreferencedCode(TrimmingMessages.ToolReflection)]
+    [RequiresDynamicCode(TrimmingMessages.ToolReflection)]
     internal static void Run(IServiceCollection services, IConfiguration configuration, Assembly assembly, IReadOnlyList<Type> startupTypes, string owner)
+    {
+        (Type, Func<IFlireoToolsStartup>)[] startups = [.. startupTypes.Select(t => (t, (Func<IFlireoToolsStartup>)(() => (IFlireoToolsStartup)Activator.CreateInstance(t)!)))];
+        Run(services, configuration, assembly, startups, owner);
+    }
+
+    /// <summary>Runs startup classes through their factories: the generated catalog lists them without scanning.</summary>
+    internal static void Run(IServiceCollection services, IConfiguration configuration, Assembly assembly, IReadOnlyList<(Type Type, Func<IFlireoToolsStartup> Create)> startups, string owner)
     {
         if (services.Any(d => d.ServiceType == typeof(StartupsRan) && d.ImplementationInstance is StartupsRan ran && ran.Assembly == assembly))
         {
@@ -31,11 +40,11 @@ internal static class ToolStartups
 
         // Marked before running, so a startup class that scans its own assembly does not run itself again.
         services.AddSingleton(new StartupsRan(assembly));
-        foreach (var type in startupTypes)
+        foreach (var (type, create) in startups)
         {
             try
             {
-                ((IFlireoToolsStartup)Activator.CreateInstance(type)!).ConfigureServices(services, configuration);
+                create().ConfigureServices(services, configuration);
             }
             catch (Exception ex) when (ex is not FlireoToolsConfigurationException)
             {

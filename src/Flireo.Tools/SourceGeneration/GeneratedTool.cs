@@ -8,6 +8,9 @@ namespace Flireo.Tools.SourceGeneration;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class GeneratedTool
 {
+    // The tool methods are found by name, and an instance tool's class is created from the services, without scanning.
+    internal const DynamicallyAccessedMemberTypes ToolTypeMembers = DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.PublicConstructors;
+
     private readonly byte[]? _parametersSchema;
 
     /// <summary>Initializes a new instance of the <see cref="GeneratedTool"/> class.</summary>
@@ -20,7 +23,7 @@ public sealed class GeneratedTool
     /// <param name="modelParameters">The JSON names of the parameters the schema lists, or <see langword="null"/> without a schema.</param>
     /// <param name="parametersSchema">The JSON schema of the arguments object as UTF-8, or <see langword="null"/> when it is generated at startup.</param>
     public GeneratedTool(
-        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type toolType,
+        [DynamicallyAccessedMembers(ToolTypeMembers)] Type toolType,
         string methodName,
         Type[] parameterTypes,
         FlireoToolAttribute attribute,
@@ -45,7 +48,7 @@ public sealed class GeneratedTool
     }
 
     /// <summary>Gets the class that declares the tool method.</summary>
-    [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)]
+    [DynamicallyAccessedMembers(ToolTypeMembers)]
     public Type ToolType { get; }
 
     /// <summary>Gets the tool method's name.</summary>

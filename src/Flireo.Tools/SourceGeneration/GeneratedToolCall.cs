@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -37,6 +38,18 @@ public sealed class GeneratedToolCall
 
     /// <summary>Gets the factory of an instance tool's target, or <see langword="null"/> for a static tool.</summary>
     public Func<IServiceProvider, object>? CreateTarget { get; }
+
+    /// <summary>Gets, for each method parameter in order, whether it accepts null as declared, or <see langword="null"/> when the catalog does not say.</summary>
+    /// <remarks>
+    /// A nullable value type, or a reference type annotated nullable or marked <c>[AllowNull]</c> (and not <c>[DisallowNull]</c>):
+    /// what <see cref="System.Reflection.NullabilityInfoContext"/> reads from the parameter's metadata, written as code so the
+    /// binder needs no nullability metadata.
+    /// </remarks>
+    public IReadOnlyList<bool>? AcceptsNull { get; init; }
+
+    /// <summary>Gets, for each method parameter in order, its DataAnnotations validators as the source declares them, or <see langword="null"/> when the catalog does not say.</summary>
+    /// <remarks>An entry is <see langword="null"/> when the generator could not write a validator of that parameter exactly; its attributes are then read by reflection.</remarks>
+    public IReadOnlyList<ValidationAttribute[]?>? Validators { get; init; }
 
     /// <summary>Creates the JSON contract of each parameter for the given options.</summary>
     /// <param name="options">The options arguments are bound with.</param>
