@@ -13,14 +13,17 @@
 #   async ack per queue         p50/p99 with the SQLite and Redis queues vs the in-memory queue, same paced load
 #   capacity                    calls to a tool that awaits 50 ms: share of the ideal rate, p99 and memory at 64 and
 #                               1,000 connections; async with one and two server processes on one Redis
+#   Native AOT                  start to first answer and working set of our Native AOT builds vs the reference published
+#                               Native AOT too (needs clang and zlib1g-dev); our JIT server for context
 #
 # Each server is pinned to one core (SERVER_CPU) and the load generator to another (CLIENT_CPU). Loopback only.
 # Settings (environment): DURATION (20s), REPS (3), SOAK_SECONDS (300, 0 skips), SERVER_CPU (1), CLIENT_CPU (0),
-# SECTIONS ("1 2 3 4 5 6 7 8": which of the eight measurements to run), SKIP_BUILD (1 reuses the builds in OUT),
+# SECTIONS ("1 2 3 4 5 6 7 8 9": which of the nine measurements to run), SKIP_BUILD (1 reuses the builds in OUT),
 # for section 7: QUEUES ("Memory Sqlite Redis"; Sqlite@baseline runs it on the server published to BASELINE_SERVER, to
 # compare two commits in one run), QUEUE_WORK ("10ms 2s": the background work per call), QUEUE_DURATION (10s),
 # QUIET_BUSY (0.10) and QUIET_MAX_WAIT (300 s): before each measurement, wait up to QUIET_MAX_WAIT seconds for the
 # other processes on the machine to use less than QUIET_BUSY of the CPUs (ratios suffer when a neighbour builds);
+# for section 9: AOT_STARTS (7 starts of each server);
 # OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
 set -euo pipefail
 
@@ -34,7 +37,7 @@ CLIENT_CPU="${CLIENT_CPU:-0}"
 OUT="${OUT:-/tmp/flireo-load}"
 SERVER_PROJECT="${SERVER_PROJECT:-$ROOT/src/Flireo.Tools.Server/Flireo.Tools.Server.csproj}"
 CLI_PROJECT="${CLI_PROJECT:-$ROOT/src/Flireo.Tools.Cli/Flireo.Tools.Cli.csproj}"
-SECTIONS="${SECTIONS:-1 2 3 4 5 6 7 8}"
+SECTIONS="${SECTIONS:-1 2 3 4 5 6 7 8 9}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 QUIET_BUSY="${QUIET_BUSY:-0.10}"
 QUIET_MAX_WAIT="${QUIET_MAX_WAIT:-300}"
@@ -620,6 +623,166 @@ stop $CAP_REDIS_PID
   echo "| async (50 ms of work each) | connections | calls acknowledged | seconds until all done | completed calls/s | ack p99 ms per process | VmRSS max MB per process | non-2xx | left unfinished |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s' "$ASYNC_ROWS"
+} >>"$REPORT"
+fi
+
+# ============ 9. Native AOT: start to first answer and working set ============
+# The yardstick is the bare-Kestrel reference published Native AOT (ratio 1.00). Published Native AOT for RID (the
+# linker needs clang and zlib1g-dev): the reference (a copy of ../shared/bench/kestrel-baseline as it is), the AOT sample
+# (examples/Flireo.Examples.Aot, as shipped: get_opening_hours, console logging) and benchmarks/Flireo.Tools.Benchmarks.AotHost
+# (lookup_contact from a generated catalog behind MapFlireoWebhooks, in a host as bare as the reference's: it answers
+# the shared one-call body like the reference). For context, JIT: the reference, MapFlireoWebhooks in the same bare host
+# (section 1's minimal host: what Native AOT changes for the same code) and our self-hosted server as shipped.
+#   start    process start to the first answered signed webhook, section 2's probe (which also checks the answer's
+#            text), AOT_STARTS interleaved starts of each server, median
+#   memory   VmRSS idle (2 s after the first answered webhook) and under section 1's wrk load (REPS interleaved
+#            repetitions after a 5 s warm-up, idempotency cache off), req/s and p99 as ratios to the reference AOT
+if want 9; then
+log "Native AOT"
+[[ -n "$RID" ]] || die "section 9 publishes Native AOT, which this script does for linux-x64 and linux-arm64 only"
+AOT_STARTS="${AOT_STARTS:-7}"
+# Ports of their own (5061-5066), so that no server of another section or another run answers in their place.
+declare -A PORT_OF9=([ref-aot]=5061 [aot-host]=5062 [aot-sample]=5063 [ref-jit]=5064 [min-jit]=5065 [our-jit]=5066)
+if [[ $SKIP_BUILD != 1 ]]; then
+  need_package clang
+  [[ -e /usr/include/zlib.h ]] || need_package zlib1g-dev
+  log "publishing Native AOT: the reference, the AOT host and the AOT sample (minutes each)"
+  rm -rf "$OUT/ref-aot-src" && cp -r "$SHARED_BENCH/kestrel-baseline" "$OUT/ref-aot-src"
+  dotnet publish -c Release -r "$RID" -p:PublishAot=true "$OUT/ref-aot-src/Server.csproj" -o "$OUT/ref-aot" >"$OUT/logs/build-ref-aot.log" 2>&1 \
+    || die "the reference's Native AOT publish failed, see $OUT/logs/build-ref-aot.log"
+  dotnet publish -c Release -r "$RID" "$BENCH/Flireo.Tools.Benchmarks.AotHost/Flireo.Tools.Benchmarks.AotHost.csproj" -o "$OUT/aot-host" \
+    >"$OUT/logs/build-aot-host.log" 2>&1 || die "the AOT host's publish failed, see $OUT/logs/build-aot-host.log"
+  dotnet publish -c Release -r "$RID" "$ROOT/examples/Flireo.Examples.Aot/Flireo.Examples.Aot.csproj" -o "$OUT/aot-sample" \
+    >"$OUT/logs/build-aot-sample.log" 2>&1 || die "the AOT sample's publish failed, see $OUT/logs/build-aot-sample.log"
+fi
+sed 's/"lookup_contact","arguments":{"query":"Jan de Vries"}/"get_opening_hours","arguments":{"day":"Monday"}/' "$BODY" >"$OUT/bodies/opening-hours.json"
+grep -q get_opening_hours "$OUT/bodies/opening-hours.json" || die "could not derive the sample's body from $BODY"
+
+# aot_server NAME: sets CMD (the server's command), URL, PORT9, BODY9 (its one-call webhook), PROBE9 (the probe's
+# arguments for that body) and EXPECT (a text of the tool's answer); fails when something else listens on its port.
+aot_server() {
+  BODY9="$OUT/bodies/lookup.json" PROBE9=() EXPECT='"c_42"' PORT9=${PORT_OF9[$1]:?no server $1 in section 9}
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$PORT9") 2>/dev/null || die "port $PORT9 (for $1) is taken by another process"
+  case $1 in
+    ref-aot) URL="http://127.0.0.1:$PORT9/tools-hmac"; CMD=(env PORT=$PORT9 WEBHOOK_SECRET=$SECRET "$OUT/ref-aot/Server") ;;
+    ref-jit) URL="http://127.0.0.1:$PORT9/tools-hmac"; CMD=(env PORT=$PORT9 WEBHOOK_SECRET=$SECRET dotnet "$OUT/ref/Server.dll") ;;
+    aot-host) URL="http://127.0.0.1:$PORT9/flireo"
+      CMD=(env Flireo__WebhookSecret=$SECRET "$OUT/aot-host/Flireo.Tools.Benchmarks.AotHost" --urls "http://127.0.0.1:$PORT9") ;;
+    aot-sample) URL="http://127.0.0.1:$PORT9/flireo"; BODY9="$OUT/bodies/opening-hours.json"
+      PROBE9=(--tool get_opening_hours --arguments '{"day":"Monday"}'); EXPECT="Closed on Mondays."
+      CMD=(env ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET "$OUT/aot-sample/Flireo.Examples.Aot" --urls "http://127.0.0.1:$PORT9") ;;
+    min-jit) URL="http://127.0.0.1:$PORT9/flireo"
+      CMD=(env PORT=$PORT9 Flireo__WebhookSecret=$SECRET dotnet "$OUT/minimal/Flireo.Tools.Benchmarks.MinimalHost.dll") ;;
+    our-jit) URL="http://127.0.0.1:$PORT9/flireo"
+      CMD=(env ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET dotnet "$OUT/server/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$PORT9") ;;
+  esac
+}
+# first_answer NAME: one start of NAME on the server core, in ms until its first answered signed webhook (section 2's probe).
+first_answer() {
+  aot_server "$1"
+  taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "$URL" --expect "$EXPECT" "${PROBE9[@]}" -- taskset -c "$SERVER_CPU" "${CMD[@]}" \
+    2>>"$OUT/logs/aot-first-answer.err" | jq -r .firstAnswerMs || die "$1 did not answer the probe, see $OUT/logs/aot-first-answer.err"
+}
+# start9 NAME [VAR=value...]: starts NAME on the server core with more settings, checks its answer; sets OUR_PID.
+start9() {
+  local name=$1; shift
+  aot_server "$name"
+  env "$@" taskset -c "$SERVER_CPU" "${CMD[@]}" >/dev/null 2>"$OUT/logs/aot-$name.err" &
+  OUR_PID=$!; PIDS+=("$OUR_PID")
+  wait_port "$PORT9" $OUR_PID || die "$name did not start, see $OUT/logs/aot-$name.err"
+  signed_post "$URL" "$BODY9" >"$OUT/logs/sample-answer-aot-$name.json"
+  grep -qF "$EXPECT" "$OUT/logs/sample-answer-aot-$name.json" || die "$name did not answer with $EXPECT: $(cat "$OUT/logs/sample-answer-aot-$name.json")"
+}
+rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+START9=(ref-aot aot-host aot-sample ref-jit min-jit our-jit)
+declare -A FA9=()
+wait_quiet
+START9_LOAD="$QUIET_SEEN, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "- native AOT start: $START9_LOAD" >>"$OUT/logs/quiet.txt"
+for i in $(seq 1 "$AOT_STARTS"); do
+  for s in "${START9[@]}"; do FA9[$s]+="$(first_answer "$s") "; done
+done
+START9_LOAD+="; after: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+log "Native AOT: working set and throughput"
+MEM9=(ref-aot aot-host min-jit our-jit)
+declare -A PID9=() URL9=() IDLE9=()
+for s in "${MEM9[@]}" aot-sample; do
+  start9 "$s" Flireo__IdempotencyCapacity=0
+  PID9[$s]=$OUR_PID URL9[$s]=$URL
+done
+sleep 2
+for s in "${MEM9[@]}" aot-sample; do IDLE9[$s]=$(rss_mb "${PID9[$s]}"); done
+stop "${PID9[aot-sample]}"
+for s in "${MEM9[@]}"; do
+  load "aot-warm-$s" "${PID9[$s]}" "${URL9[$s]}" "$OUT/bodies/lookup.json" "$SHARED_BENCH/post.lua" -t2 -c64 -d5s >/dev/null
+done
+declare -A RATIO9_RPS=() RATIO9_P99=() RATIO9_RSS=() RATIO9_RSS_JIT=()
+ROWS9="" LOAD9=""
+for rep in $(seq 1 "$REPS"); do
+  wait_quiet
+  LOAD9+="rep $rep: $QUIET_SEEN, load average $(cut -d' ' -f1-3 /proc/loadavg); "
+  row="| $rep |"
+  declare -A R9=() P9=() M9=()
+  for s in "${MEM9[@]}"; do
+    read -r R9[$s] P9[$s] M9[$s] _ bad <<<"$(load "aot-$s-$rep" "${PID9[$s]}" "${URL9[$s]}" "$OUT/bodies/lookup.json")"
+    [[ "$bad" == 0 ]] || log "WARNING: $s answered $bad non-2xx responses"
+    row+=" ${R9[$s]} / ${P9[$s]} / ${M9[$s]} |"
+  done
+  for s in "${MEM9[@]}"; do
+    RATIO9_RPS[$s]+="$(ratio "${R9[$s]}" "${R9[ref-aot]}") "
+    RATIO9_P99[$s]+="$(ratio "${P9[$s]}" "${P9[ref-aot]}") "
+    RATIO9_RSS[$s]+="$(ratio "${M9[$s]}" "${M9[ref-aot]}") "
+    RATIO9_RSS_JIT[$s]+="$(ratio "${M9[$s]}" "${M9[our-jit]}") "
+  done
+  ROWS9+="$row"$'\n'
+done
+LOAD9+="after: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for s in "${MEM9[@]}"; do stop "${PID9[$s]}"; done
+
+declare -A NAME9=([ref-aot]="reference, Native AOT" [aot-host]="AOT host: MapFlireoWebhooks, generated catalog, lookup_contact (Native AOT)"
+  [aot-sample]="AOT sample, examples/Flireo.Examples.Aot, get_opening_hours (Native AOT)" [ref-jit]="reference, JIT"
+  [min-jit]="MapFlireoWebhooks in the bare host, lookup_contact by reflection (JIT)" [our-jit]="ours as shipped (self-hosted server, JIT)")
+FA9_REF=$(median <<<"${FA9[ref-aot]}")
+{
+  echo
+  echo "## 9. Native AOT ($RID): start to first answer and working set"
+  echo
+  echo "Process start to first answered signed webhook (ms, $AOT_STARTS interleaved starts each; $START9_LOAD):"
+  echo
+  echo "| server | median | ratio to reference AOT | runs |"
+  echo "| --- | --- | --- | --- |"
+  for s in "${START9[@]}"; do
+    m=$(median <<<"${FA9[$s]}")
+    echo "| ${NAME9[$s]} | $m | $(ratio "$m" "$FA9_REF") | ${FA9[$s]% } |"
+  done
+  echo
+  echo "Target (issue 23): the AOT sample <= 1.2 x the reference published Native AOT."
+  echo
+  echo "Working set: VmRSS MB idle, 2 s after the first answered webhook (idempotency cache off in ours):"
+  echo
+  echo "| server | VmRSS idle MB | ratio to reference AOT | ratio to our JIT server |"
+  echo "| --- | --- | --- | --- |"
+  for s in "${MEM9[@]}" aot-sample; do
+    echo "| ${NAME9[$s]} | ${IDLE9[$s]} | $(ratio "${IDLE9[$s]}" "${IDLE9[ref-aot]}") | $(ratio "${IDLE9[$s]}" "${IDLE9[our-jit]}") |"
+  done
+  echo
+  echo "Under load (wrk ${WRK_ARGS[*]} -s post.lua, the shared lookup_contact body), per repetition: req/s / p99 ms / VmRSS MB (mean while loaded):"
+  echo
+  echo "| rep |$(for s in "${MEM9[@]}"; do printf ' %s |' "${NAME9[$s]}"; done)"
+  echo "|$(for _ in rep "${MEM9[@]}"; do printf ' --- |'; done)"
+  printf '%s' "$ROWS9"
+  echo
+  echo "Before each repetition: $LOAD9"
+  echo
+  echo "Ratios: median of $REPS [each repetition]."
+  echo
+  echo "| server | req/s ratio to reference AOT | p99 ratio to reference AOT | VmRSS ratio to reference AOT | VmRSS ratio to our JIT server |"
+  echo "| --- | --- | --- | --- | --- |"
+  for s in "${MEM9[@]:1}"; do
+    echo "| ${NAME9[$s]} | $(median <<<"${RATIO9_RPS[$s]}") [${RATIO9_RPS[$s]% }] | $(median <<<"${RATIO9_P99[$s]}") [${RATIO9_P99[$s]% }] | $(median <<<"${RATIO9_RSS[$s]}") [${RATIO9_RSS[$s]% }] | $(median <<<"${RATIO9_RSS_JIT[$s]}") [${RATIO9_RSS_JIT[$s]% }] |"
+  done
 } >>"$REPORT"
 fi
 

@@ -6,7 +6,11 @@ using Flireo.Tools.Benchmarks.Support;
 namespace Flireo.Tools.Benchmarks.Load;
 
 /// <summary>Starts a server process and times how long until it answers a signed webhook with 200; then stops it.</summary>
-/// <remarks>Usage: <c>first-answer --url http://127.0.0.1:5090/flireo [--timeout-s 60] -- dotnet Server.dll ...</c>; prints JSON.</remarks>
+/// <remarks>
+/// Usage: <c>first-answer --url http://127.0.0.1:5090/flireo [--timeout-s 60] [--tool lookup_contact] [--arguments '{"query":"Jan de Vries"}']
+/// [--expect c_42] -- dotnet Server.dll ...</c>; prints JSON. The webhook is the shared <c>body.json</c>, with another tool and
+/// arguments when given; an answer without the expected text (an error result, say) fails the probe.
+/// </remarks>
 internal static class FirstAnswerProbe
 {
     public static async Task<int> RunAsync(string[] args)
@@ -19,7 +23,8 @@ internal static class FirstAnswerProbe
             throw new ArgumentException("Give the server command after --.");
         }
 
-        var bodies = SignedBodies.Create(1);
+        var bodies = SignedBodies.Create(1, line.Text("tool", "lookup_contact"), line.Text("arguments", """{"query":"Jan de Vries"}"""));
+        var expect = line.Text("expect", "\"results\"");
         using var client = new WebhookClient(TimeSpan.FromSeconds(5));
         var start = new ProcessStartInfo(line.Rest[0])
         {
@@ -54,6 +59,11 @@ internal static class FirstAnswerProbe
                     var (status, body, _) = await client.PostAsync(url, bodies, 0, CancellationToken.None);
                     if (status == HttpStatusCode.OK && body.Contains("\"results\"", StringComparison.Ordinal))
                     {
+                        if (!body.Contains(expect, StringComparison.Ordinal))
+                        {
+                            throw new InvalidOperationException($"The server answered without '{expect}': {body}");
+                        }
+
                         var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"firstAnswerMs\":{ms:0.0},\"attempts\":{attempts}}}"));
                         return 0;
