@@ -270,7 +270,7 @@ public sealed class ToolRouter
 
         if (accepted == ToolWorkEnqueueResult.Accepted)
         {
-            NoteNewCall(tool, message.CallId, call.Id, item.Key);
+            NoteNewCall(tool, call.Id, item.Key);
         }
 
         Log.AsyncAcknowledged(_logger, tool.Name, call.Id, accepted.ToString());
@@ -300,7 +300,7 @@ public sealed class ToolRouter
         {
             if (key is not null)
             {
-                NoteNewCall(tool, message.CallId, call.Id, key);
+                NoteNewCall(tool, call.Id, key);
             }
 
             var values = _executor.Bind(tool, call.Id, call.Arguments, out var error);
@@ -456,9 +456,9 @@ public sealed class ToolRouter
         await _announcer!.EnqueueAsync(tool.Name, toolCallId, callId, result, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private void NoteNewCall(ToolDescriptor tool, string? callId, string toolCallId, string key)
+    private void NoteNewCall(ToolDescriptor tool, string toolCallId, string key)
     {
-        if (_reusedIds.Reused(ToolCallKey.Ids(callId, toolCallId), key))
+        if (_reusedIds.Reused(key))
         {
             Log.ToolCallIdReused(_logger, tool.Name, toolCallId);
         }

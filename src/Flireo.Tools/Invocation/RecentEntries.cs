@@ -18,14 +18,18 @@ internal abstract class RecentEntry(string key, DateTimeOffset expiresAt)
 /// <remarks>Shared by the sync outcome cache and the tool call id tracker. Lock-free; the count is kept by hand because
 /// <see cref="ConcurrentDictionary{TKey, TValue}.Count"/> takes every bucket lock, which serialised concurrent tool calls.</remarks>
 /// <typeparam name="TEntry">The entry type.</typeparam>
-internal sealed class RecentEntries<TEntry>(TimeProvider time, int capacity, TimeSpan window)
+/// <param name="time">The clock.</param>
+/// <param name="capacity">The most entries kept.</param>
+/// <param name="window">How long an entry is kept.</param>
+/// <param name="comparer">How keys compare; ordinal when <see langword="null"/>.</param>
+internal sealed class RecentEntries<TEntry>(TimeProvider time, int capacity, TimeSpan window, IEqualityComparer<string>? comparer = null)
     where TEntry : RecentEntry
 {
     private readonly ConcurrentQueue<TEntry> _order = new();
     private int _count;
 
     /// <summary>Gets the entries by key.</summary>
-    public ConcurrentDictionary<string, TEntry> Entries { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, TEntry> Entries { get; } = new(comparer ?? StringComparer.Ordinal);
 
     /// <summary>Gets how many entries are tracked, replaced ones not yet swept included.</summary>
     public int Count => Volatile.Read(ref _count);

@@ -51,6 +51,41 @@ internal static class ToolCallKey
         ? string.Create(CultureInfo.InvariantCulture, $"-|{toolCallId.Length}:{toolCallId}")
         : string.Create(CultureInfo.InvariantCulture, $"{callId.Length}:{callId}|{toolCallId.Length}:{toolCallId}");
 
+    /// <summary>Gets how long the start of a key is that names only its call id and tool call id (its <see cref="Ids"/>), or the key's length when it is not a key.</summary>
+    public static int IdsLength(string key)
+    {
+        var at = 0;
+        if (key.StartsWith("-|", StringComparison.Ordinal))
+        {
+            at = 2;
+        }
+        else if (TrySkipPart(key, ref at) && at < key.Length && key[at] == '|')
+        {
+            at++;
+        }
+        else
+        {
+            return key.Length;
+        }
+
+        return TrySkipPart(key, ref at) ? at : key.Length;
+    }
+
+    // Skips a length-prefixed part, "<length>:<text>", starting at `at`; false when the key has none there.
+    private static bool TrySkipPart(string key, ref int at)
+    {
+        var colon = key.IndexOf(':', at);
+        if (colon <= at
+            || !int.TryParse(key.AsSpan(at, colon - at), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            || length > key.Length - colon - 1)
+        {
+            return false;
+        }
+
+        at = colon + 1 + length;
+        return true;
+    }
+
     /// <summary>Builds the key of a call from the arguments as they arrived in the webhook.</summary>
     public static string Create(string? callId, string toolCallId, string toolName, JsonElement arguments) =>
         Create(callId, toolCallId, toolName, arguments, literal: false);

@@ -284,6 +284,50 @@ public sealed class RetryKeyTests : IDisposable
         ToolCallKey.ForRetry(null, "call_0", "send_sms", large.RootElement).Should().Be(ToolCallKey.Create(null, "call_0", "send_sms", large.RootElement));
     }
 
+    [Theory]
+    [InlineData("call-1", "call_0")]
+    [InlineData(null, "call_0")]
+    [InlineData("-", "x")]
+    [InlineData("a|1:b", "c:|12")]
+    [InlineData("", "")]
+    public void IdsLength_OfAnyKey_IsTheLengthOfItsIds(string? callId, string toolCallId)
+    {
+        var ids = ToolCallKey.Ids(callId, toolCallId);
+        using var arguments = JsonDocument.Parse("""{"a":1}""");
+
+        ToolCallKey.IdsLength(ToolCallKey.Create(callId, toolCallId, "send_sms", ToolCallKey.Fingerprint("{}"))).Should().Be(ids.Length);
+        ToolCallKey.IdsLength(ToolCallKey.ForRetry(callId, toolCallId, "send_sms", arguments.RootElement)).Should().Be(ids.Length);
+        ToolCallKey.IdsLength(ids).Should().Be(ids.Length);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain")]
+    [InlineData("9:short")]
+    [InlineData("x:abc|1:d")]
+    [InlineData("3:abc")]
+    [InlineData("3:abc|99:d")]
+    public void IdsLength_OfTextThatIsNoKey_IsItsWholeLength(string text) =>
+        ToolCallKey.IdsLength(text).Should().Be(text.Length);
+
+    [Fact]
+    public void IdTracker_SameIdsOtherKey_IsReused_SameKeyOrOtherIdsOrExpired_IsNot()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var tracker = new ToolCallIdTracker(time, capacity: 100, TimeSpan.FromMinutes(5));
+        var first = ToolCallKey.Create("call-1", "call_0", "send_sms", "f1");
+
+        tracker.Reused(first).Should().BeFalse("the ids are new");
+        tracker.Reused(first).Should().BeFalse("the same key again is a retry, not a reuse");
+        tracker.Reused(ToolCallKey.Create("call-1", "call_00", "send_sms", "f2")).Should().BeFalse("other ids");
+        tracker.Reused(ToolCallKey.Create("call-1", "call_0", "send_sms", "f2")).Should().BeTrue("the same ids with other arguments");
+        tracker.Reused(ToolCallKey.Create("call-1", "call_0", "send_email", "f2")).Should().BeTrue("the same ids for another tool");
+
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        tracker.Reused(first).Should().BeFalse("the earlier use has expired");
+    }
+
     private static ToolWorkItem Item(string callId, string toolCallId, string toolName, string arguments) => new()
     {
         ToolName = toolName,
