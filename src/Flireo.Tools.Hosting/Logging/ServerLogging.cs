@@ -96,11 +96,28 @@ internal static class ServerLogging
     /// <param name="quietPaths">Paths logged at Verbose unless they fail, such as the health probes.</param>
     public static void UseServerRequestLogging(this WebApplication app, params string[] quietPaths)
     {
+        // The middleware's own logger, given once: without one it derives a logger from the static one for every request
+        // (an allocation and a walk over the level overrides). Same logger, source context and levels.
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = logger;
             options.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms";
-            options.GetLevel = (context, elapsedMs, exception) => GetRequestLevel(context.Response.StatusCode, elapsedMs, exception, quietPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase));
+            options.GetLevel = (context, elapsedMs, exception) => GetRequestLevel(context.Response.StatusCode, elapsedMs, exception, IsQuiet(context.Request.Path.Value, quietPaths));
         });
+    }
+
+    private static bool IsQuiet(string? path, string[] quietPaths)
+    {
+        foreach (var quiet in quietPaths)
+        {
+            if (string.Equals(path, quiet, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Chooses the level of one request line.</summary>
