@@ -24,7 +24,9 @@
 # QUIET_BUSY (0.10) and QUIET_MAX_WAIT (300 s): before each measurement, wait up to QUIET_MAX_WAIT seconds for the
 # other processes on the machine to use less than QUIET_BUSY of the CPUs (ratios suffer when a neighbour builds);
 # for section 9: AOT_STARTS (7 starts of each server);
-# OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
+# for sections 1 and 2: BASELINE_SERVER (another commit's server publish folder: a "baseline" column in section 1; in
+# section 2 its JIT and BASELINE_SERVER-r2r starts), for section 2: START_REPS (5) and BASELINE_CLI (another commit's
+# CLI publish folder: its serve started in the same rounds); OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,6 +49,7 @@ export BEARER_TOKEN="bench-token-$$"
 OUR_PORT=5090
 QUIET_PORT=5091
 MIN_PORT=5070
+BASELINE_PORT=5092
 WRK_ARGS=(-t2 -c64 "-d$DURATION" --latency)
 
 log() { printf '\n== %s\n' "$*" >&2; }
@@ -274,10 +277,18 @@ MIN_PID=$OUR_PID
 SERVERS=(ref shipped quiet minimal)
 declare -A PID_OF=([ref]=$REF_PID [shipped]=$SHIPPED_PID [quiet]=$QUIET_PID [minimal]=$MIN_PID)
 declare -A URL_OF=([ref]="http://127.0.0.1:$REF_PORT/tools-hmac" [shipped]="http://127.0.0.1:$OUR_PORT/flireo" [quiet]="http://127.0.0.1:$QUIET_PORT/flireo" [minimal]="http://127.0.0.1:$MIN_PORT/flireo")
+OURS=(shipped quiet minimal)
+HEADER="| rep | reference /tools-hmac | ours as shipped | ours, no request log | MapFlireoWebhooks in a bare host |"
+if [[ -n "${BASELINE_SERVER:-}" ]]; then
+  # The shipped server of another commit (BASELINE_SERVER, a publish folder), loaded in the same repetitions.
+  SERVER_DIR=$BASELINE_SERVER start_our baseline $BASELINE_PORT Flireo__IdempotencyCapacity=0
+  SERVERS+=(baseline); OURS+=(baseline); PID_OF[baseline]=$OUR_PID; URL_OF[baseline]="http://127.0.0.1:$BASELINE_PORT/flireo"
+  HEADER+=" baseline: shipped at $BASELINE_SERVER |"
+fi
 for s in "${SERVERS[@]}"; do
   load "warm-$s" "${PID_OF[$s]}" "${URL_OF[$s]}" "$OUT/bodies/lookup.json" "$SHARED_BENCH/post.lua" -t2 -c64 -d5s >/dev/null
 done
-for s in shipped quiet minimal; do
+for s in "${OURS[@]}"; do
   signed_post "${URL_OF[$s]}" "$OUT/bodies/lookup.json" >"$OUT/logs/sample-answer-$s.json"
   grep -q '"c_42"' "$OUT/logs/sample-answer-$s.json" || die "$s did not answer lookup_contact: $(cat "$OUT/logs/sample-answer-$s.json")"
 done
@@ -297,7 +308,7 @@ for rep in $(seq 1 "$REPS"); do
     RPS[$s]=$r; P99[$s]=$p; RSS[$s]=$m; RSSMAX[$s]=$x
     row+=" $r / $p / $m |"
   done
-  for s in shipped quiet minimal; do
+  for s in "${OURS[@]}"; do
     RATIO_RPS[$s]+="$(ratio "${RPS[$s]}" "${RPS[ref]}") "
     RATIO_P99[$s]+="$(ratio "${P99[$s]}" "${P99[ref]}") "
     RATIO_RSS[$s]+="$(ratio "${RSS[$s]}" "${RSS[ref]}") "
@@ -311,8 +322,8 @@ for s in "${SERVERS[@]}"; do stop "${PID_OF[$s]}"; done
   echo
   echo "Raw figures per repetition: req/s / p99 ms / VmRSS MB (mean while loaded)."
   echo
-  echo "| rep | reference /tools-hmac | ours as shipped | ours, no request log | MapFlireoWebhooks in a bare host |"
-  echo "| --- | --- | --- | --- | --- |"
+  echo "$HEADER"
+  echo "|$(printf ' --- |%.0s' "${SERVERS[@]}") --- |"
   printf '%s' "$ROWS"
   echo
   echo "Before each repetition: $QUIET_LOG"
@@ -321,7 +332,7 @@ for s in "${SERVERS[@]}"; do stop "${PID_OF[$s]}"; done
   echo
   echo "| ours | req/s ratio | p99 ratio | RSS ratio |"
   echo "| --- | --- | --- | --- |"
-  for s in shipped quiet minimal; do
+  for s in "${OURS[@]}"; do
     echo "| $s | $(median <<<"${RATIO_RPS[$s]}") [${RATIO_RPS[$s]% }] | $(median <<<"${RATIO_P99[$s]}") [${RATIO_P99[$s]% }] | $(median <<<"${RATIO_RSS[$s]}") [${RATIO_RSS[$s]% }] |"
   done
 } >>"$REPORT"
@@ -333,31 +344,47 @@ if want 2; then
 log "startup to first answer"
 wait_quiet
 echo "- startup: $QUIET_SEEN" >>"$OUT/logs/quiet.txt"
-FA_REF=() FA_OUR=() FA_MIN=() FA_R2R=()
-for i in 1 2 3 4 5; do
-  FA_REF+=("$(PORT=$REF_PORT WEBHOOK_SECRET=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$REF_PORT/tools-hmac" -- taskset -c "$SERVER_CPU" dotnet "$OUT/ref/Server.dll" | jq -r .firstAnswerMs)")
-  FA_OUR+=("$(ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$OUR_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/server/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$OUR_PORT" | jq -r .firstAnswerMs)")
-  if [[ $HAVE_R2R == 1 ]]; then
-    FA_R2R+=("$(ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$OUR_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/server-r2r/Flireo.Tools.Server.dll" --tools "$PLUGIN" --urls "http://127.0.0.1:$OUR_PORT" | jq -r .firstAnswerMs)")
-  fi
-  FA_MIN+=("$(PORT=$MIN_PORT Flireo__WebhookSecret=$SECRET taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "http://127.0.0.1:$MIN_PORT/flireo" -- taskset -c "$SERVER_CPU" dotnet "$OUT/minimal/Flireo.Tools.Benchmarks.MinimalHost.dll" | jq -r .firstAnswerMs)")
+# Each variant: name|label|environment (space-separated VAR=value)|url|server command. BASELINE_SERVER (a publish folder
+# of another commit) adds its JIT and ReadyToRun (BASELINE_SERVER-r2r, when it exists) builds, BASELINE_CLI its serve.
+OUR_ENV="ASPNETCORE_ENVIRONMENT=Production Flireo__WebhookSecret=$SECRET"
+OUR_URL="http://127.0.0.1:$OUR_PORT/flireo"
+OUR_ARGS="--tools $PLUGIN --urls http://127.0.0.1:$OUR_PORT"
+STARTS=("ref|reference|PORT=$REF_PORT WEBHOOK_SECRET=$SECRET|http://127.0.0.1:$REF_PORT/tools-hmac|dotnet $OUT/ref/Server.dll")
+STARTS+=("our|ours (self-hosted server, 1 plugin with 4 tools)|$OUR_ENV|$OUR_URL|dotnet $OUT/server/Flireo.Tools.Server.dll $OUR_ARGS")
+[[ $HAVE_R2R == 1 ]] && STARTS+=("r2r|ours, published ReadyToRun ($RID), as the Dockerfile does|$OUR_ENV|$OUR_URL|dotnet $OUT/server-r2r/Flireo.Tools.Server.dll $OUR_ARGS")
+[[ $HAVE_CLI == 1 && -f "$OUT/cli/flireo-tools.dll" ]] && STARTS+=("serve|flireo-tools serve --environment Production (the CLI, JIT)|Flireo__WebhookSecret=$SECRET|$OUR_URL|dotnet $OUT/cli/flireo-tools.dll serve --environment Production $OUR_ARGS")
+if [[ -n "${BASELINE_SERVER:-}" ]]; then
+  STARTS+=("base|baseline: ours at $BASELINE_SERVER|$OUR_ENV|$OUR_URL|dotnet $BASELINE_SERVER/Flireo.Tools.Server.dll $OUR_ARGS")
+  [[ -f "$BASELINE_SERVER-r2r/Flireo.Tools.Server.dll" ]] && STARTS+=("base-r2r|baseline: ours ReadyToRun at $BASELINE_SERVER-r2r|$OUR_ENV|$OUR_URL|dotnet $BASELINE_SERVER-r2r/Flireo.Tools.Server.dll $OUR_ARGS")
+fi
+[[ -n "${BASELINE_CLI:-}" ]] && STARTS+=("base-serve|baseline: flireo-tools serve at $BASELINE_CLI|Flireo__WebhookSecret=$SECRET|$OUR_URL|dotnet $BASELINE_CLI/flireo-tools.dll serve --environment Production $OUR_ARGS")
+STARTS+=("min|MapFlireoWebhooks in a bare host (same 4 tools)|PORT=$MIN_PORT Flireo__WebhookSecret=$SECRET|http://127.0.0.1:$MIN_PORT/flireo|dotnet $OUT/minimal/Flireo.Tools.Benchmarks.MinimalHost.dll")
+START_REPS="${START_REPS:-5}"
+declare -A FA=() CPU=()
+for i in $(seq 1 "$START_REPS"); do
+  for v in "${STARTS[@]}"; do
+    IFS='|' read -r name _ envs url command <<<"$v"
+    # The working directory is OUT: the SQLite queue of each start is OUT/data, not the caller's folder.
+    out=$(cd "$OUT" && env $envs taskset -c "$CLIENT_CPU" dotnet "$PROBE" first-answer --url "$url" -- taskset -c "$SERVER_CPU" $command)
+    FA[$name]+="$(jq -r .firstAnswerMs <<<"$out") "; CPU[$name]+="$(jq -r .cpuMs <<<"$out") "
+  done
 done
-FA_REF_MED=$(echo "${FA_REF[*]}" | median); FA_OUR_MED=$(echo "${FA_OUR[*]}" | median); FA_MIN_MED=$(echo "${FA_MIN[*]}" | median)
+FA_REF_MED=$(median <<<"${FA[ref]}"); CPU_REF_MED=$(median <<<"${CPU[ref]}")
 {
   echo
-  echo "## 2. Process start to first answered webhook (ms, 5 interleaved starts each)"
+  echo "## 2. Process start to first answered webhook ($START_REPS interleaved starts each; load average $(cut -d' ' -f1-3 /proc/loadavg) at the end)"
   echo
-  echo "| server | median | ratio to reference | runs |"
-  echo "| --- | --- | --- | --- |"
-  echo "| reference | $FA_REF_MED | 1.00 | ${FA_REF[*]} |"
-  echo "| ours (self-hosted server, 1 plugin with 4 tools) | $FA_OUR_MED | $(ratio "$FA_OUR_MED" "$FA_REF_MED") | ${FA_OUR[*]} |"
-  if [[ $HAVE_R2R == 1 ]]; then
-    FA_R2R_MED=$(echo "${FA_R2R[*]}" | median)
-    echo "| ours, published ReadyToRun ($RID) | $FA_R2R_MED | $(ratio "$FA_R2R_MED" "$FA_REF_MED") | ${FA_R2R[*]} |"
-  fi
-  echo "| MapFlireoWebhooks in a bare host (same 4 tools) | $FA_MIN_MED | $(ratio "$FA_MIN_MED" "$FA_REF_MED") | ${FA_MIN[*]} |"
+  echo "Wall: ms from process start to the first 200. CPU: ms of CPU the server's threads had used by then (steadier on a busy machine)."
   echo
-  echo "Target: ours <= 1.5 x the reference."
+  echo "| server | wall median | wall ratio | CPU median | CPU ratio | wall runs | CPU runs |"
+  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  for v in "${STARTS[@]}"; do
+    IFS='|' read -r name label _ <<<"$v"
+    fm=$(median <<<"${FA[$name]}"); cm=$(median <<<"${CPU[$name]}")
+    echo "| $label | $fm | $(ratio "$fm" "$FA_REF_MED") | $cm | $(ratio "$cm" "$CPU_REF_MED") | ${FA[$name]% } | ${CPU[$name]% } |"
+  done
+  echo
+  echo "Target (issue 22): ours ReadyToRun and flireo-tools serve <= 1.3 x the reference."
 } >>"$REPORT"
 
 fi

@@ -41,4 +41,21 @@ public sealed class ServerConfigurationTests
         server.Output.Select(ServerProcess.RenderedMessage).Where(m => m?.StartsWith("Tools without a description, which the platform's tool definition requires: ", StringComparison.Ordinal) == true)
             .Should().ContainSingle().Which.Should().Contain("wave").And.NotContain("greet");
     }
+
+    [Fact]
+    public async Task RequestLogOverrideAtDebug_LogsEveryAnsweredRequest_AsTheDeploymentGuideSays()
+    {
+        var plugins = await TestPlugins.GetAsync();
+        await using var server = ServerProcess.Start(
+            ["--tools", Path.GetDirectoryName(plugins.Greetings)!, "--Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Debug"],
+            new Dictionary<string, string?> { ["DOTNET_ENVIRONMENT"] = "Production", ["Flireo__AllowUnsignedRequests"] = "true" });
+        await server.WaitUntilStartedAsync();
+        var body = SignedWebhooks.ToolCalls(snakeCase: true, ("tc_logged_debug", "greet", new { name = "Grace" }));
+
+        using var response = await server.Client.SendAsync(SignedWebhooks.Post("/flireo", body, secret: null));
+        var line = await server.WaitForLogAsync("HTTP POST /flireo responded 200 in", TimeSpan.FromSeconds(30));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        line.Should().Contain("Serilog.AspNetCore.RequestLoggingMiddleware").And.NotContain("Grace", "bodies are never logged");
+    }
 }

@@ -20,6 +20,12 @@ internal static class ServerLogging
     private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     /// <summary>Replaces the default logging providers with Serilog, configured from the <c>Serilog</c> section on top of the server's defaults.</summary>
+    /// <remarks>
+    /// When the section only sets levels (<c>Serilog:MinimumLevel</c>, <c>:Default</c>, <c>:Override:*</c>), the levels are
+    /// applied here, with switches that follow a reload of the configuration as Serilog.Settings.Configuration's do;
+    /// anything else in the section (sinks, enrichers, filters, level switches) goes to <c>ReadFrom.Configuration</c>, whose
+    /// assembly scan and reflection cost a start tens of milliseconds.
+    /// </remarks>
     /// <param name="builder">The application builder.</param>
     /// <param name="format">The console format.</param>
     public static void AddServerLogging(this WebApplicationBuilder builder, ServerLogFormat format)
@@ -29,15 +35,23 @@ internal static class ServerLogging
         var ownSinks = configuration.GetSection("Serilog:WriteTo").Exists();
         builder.Services.AddSerilog((services, logger) =>
         {
-            logger.MinimumLevel.Information()
-                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                // Off, not just quiet: while this category is enabled at all, ASP.NET Core starts an Activity and a logging
-                // scope for every request (for request ids in log lines), which cost a tenth of the server's throughput.
-                // Its own lines (request starting/finished) are below Warning anyway; configuration can turn it back on.
-                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Off)
-                .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Warning)
-                .ReadFrom.Configuration(configuration)
-                .ReadFrom.Services(services)
+            var levels = ServerLogLevels.TryRead(configuration.GetSection(ServerLogLevels.SectionName), ServerDefaultOverrides);
+            if (levels is not null)
+            {
+                levels.Apply(logger);
+            }
+            else
+            {
+                logger.MinimumLevel.Information();
+                foreach (var (source, level) in ServerDefaultOverrides)
+                {
+                    logger.MinimumLevel.Override(source, level);
+                }
+
+                logger.ReadFrom.Configuration(configuration);
+            }
+
+            logger.ReadFrom.Services(services)
                 .Enrich.FromLogContext();
             if (ownSinks)
             {
@@ -55,6 +69,20 @@ internal static class ServerLogging
         });
     }
 
+    /// <summary>Gets the server's own level overrides, below whatever configuration sets.</summary>
+    /// <remarks>
+    /// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> is off, not just quiet: while this category is enabled at all, ASP.NET
+    /// Core starts an Activity and a logging scope for every request (for request ids in log lines), which cost a tenth
+    /// of the server's throughput. Its own lines (request starting/finished) are below Warning anyway; configuration can
+    /// turn it back on.
+    /// </remarks>
+    internal static IReadOnlyList<KeyValuePair<string, LogEventLevel>> ServerDefaultOverrides { get; } =
+    [
+        new("Microsoft.AspNetCore", LogEventLevel.Warning),
+        new("Microsoft.AspNetCore.Hosting.Diagnostics", Off),
+        new("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Warning),
+    ];
+
     /// <summary>
     /// Logs one line per request (method, path, status, time) without bodies, headers or query strings: at Debug when it
     /// succeeded or was refused (4xx), Warning when it took 2 seconds or more, Error for a failure.
@@ -68,11 +96,28 @@ internal static class ServerLogging
     /// <param name="quietPaths">Paths logged at Verbose unless they fail, such as the health probes.</param>
     public static void UseServerRequestLogging(this WebApplication app, params string[] quietPaths)
     {
+        // The middleware's own logger, given once: without one it derives a logger from the static one for every request
+        // (an allocation and a walk over the level overrides). Same logger, source context and levels.
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = logger;
             options.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms";
-            options.GetLevel = (context, elapsedMs, exception) => GetRequestLevel(context.Response.StatusCode, elapsedMs, exception, quietPaths.Contains(context.Request.Path.Value, StringComparer.OrdinalIgnoreCase));
+            options.GetLevel = (context, elapsedMs, exception) => GetRequestLevel(context.Response.StatusCode, elapsedMs, exception, IsQuiet(context.Request.Path.Value, quietPaths));
         });
+    }
+
+    private static bool IsQuiet(string? path, string[] quietPaths)
+    {
+        foreach (var quiet in quietPaths)
+        {
+            if (string.Equals(path, quiet, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Chooses the level of one request line.</summary>
