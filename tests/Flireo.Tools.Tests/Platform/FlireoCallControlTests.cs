@@ -196,6 +196,26 @@ public class FlireoCallControlTests
 
         var sends = Enumerable.Range(1, 12).Select(i => client.SayAsync("busy-call", $"Line {i}", cancellationToken: cancel.Token).AsTask()).ToList();
         await harness.Platform.WaitForCommandsAsync(10);
+
+        // The platform has the ten commands; their answers may still be on the way back to the client: wait for ten sends.
+        var tenSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sent = 0;
+        foreach (var send in sends)
+        {
+            _ = send.ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully && Interlocked.Increment(ref sent) == 10)
+                    {
+                        tenSent.TrySetResult();
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        await tenSent.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var other = await client.SayAsync("quiet-call", "Hello");
 
         other.IsSent.Should().BeTrue("the limit is per call");
