@@ -58,14 +58,7 @@ internal sealed class ToolTaskScheduler : TaskScheduler
     /// <summary>Gets how many threads the pool's minimum is currently raised by, for tests and diagnostics.</summary>
     internal int Compensation => Volatile.Read(ref _compensation);
 
-    /// <summary>Starts work on this scheduler.</summary>
-    /// <typeparam name="T">The result type.</typeparam>
-    /// <param name="invoke">The work; it must not throw synchronously in a way the caller cannot observe.</param>
-    /// <returns>The work's task.</returns>
-    public Task<T> Run<T>(Func<Task<T>> invoke)
-        => Task.Factory.StartNew(invoke, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this).Unwrap();
-
-    /// <summary>Gets an awaitable that goes on with the awaiting method as a work item of this scheduler, as if started with <see cref="Run{T}"/>.</summary>
+    /// <summary>Gets an awaitable that goes on with the awaiting method as a work item of this scheduler.</summary>
     /// <returns>The awaitable; it never completes synchronously.</returns>
     /// <remarks>
     /// An async method that starts with <c>await ToolTaskScheduler.Shared.Enter()</c> returns its own task to its caller at
