@@ -15,7 +15,8 @@ internal sealed class WebhookEventRunner : IHostedService, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<WebhookEventRunner> _logger;
     private int _pending;
-    private int _disposed;
+    private bool _disposed;
+    private Task? _stop;
     private TaskCompletionSource? _idle;
 
     public WebhookEventRunner(TimeProvider timeProvider, ILogger<WebhookEventRunner> logger)
@@ -57,7 +58,37 @@ internal sealed class WebhookEventRunner : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// A second stop (a host the app runs stops and disposes itself, and a test factory stops it again) waits for the first
+    /// one; a stop after disposal without one does nothing, since disposal already cancelled the handlers.
+    /// </remarks>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _stop ?? (_disposed ? Task.CompletedTask : _stop = StopOnceAsync(cancellationToken));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        // Registered both as itself and as a hosted service, so the container may dispose it twice.
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         Task idle;
         int pending;
@@ -80,17 +111,13 @@ internal sealed class WebhookEventRunner : IHostedService, IDisposable
             }
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        // Registered both as itself and as a hosted service, so the container may dispose it twice.
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        try
         {
-            _stopping.Cancel();
-            _stopping.Dispose();
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while this stop waited for the handlers: disposal cancelled them before it disposed the source.
         }
     }
 

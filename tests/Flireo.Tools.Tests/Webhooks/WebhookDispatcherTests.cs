@@ -303,6 +303,36 @@ public sealed class WebhookDispatcherTests : IDisposable
         _probe.Release.SetResult();
     }
 
+    [Fact]
+    public async Task StopAsync_AgainAfterDisposal_WaitsForTheFirstStop()
+    {
+        // A host the app runs stops and disposes itself; WebApplicationFactory then stops it once more.
+        var dispatcher = Build(b => b.AddStatusUpdateHandler<StubbornStatusHandler>());
+        using var message = Parse(StatusUpdateJson);
+        dispatcher.Publish(message);
+        await _probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var runner = Runner;
+        var first = runner.StopAsync(CancellationToken.None);
+        runner.Dispose();
+
+        var again = runner.StopAsync(CancellationToken.None);
+        _probe.Release.SetResult();
+
+        again.Should().BeSameAs(first);
+        await again.Invoking(t => t.WaitAsync(TimeSpan.FromSeconds(10))).Should().NotThrowAsync("disposal while the first stop waited already cancelled the handlers");
+        (await _probe.Token.Task).IsCancellationRequested.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task StopAsync_AfterDisposalWithoutAStop_DoesNothing()
+    {
+        Build(b => b.AddStatusUpdateHandler<StubbornStatusHandler>());
+        var runner = Runner;
+        runner.Dispose();
+
+        await runner.Invoking(r => r.StopAsync(CancellationToken.None)).Should().NotThrowAsync();
+    }
+
     public sealed class Probe
     {
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
