@@ -42,41 +42,49 @@ internal sealed class ToolWorkRunner : IToolWorkRunner
             return new ToolRunOutcome(ToolRunStatus.UnknownTool, $"Unknown tool '{item.ToolName}'.");
         }
 
+        // What a call keeps while its tool runs is what the heap carries for every call in flight (thousands when tools
+        // take seconds): the arguments' document lives only until binding (bound values are copies), and the stored
+        // context is read only for a tool that takes a ToolCallContext.
+        ToolCallContext? context = null;
+        object?[]? values;
         using (var arguments = ParseArguments(item.ArgumentsJson))
         {
             var request = new ToolCallRequest(item.ToolCallId, item.ToolName, arguments?.RootElement ?? default);
-            var context = ToolWorkContext.Read(item, request, attempt, out var contextError);
-            if (context is null)
+            if (tool.TakesContext)
             {
-                return new ToolRunOutcome(ToolRunStatus.InvalidArguments, contextError);
+                context = ToolWorkContext.Read(item, request, attempt, out var contextError);
+                if (context is null)
+                {
+                    return new ToolRunOutcome(ToolRunStatus.InvalidArguments, contextError);
+                }
             }
 
-            var values = _executor.Bind(tool, item.ToolCallId, request.Arguments, out var bindError);
+            values = _executor.Bind(tool, item.ToolCallId, request.Arguments, out var bindError);
             if (values is null)
             {
                 return new ToolRunOutcome(ToolRunStatus.InvalidArguments, bindError);
             }
-
-            var timeout = tool.Timeout ?? _timeout;
-            var deadline = Deadline.For(tool, cancellationToken);
-            var work = _executor.RunAsync(tool, values, item.ToolCallId, context, deadline.Token);
-
-            // A shutdown cancels the tool through its token and waits for the outcome, so a tool that finished as the
-            // shutdown came reports its success (and is not run again); the processor abandons tools that ignore it.
-            if (await Deadline.WaitAsync(work, timeout, _time, CancellationToken.None) == DeadlineEnd.Completed)
-            {
-                deadline.Complete();
-                var outcome = work.Result;
-                await AnnounceAsync(tool, item, attempt, outcome.Status, outcome.Result, CancellationToken.None).ConfigureAwait(false);
-                return new ToolRunOutcome(outcome.Status, outcome.Result.Error);
-            }
-
-            deadline.Abandon(work);
-            Log.ToolTimedOut(_logger, tool.Name, item.ToolCallId, timeout.TotalMilliseconds);
-            var error = $"The tool '{tool.Name}' did not finish within {timeout.TotalSeconds:0.#} seconds.";
-            await AnnounceAsync(tool, item, attempt, ToolRunStatus.Timeout, ToolCallResult.Failure(item.ToolCallId, error), cancellationToken).ConfigureAwait(false);
-            return new ToolRunOutcome(ToolRunStatus.Timeout, error);
         }
+
+        var timeout = tool.Timeout ?? _timeout;
+        var deadline = Deadline.For(tool, cancellationToken);
+        var work = _executor.RunAsync(tool, values, item.ToolCallId, context, deadline.Token);
+
+        // A shutdown cancels the tool through its token and waits for the outcome, so a tool that finished as the
+        // shutdown came reports its success (and is not run again); the processor abandons tools that ignore it.
+        if (await Deadline.WaitAsync(work, timeout, _time, CancellationToken.None) == DeadlineEnd.Completed)
+        {
+            deadline.Complete();
+            var outcome = work.Result;
+            await AnnounceAsync(tool, item, attempt, outcome.Status, outcome.Result, CancellationToken.None).ConfigureAwait(false);
+            return new ToolRunOutcome(outcome.Status, outcome.Result.Error);
+        }
+
+        deadline.Abandon(work);
+        Log.ToolTimedOut(_logger, tool.Name, item.ToolCallId, timeout.TotalMilliseconds);
+        var error = $"The tool '{tool.Name}' did not finish within {timeout.TotalSeconds:0.#} seconds.";
+        await AnnounceAsync(tool, item, attempt, ToolRunStatus.Timeout, ToolCallResult.Failure(item.ToolCallId, error), cancellationToken).ConfigureAwait(false);
+        return new ToolRunOutcome(ToolRunStatus.Timeout, error);
     }
 
     /// <summary>Stores the announcement of a tool that announces once its run has ended for good: success, a non-retryable failure, or the last attempt.</summary>

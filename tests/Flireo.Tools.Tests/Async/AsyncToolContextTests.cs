@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Flireo.Tools.Async;
 using Flireo.Tools.Protocol;
 using Flireo.Tools.Tests.TestSupport;
@@ -115,6 +116,44 @@ public sealed class AsyncToolContextTests
         error.Should().Contain(reason);
     }
 
+    [Fact]
+    public async Task RunAsync_ToolWithoutContextAndUnreadableStoredContext_RunsAndSucceeds()
+    {
+        // The stored context is read only for a tool that takes one: nothing of it is kept while other tools run.
+        await using var services = RunnerServices(out _);
+        var item = new ToolWorkItem { ToolName = "count_later", ToolCallId = "later-2", ArgumentsJson = """{"n":3}""", ContextJson = "not json" };
+
+        var outcome = await services.GetRequiredService<IToolWorkRunner>().RunAsync(item, 1, CancellationToken.None);
+
+        outcome.Status.Should().Be(ToolRunStatus.Succeeded);
+        services.GetRequiredService<Channel<int>>().Reader.TryRead(out var n).Should().BeTrue();
+        n.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task RunAsync_ToolWithContextAndUnreadableStoredContext_FailsWithTheReasonAndDoesNotRun()
+    {
+        await using var services = RunnerServices(out var probe);
+        var item = new ToolWorkItem { ToolName = "capture_later", ToolCallId = "later-3", ArgumentsJson = "{}", ContextJson = "not json" };
+
+        var outcome = await services.GetRequiredService<IToolWorkRunner>().RunAsync(item, 1, CancellationToken.None);
+
+        outcome.Status.Should().Be(ToolRunStatus.InvalidArguments);
+        outcome.Error.Should().Contain("not valid JSON");
+        probe.Contexts.Reader.TryRead(out _).Should().BeFalse();
+    }
+
+    private static ServiceProvider RunnerServices(out StoredContexts.Probe probe)
+    {
+        probe = new StoredContexts.Probe();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(probe);
+        services.AddSingleton(Channel.CreateUnbounded<int>());
+        services.AddFlireoTools(o => o.WebhookSecret = "test-secret").AddTools<ContextTools>().AddTools<CountTools>();
+        return services.BuildServiceProvider();
+    }
+
     private static WebhookMessage Parse(string body)
     {
         WebhookMessage.TryParse(Encoding.UTF8.GetBytes(body), out var message, out var error).Should().BeTrue(error);
@@ -132,5 +171,11 @@ public sealed class AsyncToolContextTests
 
         [FlireoTool("capture_later", Async = true, Description = "Captures its context in the background.")]
         public void CaptureLater(ToolCallContext context) => probe.Contexts.Writer.TryWrite(context);
+    }
+
+    internal sealed class CountTools(Channel<int> counts)
+    {
+        [FlireoTool("count_later", Async = true, Description = "Counts in the background.")]
+        public void CountLater(int n) => counts.Writer.TryWrite(n);
     }
 }
