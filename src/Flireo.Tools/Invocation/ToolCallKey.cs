@@ -32,8 +32,9 @@ internal static class ToolCallKey
 
     private static readonly JsonDocumentOptions Reading = new() { MaxDepth = 256 };
 
-    private static readonly Comparer<JsonProperty> PlainNameOrder = Comparer<JsonProperty>.Create(
-        static (a, b) => JsonMarshal.GetRawUtf8PropertyName(a).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(b)));
+    // A delegate made once: sorting a span with it allocates nothing (Array.Sort with an IComparer makes a delegate per sort).
+    private static readonly Comparison<JsonProperty> PlainNameOrder =
+        static (a, b) => JsonMarshal.GetRawUtf8PropertyName(a).SequenceCompareTo(JsonMarshal.GetRawUtf8PropertyName(b));
 
     [ThreadStatic]
     private static JsonScratch? t_canonical;
@@ -314,7 +315,7 @@ internal static class ToolCallKey
 
             if (n > 1)
             {
-                Array.Sort(properties, 0, n, PlainNameOrder);
+                properties.AsSpan(0, n).Sort(PlainNameOrder);
                 for (var i = 1; i < n; i++)
                 {
                     if (JsonMarshal.GetRawUtf8PropertyName(properties[i - 1]).SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(properties[i])))
