@@ -18,29 +18,19 @@ namespace Flireo.Tools.Benchmarks.Routing;
 public class RouterOverheadBenchmarks
 {
     private readonly ContactTools _tools = new();
-    private WebhookMessage[] _messages = null!;
+    private ParsedWebhooks _messages = null!;
     private ServiceProvider _services = null!;
     private ServiceProvider _servicesWithoutCache = null!;
     private ToolRouter _router = null!;
     private ToolRouter _routerWithoutCache = null!;
     private ToolExecutor _executor = null!;
     private ToolDescriptor _tool = null!;
-    private int _next;
     private object? _sink;
 
     [GlobalSetup]
     public void Setup()
     {
-        var bodies = SignedBodies.Create();
-        _messages = new WebhookMessage[bodies.Bodies.Length];
-        for (var i = 0; i < _messages.Length; i++)
-        {
-            if (!WebhookMessage.TryParse(bodies.Bodies[i], out _messages[i]!, out var error))
-            {
-                throw new InvalidOperationException(error);
-            }
-        }
-
+        _messages = ParsedWebhooks.Create();
         _services = FlireoServices.Create();
         _servicesWithoutCache = FlireoServices.Create(outcomeCache: false);
         _router = _services.GetRequiredService<ToolRouter>();
@@ -52,11 +42,7 @@ public class RouterOverheadBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (var message in _messages)
-        {
-            message.Dispose();
-        }
-
+        _messages.Dispose();
         _services.Dispose();
         _servicesWithoutCache.Dispose();
     }
@@ -94,5 +80,5 @@ public class RouterOverheadBenchmarks
     public Task Router() => Batch.RunAsync(this, static async self =>
         self._sink = await self._router.RouteAsync(self.NextMessage(), CancellationToken.None));
 
-    private WebhookMessage NextMessage() => _messages[Interlocked.Increment(ref _next) & (_messages.Length - 1)];
+    private WebhookMessage NextMessage() => _messages.Next();
 }
