@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
-using Flireo.Tools.Security;
+using Flireo.Tools.Tests.Shared;
 
 namespace Flireo.Examples.Aot.Tests;
 
@@ -80,20 +79,7 @@ internal sealed class NativeServer : IAsyncDisposable
     }
 
     /// <summary>Builds a webhook request signed with <see cref="Secret"/>, as Flireo signs it.</summary>
-    public static HttpRequestMessage Signed(string json, string? secret = Secret)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        var request = new HttpRequestMessage(HttpMethod.Post, "/flireo") { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        if (secret is not null)
-        {
-            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            request.Headers.Add(WebhookSignature.TimestampHeader, timestamp);
-            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
-        }
-
-        return request;
-    }
+    public static HttpRequestMessage Signed(string json, string secret = Secret) => SignedWebhooks.Post("/flireo", json, secret);
 
     /// <summary>Builds a <c>tool-calls</c> webhook body with one call.</summary>
     public static string ToolCall(string toolName, string arguments) => """
@@ -104,13 +90,7 @@ internal sealed class NativeServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await ChildProcess.StopAsync(_process);
     }
 
     private async Task WaitUntilListeningAsync()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Flireo.Tools.Tests.Shared;
 
 namespace Flireo.Tools.Server.Tests.TestSupport;
 
@@ -222,13 +223,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await ChildProcess.StopAsync(_process);
         if (_ownedDataDirectory is not null)
         {
             Directory.Delete(_ownedDataDirectory, recursive: true);
