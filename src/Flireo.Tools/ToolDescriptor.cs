@@ -100,6 +100,9 @@ public sealed class ToolDescriptor
     /// <summary>Gets a value indicating whether the method takes a <see cref="ToolCallContext"/> (only such a tool's sync call builds one).</summary>
     internal bool TakesContext { get; }
 
+    /// <summary>Gets or sets the acknowledgement of an async call as answer JSON, written once on first use and shared (never mutated).</summary>
+    internal byte[]? AcknowledgementJson { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({ToolType.FullName}.{Method.Name})";
 }

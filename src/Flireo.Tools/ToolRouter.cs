@@ -274,7 +274,8 @@ public sealed class ToolRouter
         }
 
         Log.AsyncAcknowledged(_logger, tool.Name, call.Id, accepted.ToString());
-        var ack = ResultJson.Text(tool.Message ?? "Accepted: the tool runs in the background.");
+        // The same text for every call of the tool: written once (two threads may both write it first; both are equal).
+        var ack = tool.AcknowledgementJson ??= ResultJson.Text(tool.Message ?? "Accepted: the tool runs in the background.");
         return Count(tool.Name, "acknowledged", ToolCallResult.SuccessJson(call.Id, ack));
     }
 
