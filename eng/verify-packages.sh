@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Uses the packages in artifacts/packages the way a new user outside the repository would, in a temp folder:
 # installs the templates (dotnet new install, with DOTNET_CLI_HOME isolated) and the flireo-tools command
-# (--tool-path; the SDK picks the RID package for this machine, Flireo.Tools.Cli.linux-x64 say, and the check reads the
-# installed assemblies' PE headers for ReadyToRun code with eng/readytorun.sh), creates a tool library with flireo-tools-lib and runs its tests, lints it with flireo-tools validate,
-# serves it with 'flireo-tools serve' and pastes the banner's signed curl (the README quickstart), and builds an app made
-# with flireo-tools-web, all against the local packages (a temp nuget.config: artifacts/packages plus nuget.org). Prints
-# its wall time and ends with "verify-packages: N passed, N failed".
+# (--tool-path; the SDK picks this machine's RID package, Flireo.Tools.Cli.linux-x64 say, and a check reads the installed
+# assemblies' PE headers for ReadyToRun code with eng/readytorun.sh; the portable any package is run too), creates a tool
+# library with flireo-tools-lib and runs its tests, lints it with flireo-tools validate, serves it with 'flireo-tools
+# serve' and pastes the banner's signed curl (the README quickstart), and builds an app made with flireo-tools-web, all
+# against the local packages (a temp nuget.config: artifacts/packages plus nuget.org). Prints its wall time and ends with
+# "verify-packages: N passed, N failed".
 #   eng/verify-packages.sh [--pack]    (--pack runs eng/check-packages.sh first; otherwise artifacts/packages must exist)
 # .ci/run runs it after eng/check-packages.sh and counts its checks in the final Tests: line.
 set -uo pipefail
