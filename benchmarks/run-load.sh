@@ -25,8 +25,9 @@
 # other processes on the machine to use less than QUIET_BUSY of the CPUs (ratios suffer when a neighbour builds);
 # for section 9: AOT_STARTS (7 starts of each server);
 # for sections 1 and 2: BASELINE_SERVER (another commit's server publish folder: a "baseline" column in section 1; in
-# section 2 its JIT and BASELINE_SERVER-r2r starts), for section 2: START_REPS (5) and BASELINE_CLI (another commit's
-# CLI publish folder: its serve started in the same rounds); OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
+# section 2 its JIT and BASELINE_SERVER-r2r starts), for section 2: START_REPS (5) and BASELINE_CLI (the folder of
+# another commit's flireo-tools.dll, such as its installed tool's tools/net10.0/<rid>: its serve started in the same
+# rounds; the CLI itself is packed and installed with dotnet tool install, as users get it); OUT (/tmp/flireo-load), SHARED_BENCH (the shared/bench folder), SERVER_PROJECT and CLI_PROJECT (default: src/ of this repo).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -103,9 +104,24 @@ HAVE_CLI=0
 if [[ -f "$CLI_PROJECT" && $SKIP_BUILD == 1 ]]; then
   HAVE_CLI=1
 elif [[ -f "$CLI_PROJECT" ]]; then
-  dotnet publish -c Release "$CLI_PROJECT" -o "$OUT/cli" >"$OUT/logs/build-cli.log" 2>&1 || die "CLI build failed, see $OUT/logs/build-cli.log"
+  # flireo-tools as a user gets it: packed, then installed with dotnet tool install from those packages, which picks this
+  # machine's RID package (ReadyToRun) where the pointer package lists one, else the portable one. OUT/cli links to the
+  # installed tool's folder; its shim runs 'dotnet flireo-tools.dll' from there, as the starts below do.
+  rm -rf "$OUT/cli-packages" "$OUT/cli-tool" "$OUT/cli"
+  dotnet pack -c Release "$CLI_PROJECT" -o "$OUT/cli-packages" >"$OUT/logs/build-cli.log" 2>&1 || die "CLI pack failed, see $OUT/logs/build-cli.log"
+  cli_version=$(basename "$(ls "$OUT"/cli-packages/Flireo.Tools.Cli.[0-9]*.nupkg | head -1)" .nupkg); cli_version=${cli_version#Flireo.Tools.Cli.}
+  DOTNET_CLI_HOME="$OUT/cli-home" dotnet tool install Flireo.Tools.Cli --version "$cli_version" --tool-path "$OUT/cli-tool" \
+    --add-source "$OUT/cli-packages" >>"$OUT/logs/build-cli.log" 2>&1 || die "CLI install failed, see $OUT/logs/build-cli.log"
+  cli_dll=$(ls "$OUT"/cli-tool/.store/flireo.tools.cli/"$cli_version"/*/"$cli_version"/tools/net10.0/*/flireo-tools.dll | head -1)
+  ln -s "$(dirname "$cli_dll")" "$OUT/cli"
   HAVE_CLI=1
 fi
+# What the installed tool (or BASELINE_CLI) is: its package folder name (any, linux-x64...) and whether it is precompiled.
+cli_kind() {
+  local code=JIT
+  "$ROOT/eng/readytorun.sh" "$1/flireo-tools.dll" >/dev/null 2>&1 && code=ReadyToRun
+  echo "$(basename "$(readlink -f "$1")"), $code"
+}
 
 # --- bodies: the shared one-call webhook, and variants for the other tools ---
 cp "$BODY" "$OUT/bodies/lookup.json"
@@ -352,12 +368,12 @@ OUR_ARGS="--tools $PLUGIN --urls http://127.0.0.1:$OUR_PORT"
 STARTS=("ref|reference|PORT=$REF_PORT WEBHOOK_SECRET=$SECRET|http://127.0.0.1:$REF_PORT/tools-hmac|dotnet $OUT/ref/Server.dll")
 STARTS+=("our|ours (self-hosted server, 1 plugin with 4 tools)|$OUR_ENV|$OUR_URL|dotnet $OUT/server/Flireo.Tools.Server.dll $OUR_ARGS")
 [[ $HAVE_R2R == 1 ]] && STARTS+=("r2r|ours, published ReadyToRun ($RID), as the Dockerfile does|$OUR_ENV|$OUR_URL|dotnet $OUT/server-r2r/Flireo.Tools.Server.dll $OUR_ARGS")
-[[ $HAVE_CLI == 1 && -f "$OUT/cli/flireo-tools.dll" ]] && STARTS+=("serve|flireo-tools serve --environment Production (the CLI, JIT)|Flireo__WebhookSecret=$SECRET|$OUR_URL|dotnet $OUT/cli/flireo-tools.dll serve --environment Production $OUR_ARGS")
+[[ $HAVE_CLI == 1 && -f "$OUT/cli/flireo-tools.dll" ]] && STARTS+=("serve|flireo-tools serve --environment Production (the installed tool: $(cli_kind "$OUT/cli"))|Flireo__WebhookSecret=$SECRET|$OUR_URL|dotnet $OUT/cli/flireo-tools.dll serve --environment Production $OUR_ARGS")
 if [[ -n "${BASELINE_SERVER:-}" ]]; then
   STARTS+=("base|baseline: ours at $BASELINE_SERVER|$OUR_ENV|$OUR_URL|dotnet $BASELINE_SERVER/Flireo.Tools.Server.dll $OUR_ARGS")
   [[ -f "$BASELINE_SERVER-r2r/Flireo.Tools.Server.dll" ]] && STARTS+=("base-r2r|baseline: ours ReadyToRun at $BASELINE_SERVER-r2r|$OUR_ENV|$OUR_URL|dotnet $BASELINE_SERVER-r2r/Flireo.Tools.Server.dll $OUR_ARGS")
 fi
-[[ -n "${BASELINE_CLI:-}" ]] && STARTS+=("base-serve|baseline: flireo-tools serve at $BASELINE_CLI|Flireo__WebhookSecret=$SECRET|$OUR_URL|dotnet $BASELINE_CLI/flireo-tools.dll serve --environment Production $OUR_ARGS")
+[[ -n "${BASELINE_CLI:-}" ]] && STARTS+=("base-serve|baseline: flireo-tools serve at $BASELINE_CLI ($(cli_kind "$BASELINE_CLI"))|Flireo__WebhookSecret=$SECRET|$OUR_URL|dotnet $BASELINE_CLI/flireo-tools.dll serve --environment Production $OUR_ARGS")
 STARTS+=("min|MapFlireoWebhooks in a bare host (same 4 tools)|PORT=$MIN_PORT Flireo__WebhookSecret=$SECRET|http://127.0.0.1:$MIN_PORT/flireo|dotnet $OUT/minimal/Flireo.Tools.Benchmarks.MinimalHost.dll")
 START_REPS="${START_REPS:-5}"
 declare -A FA=() CPU=()

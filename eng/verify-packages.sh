@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Uses the packages in artifacts/packages the way a new user outside the repository would, in a temp folder:
 # installs the templates (dotnet new install, with DOTNET_CLI_HOME isolated) and the flireo-tools command
-# (--tool-path), creates a tool library with flireo-tools-lib and runs its tests, lints it with flireo-tools validate,
-# serves it with 'flireo-tools serve' and pastes the banner's signed curl (the README quickstart), and builds an app made
-# with flireo-tools-web, all against the local packages (a temp nuget.config: artifacts/packages plus nuget.org). Prints
-# its wall time and ends with "verify-packages: N passed, N failed".
+# (--tool-path; the SDK picks this machine's RID package, Flireo.Tools.Cli.linux-x64 say, and a check reads the installed
+# assemblies' PE headers for ReadyToRun code with eng/readytorun.sh; the portable any package is run too), creates a tool
+# library with flireo-tools-lib and runs its tests, lints it with flireo-tools validate, serves it with 'flireo-tools
+# serve' and pastes the banner's signed curl (the README quickstart), and builds an app made with flireo-tools-web, all
+# against the local packages (a temp nuget.config: artifacts/packages plus nuget.org). Prints its wall time and ends with
+# "verify-packages: N passed, N failed".
 #   eng/verify-packages.sh [--pack]    (--pack runs eng/check-packages.sh first; otherwise artifacts/packages must exist)
 # .ci/run runs it after eng/check-packages.sh and counts its checks in the final Tests: line.
 set -uo pipefail
@@ -25,6 +27,7 @@ cache=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 for id in flireo.tools flireo.tools.aspnetcore flireo.tools.sqlite flireo.tools.redis flireo.tools.testing flireo.tools.mcp flireo.tools.hosting flireo.tools.cli flireo.tools.templates; do
   rm -rf "${cache:?}/$id/$version"
 done
+rm -rf "${cache:?}"/flireo.tools.cli.*/"$version"
 cat >"$work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -51,6 +54,27 @@ step "dotnet new install Flireo.Tools.Templates $version" dotnet new install "$t
 step "dotnet new flireo-tools-lib" dotnet new flireo-tools-lib -n Acme.Tools -o lib
 step "flireo-tools-lib: dotnet test" dotnet test lib/Acme.Tools.Tests -c Release
 step "dotnet tool install Flireo.Tools.Cli (--tool-path)" dotnet tool install Flireo.Tools.Cli --version "$version" --tool-path tools --configfile nuget.config
+# The package dotnet tool install chose: this machine's RID package when the pointer package lists one, else the portable
+# any package; a RID package must hold ReadyToRun code (flireo-tools.dll and the Flireo.Tools assemblies), any none.
+installed_tool() {
+  local rid listed chosen files report want
+  rid=$(dotnet --info | sed -nE 's/^ *RID: *//p' | head -1)
+  listed=$(unzip -p "$packages/Flireo.Tools.Cli.$version.nupkg" tools/any/any/DotnetToolSettings.xml | sed -nE 's/.*RuntimeIdentifier="([^"]+)".*/\1/p')
+  grep -qx "$rid" <<<"$listed" || rid=any
+  chosen=$(ls -d tools/.store/flireo.tools.cli/"$version"/flireo.tools.cli.*/ 2>/dev/null)
+  echo "this machine: $rid; installed: ${chosen:-nothing}"
+  [ "$chosen" = "tools/.store/flireo.tools.cli/$version/flireo.tools.cli.$rid/" ] || return 1
+  files=$(ls "$chosen$version/tools/net10.0/$rid/flireo-tools.dll" "$chosen$version/tools/net10.0/$rid/"Flireo.Tools*.dll)
+  [ "$(wc -l <<<"$files")" -ge 8 ] || { echo "too few assemblies: $files"; return 1; }
+  report=$("$repo/eng/readytorun.sh" $files); echo "$report"
+  if [ "$rid" = any ]; then want=IL-only; else want=ReadyToRun; fi
+  ! grep -qv "^$want " <<<"$report"
+}
+step "the installed flireo-tools is this machine's package (ReadyToRun unless the portable any)" installed_tool
+echo "verify-packages:      $(head -1 "$work/step.log")"
+# The portable package, which platforms without a RID package install, runs here too.
+step "the portable Flireo.Tools.Cli.any runs" bash -c "unzip -q '$packages/Flireo.Tools.Cli.any.$version.nupkg' 'tools/*' -d any \
+  && dotnet any/tools/net10.0/any/flireo-tools.dll --version | grep -qF '$version'"
 step "flireo-tools validate the new library" tools/flireo-tools validate --assembly lib/Acme.Tools/bin/Release/net10.0/Acme.Tools.dll --warnings-as-errors
 step "flireo-tools export the new library" bash -c "tools/flireo-tools export --assembly lib/Acme.Tools/bin/Release/net10.0/Acme.Tools.dll | grep -q '\"get_opening_hours\"'"
 # The quickstart: serve the new library (its folder: the project is built first) on a free port, wait for the banner, run
