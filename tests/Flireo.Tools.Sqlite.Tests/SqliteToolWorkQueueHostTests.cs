@@ -269,6 +269,7 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
         var logs = new LogProbe();
         using var host = SqliteHost.Build(_directory.Path, FakeToolWorkRunner.Succeeding(), logs);
         var queue = host.Services.GetRequiredService<IToolWorkQueue>();
+        await host.Services.GetRequiredService<IToolWorkLeaseStore>().OpenAsync(CancellationToken.None);
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "flireo-tools-work.db")};Pooling=False"))
         {
             await connection.OpenAsync();

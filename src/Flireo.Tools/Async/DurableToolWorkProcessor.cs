@@ -51,6 +51,9 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     private readonly IToolWorkRunner _runner;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+
+    // Stopped when the store cannot be opened; null outside a host.
+    private readonly IHostApplicationLifetime? _lifetime;
     private readonly ToolWorkStoreOptions _settings;
     private readonly int _maxConcurrency;
     private readonly int _maxRetries;
@@ -80,6 +83,9 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     // Set when the stop starts: the claim loop ends once a claim finds nothing due and nothing runs.
     private volatile bool _draining;
 
+    // Set when the store could not be opened: nothing was claimed, and nothing is left to drain or list at the stop.
+    private volatile bool _openFailed;
+
     // Cancelled when the drain timed out (or the host stops without StopAsync): running attempts are cancelled.
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _aborted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -98,7 +104,8 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         AsyncToolOptions options,
         ToolWorkStoreOptions settings,
         TimeProvider timeProvider,
-        ILogger logger)
+        ILogger logger,
+        IHostApplicationLifetime? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(signal);
@@ -115,6 +122,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         _runner = runner;
         _timeProvider = timeProvider;
         _logger = logger;
+        _lifetime = lifetime;
         _settings = settings;
         _maxConcurrency = Math.Max(1, options.MaxConcurrency);
         _maxRetries = Math.Max(0, options.MaxRetries);
@@ -197,7 +205,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         }
 
         await _stopClaiming.CancelAsync().ConfigureAwait(false);
-        if (execute is not null)
+        if (execute is not null && !_openFailed)
         {
             await LogLeftInStoreAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -224,6 +232,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     {
         // StopAsync drains before the stopping token fires; a stop without StopAsync (disposal) cancels at once.
         using var registration = stoppingToken.Register(static state => ((DurableToolWorkProcessor)state!).CancelAll(), this);
+        if (!await OpenStoreAsync().ConfigureAwait(false))
+        {
+            return;
+        }
+
         ToolWorkLog.ProcessorStarted(_logger, _maxConcurrency, _store.GetType().Name);
 
         // Leases in memory never expire: nothing to renew.
@@ -234,6 +247,27 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         await Task.WhenAny(Task.WhenAll(_running.Values), _aborted.Task).ConfigureAwait(false);
         await _stopRenewing.CancelAsync().ConfigureAwait(false);
         await renewal.ConfigureAwait(false);
+    }
+
+    // Opens the store off the host's start (new calls wait for it in the queue); a store that cannot be opened stops the host.
+    private async Task<bool> OpenStoreAsync()
+    {
+        try
+        {
+            await _store.OpenAsync(_stopClaimingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (_stopClaimingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            _openFailed = true;
+            ToolWorkLog.StoreOpenFailed(_logger, exception, _store.GetType().Name);
+            _lifetime?.StopApplication();
+            return false;
+        }
     }
 
     private async Task ClaimLoopAsync()
