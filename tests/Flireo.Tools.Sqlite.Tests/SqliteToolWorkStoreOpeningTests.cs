@@ -66,7 +66,7 @@ public sealed class SqliteToolWorkStoreOpeningTests : IDisposable
         waiting.Should().BeTrue();
         result.Should().Be(ToolWorkEnqueueResult.Accepted);
         store.IsOpen.Should().BeTrue();
-        CountRows(path, "SELECT COUNT(*) FROM work_items WHERE tool_call_id = 't1'").Should().Be(1);
+        SqliteFiles.Scalar(path, "SELECT COUNT(*) FROM work_items WHERE tool_call_id = 't1'").Should().Be(1);
     }
 
     [Fact]
@@ -104,14 +104,5 @@ public sealed class SqliteToolWorkStoreOpeningTests : IDisposable
 
         act.Should().Throw<InvalidOperationException>()
             .Which.Message.Should().Be($"Cannot open the async work database '{path}': SQLite Error 26: 'file is not a database'.");
-    }
-
-    private static int CountRows(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
