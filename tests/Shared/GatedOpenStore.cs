@@ -7,6 +7,8 @@ namespace Flireo.Tools.Tests.Shared;
 internal sealed class GatedOpenStore(IToolWorkLeaseStore inner) : IToolWorkLeaseStore
 {
     private int _claims;
+    private int _openRequests;
+    private readonly TaskCompletionSource _openRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Gets the open: set a result to open the store, an exception to make the open fail.</summary>
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -14,10 +16,21 @@ internal sealed class GatedOpenStore(IToolWorkLeaseStore inner) : IToolWorkLease
     /// <summary>Gets how many times a claim reached the store.</summary>
     public int Claims => Volatile.Read(ref _claims);
 
+    /// <summary>Gets how many times the open was asked for.</summary>
+    public int OpenRequests => Volatile.Read(ref _openRequests);
+
+    /// <summary>Gets a task that completes when the open is first asked for.</summary>
+    public Task OpenRequested => _openRequested.Task;
+
     /// <summary>Gets how many times a call was offered to the store itself.</summary>
     public int Enqueued { get; private set; }
 
-    public ValueTask OpenAsync(CancellationToken cancellationToken) => new(Gate.Task.WaitAsync(cancellationToken));
+    public ValueTask OpenAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _openRequests);
+        _openRequested.TrySetResult();
+        return new(Gate.Task.WaitAsync(cancellationToken));
+    }
 
     public ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken)
     {

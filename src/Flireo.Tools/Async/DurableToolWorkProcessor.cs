@@ -33,6 +33,11 @@ namespace Flireo.Tools.Async;
 /// processor waits for the next retry to be due (new calls and finished workers wake it).
 /// </para>
 /// <para>
+/// A durable store is opened (<see cref="IToolWorkLeaseStore.OpenAsync"/>) and claimed from one second after the processor
+/// started, or at once when a call is stored or the host stops; a store that cannot be opened is logged at Critical and
+/// stops the host.
+/// </para>
+/// <para>
 /// A store that keeps no dead letters (it does not implement <see cref="IToolWorkDeadLetterStore"/>) still gets
 /// <see cref="IToolWorkLeaseStore.DeadLetterAsync"/>, but the call is logged and counted as failed, not as dead-lettered.
 /// </para>
@@ -65,6 +70,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
 
     // How long running calls get to stop after the drain budget cancelled them, before they are abandoned and released.
     private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(2);
+
+    // How long after its start the processor leaves a durable store alone (no open, no claim), unless a call is stored or
+    // the host stops first: the host's start and its first webhooks get the CPU, and calls left by an earlier run resume
+    // after that. A call stored meanwhile opens the store itself (the queue waits for the open) and wakes the processor.
+    internal static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(1);
 
     private readonly WorkerSlots _slots;
     private readonly ConcurrentDictionary<ToolWorkLease, Task> _running = new();
@@ -254,6 +264,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     {
         try
         {
+            if (_local is null)
+            {
+                await _signal.WaitAsync(StartGrace, _timeProvider, _stopClaimingToken).ConfigureAwait(false);
+            }
+
             await _store.OpenAsync(_stopClaimingToken).ConfigureAwait(false);
             return true;
         }

@@ -77,10 +77,27 @@ public sealed class ToolWorkStoreOpeningTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Processor_DurableStore_LeavesItAloneForTheStartGraceThenOpensIt()
+    {
+        await _processor.StartAsync(CancellationToken.None);
+        await _time.WaitForTimerAsync(DurableToolWorkProcessor.StartGrace);
+        var openRequestsDuringTheGrace = _store.OpenRequests;
+
+        _time.Advance(DurableToolWorkProcessor.StartGrace);
+        await _store.OpenRequested.WaitAsync(TestTimeout.Value);
+
+        openRequestsDuringTheGrace.Should().Be(0, "the host's start and its first webhooks come first");
+        _store.Claims.Should().Be(0, "the store is not open yet");
+    }
+
+    [Fact]
     public async Task Processor_StoreStillOpening_ClaimsOnlyOnceItIsOpen()
     {
         await _inner.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None);
         await _processor.StartAsync(CancellationToken.None);
+        await _time.WaitForTimerAsync(DurableToolWorkProcessor.StartGrace);
+        _time.Advance(DurableToolWorkProcessor.StartGrace);
+        await _store.OpenRequested.WaitAsync(TestTimeout.Value);
         var claimsWhileOpening = _store.Claims;
 
         _store.Gate.SetResult();
@@ -92,9 +109,25 @@ public sealed class ToolWorkStoreOpeningTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Processor_CallStoredDuringTheStartGrace_RunsWithoutWaitingForTheGrace()
+    {
+        await _processor.StartAsync(CancellationToken.None);
+        var offered = _queue.EnqueueAsync(ProcessorHarness.Item("t1"), CancellationToken.None).AsTask();
+
+        _store.Gate.SetResult();
+        var result = await offered.WaitAsync(TestTimeout.Value);
+        var attempt = await _runner.NextAttemptAsync();
+
+        result.Should().Be(ToolWorkEnqueueResult.Accepted);
+        attempt.Should().Be(("call-1/t1", 1));
+    }
+
+    [Fact]
     public async Task Processor_StoreCannotBeOpened_LogsCriticalStopsTheHostAndNeverClaims()
     {
         await _processor.StartAsync(CancellationToken.None);
+        await _time.WaitForTimerAsync(DurableToolWorkProcessor.StartGrace);
+        _time.Advance(DurableToolWorkProcessor.StartGrace);
 
         _store.Gate.SetException(new InvalidOperationException("Cannot open the async work database '/data/work.db': file is not a database"));
         await _lifetime.Stopping.WaitAsync(TestTimeout.Value);
