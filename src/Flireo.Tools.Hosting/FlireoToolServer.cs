@@ -24,7 +24,7 @@ public static class FlireoToolServer
     /// <param name="configure">Sets the tool sources and where output goes, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the server as SIGTERM does.</param>
     /// <returns><see cref="ExitOk"/> after a normal shutdown, <see cref="ExitStartupFailed"/> when the server refused to start or its async work queue could not be opened (one line on <see cref="FlireoToolServerOptions.Error"/>).</returns>
-    /// <remarks>The SQLite queue file opens in the background once the server has started, so sync calls are answered sooner; a file that cannot be opened stops the server with that line and <see cref="ExitStartupFailed"/>.</remarks>
+    /// <remarks>The SQLite queue file opens in the background after the server has started (or at the first async call), so sync calls are answered sooner; a file that cannot be opened stops the server with that line and <see cref="ExitStartupFailed"/>.</remarks>
     public static async Task<int> RunAsync(string[] args, Action<FlireoToolServerOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);

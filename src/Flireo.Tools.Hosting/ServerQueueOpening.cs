@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Flireo.Tools.Hosting;
 
-/// <summary>Follows the open of the async work store, which the processor starts in the background when the host starts (the SQLite file), for the health checks and the exit code.</summary>
+/// <summary>Follows the open of the async work store (the SQLite file), which the processor starts in the background after the host started, for the health checks and the exit code.</summary>
 /// <param name="services">The app's services; the store is resolved when the open is first asked for.</param>
 internal sealed class ServerQueueOpening(IServiceProvider services)
 {

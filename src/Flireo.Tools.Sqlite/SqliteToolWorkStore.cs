@@ -26,7 +26,7 @@ namespace Flireo.Tools.Sqlite;
 /// </para>
 /// <para>
 /// Registered with <c>AddSqliteToolWorkQueue</c>, the store opens (creates the folder and the file, checks or upgrades the
-/// schema) in the background when the host starts, so the open does not hold the host's start: new calls wait for it, and
+/// schema) in the background after the host started, or when the first call needs it, so the open does not hold the host's start: new calls wait for it, and
 /// a file that cannot be opened stops the host (see <see cref="IToolWorkLeaseStore.OpenAsync"/>). Constructed directly, it
 /// opens in its constructor.
 /// </para>

@@ -17,7 +17,7 @@ public static class SqliteFlireoToolsBuilderExtensions
     /// <remarks>
     /// Registers a <see cref="SqliteToolWorkStore"/> with <c>AddToolWorkStore</c>: it replaces the in-process queue, and a
     /// processor runs the stored calls with the retry, concurrency and drain settings of <see cref="AsyncToolOptions"/>. The
-    /// file is opened in the background when the host starts: new async calls wait for it, and a file that cannot be opened
+    /// file is opened in the background after the host started (or by the first async call): new async calls wait for it, and a file that cannot be opened
     /// (the folder cannot be written, the file is not a queue database) stops the host with a Critical log naming it. Calls that fail for good are kept as
     /// dead letters: resolve <see cref="IToolWorkDeadLetterStore"/> (or open a <see cref="SqliteToolWorkStore"/> on the file)
     /// to list, retry or delete them. Calling it again only applies <paramref name="configure"/>.
