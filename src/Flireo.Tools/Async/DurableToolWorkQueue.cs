@@ -5,9 +5,10 @@ namespace Flireo.Tools.Async;
 /// <summary>Accepts async tool calls into an <see cref="IToolWorkLeaseStore"/>: the call is stored before the webhook is answered.</summary>
 /// <remarks>
 /// A call waits, within its webhook's cancellation, for the store to be open (<see cref="IToolWorkLeaseStore.OpenAsync"/>,
-/// which the processor starts when the host starts). A call the store cannot take (it threw, or it could not be opened) is
-/// refused with <see cref="StoreUnavailable"/>, so the caller gets an error instead of a lost acknowledgement; a stored call wakes the <see cref="DurableToolWorkProcessor"/>; a call already stored
-/// is counted as a duplicate. The queue keeps accepting calls while the host drains (they run after the restart, or on
+/// started by the first call or by the processor after its start). A call the store cannot take (it threw, or it could not
+/// be opened) is refused with <see cref="StoreUnavailable"/>, so the caller gets an error instead of a lost
+/// acknowledgement; a stored call wakes the <see cref="DurableToolWorkProcessor"/>; a call already stored is counted as a
+/// duplicate. The queue keeps accepting calls while the host drains (they run after the restart, or on
 /// another process sharing the store), except in front of the <see cref="InMemoryToolWorkStore"/>, which refuses them from
 /// the stop on (reason <c>shutting_down</c>): they would be lost. After disposal calls are refused.
 /// </remarks>
