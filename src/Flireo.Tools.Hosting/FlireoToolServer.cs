@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -15,14 +16,15 @@ public static class FlireoToolServer
     /// <summary>The exit code for a normal shutdown.</summary>
     public const int ExitOk = 0;
 
-    /// <summary>The exit code when the server refused to start (bad tools or configuration).</summary>
+    /// <summary>The exit code when the server refused to start (bad tools or configuration) or its async work queue could not be opened.</summary>
     public const int ExitStartupFailed = 1;
 
     /// <summary>Runs the server until it is stopped (SIGTERM, Ctrl+C or <paramref name="cancellationToken"/>), with the server's console log.</summary>
     /// <param name="args">The host's command line: <c>--urls</c>, <c>--environment</c>, <c>--Section:Key=value</c>.</param>
     /// <param name="configure">Sets the tool sources and where output goes, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the server as SIGTERM does.</param>
-    /// <returns><see cref="ExitOk"/> after a normal shutdown, <see cref="ExitStartupFailed"/> when the server refused to start (one line on <see cref="FlireoToolServerOptions.Error"/>).</returns>
+    /// <returns><see cref="ExitOk"/> after a normal shutdown, <see cref="ExitStartupFailed"/> when the server refused to start or its async work queue could not be opened (one line on <see cref="FlireoToolServerOptions.Error"/>).</returns>
+    /// <remarks>The SQLite queue file opens in the background after the server has started (or at the first async call), so sync calls are answered sooner; a file that cannot be opened stops the server with that line and <see cref="ExitStartupFailed"/>.</remarks>
     public static async Task<int> RunAsync(string[] args, Action<FlireoToolServerOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -50,6 +52,12 @@ public static class FlireoToolServer
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception) when (QueueFailure(app) is { } message)
+            {
+                // The store failed to open while the host was still starting, and its stop cancelled the start.
+                await options.Error.WriteLineAsync(options.ErrorPrefix + message).ConfigureAwait(false);
+                return ExitStartupFailed;
+            }
             catch (Exception ex) when (StartupMessage(ex) is { } message)
             {
                 await options.Error.WriteLineAsync(options.ErrorPrefix + message).ConfigureAwait(false);
@@ -57,6 +65,13 @@ public static class FlireoToolServer
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+
+            // The queue's store opens in the background after the start; one that cannot be opened stopped the host.
+            if (QueueFailure(app) is { } failure)
+            {
+                await options.Error.WriteLineAsync(options.ErrorPrefix + failure).ConfigureAwait(false);
+                return ExitStartupFailed;
+            }
         }
 
         return ExitOk;
@@ -108,6 +123,12 @@ public static class FlireoToolServer
             pair.Value is { } value
             && pair.Key.EndsWith(":Protocols", StringComparison.OrdinalIgnoreCase)
             && value.Contains("Http3", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Describes why the async work store could not be opened, or returns <see langword="null"/> when it is open or still opening.</summary>
+    private static string? QueueFailure(WebApplication app) =>
+        app.Services.GetRequiredService<ServerQueueOpening>().Failure is { } failure
+            ? ServerQueueOpening.Describe(app.Services.GetRequiredService<ServerQueueSetup>(), failure)
+            : null;
 
     /// <summary>Turns a startup failure into the one line written before exiting with <see cref="ExitStartupFailed"/>.</summary>
     /// <param name="ex">The exception.</param>

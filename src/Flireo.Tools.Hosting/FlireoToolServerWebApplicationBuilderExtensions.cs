@@ -101,7 +101,9 @@ public static class FlireoToolServerWebApplicationBuilderExtensions
 
         var otlpEndpoint = builder.AddServerTelemetry(server.OtlpEndpoint);
         ConfigureLimits(builder, server, flireo, mcpEnabled);
+        builder.Services.AddSingleton<ServerQueueOpening>();
         builder.Services.AddHealthChecks()
+            .AddCheck<ToolWorkStoreHealthCheck>("async-store", tags: [ServerSetup.LiveTag])
             .AddCheck<ToolCatalogHealthCheck>("tools", tags: [ServerSetup.ReadyTag])
             .AddCheck<ToolWorkQueueHealthCheck>("async-queue", tags: [ServerSetup.ReadyTag])
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [ServerSetup.ReadyTag]);

@@ -55,7 +55,7 @@ public static class FlireoToolServerWebApplicationExtensions
 
         // Counts tell an anonymous caller how busy the server is: outside Development only the status, unless asked for.
         Func<HttpContext, HealthReport, Task> writeHealth = server.HealthDetails || app.Environment.IsDevelopment() ? HealthResponseWriter.WriteDetailedAsync : HealthResponseWriter.WriteStatusAsync;
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = writeHealth }).DisableRequestTimeout();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ServerSetup.LiveTag), ResponseWriter = writeHealth }).DisableRequestTimeout();
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = static check => check.Tags.Contains(ServerSetup.ReadyTag), ResponseWriter = writeHealth }).DisableRequestTimeout();
         app.MapFlireoWebhooks(setup.WebhookPath);
         if (setup.McpEnabled)

@@ -24,4 +24,7 @@ internal sealed record ServerSetup(
 
     /// <summary>The tag of the checks <c>/readyz</c> runs.</summary>
     public const string ReadyTag = "ready";
+
+    /// <summary>The tag of the checks <c>/healthz</c> (liveness) runs: only what means the process should be restarted.</summary>
+    public const string LiveTag = "live";
 }

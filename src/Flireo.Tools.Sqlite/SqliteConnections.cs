@@ -20,19 +20,24 @@ internal sealed class SqliteConnections
     // The bookkeeping of running calls: durable once the process has written it, flushed by the next full commit.
     private const string BookkeepingPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;";
 
-    private readonly string _connectionString;
+    private readonly string _databasePath;
+
+    // Built at the first open, on the thread that opens the store: Microsoft.Data.Sqlite is not loaded while the host starts.
+    private string? _connectionString;
 
     public SqliteConnections(string databasePath)
     {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _databasePath = databasePath;
     }
+
+    private string ConnectionString => _connectionString ??= new SqliteConnectionStringBuilder
+    {
+        DataSource = _databasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
 
     /// <summary>What a connection is opened for, which sets its pragmas.</summary>
     internal enum Purpose
@@ -53,7 +58,7 @@ internal sealed class SqliteConnections
     /// <summary>Opens a connection with the pragmas of <paramref name="purpose"/>.</summary>
     internal SqliteConnection Open(Purpose purpose = Purpose.Default)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         try
         {
             connection.Open();
@@ -72,7 +77,7 @@ internal sealed class SqliteConnections
     /// <summary>Opens a connection whose writes are flushed to disk on commit (reads and dead-letter commands).</summary>
     internal async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,16 @@ internal static class SqliteSchema
             wal.ExecuteNonQuery();
         }
 
+        // A file at the current version needs no write (and no disk flush): the common restart.
+        using (var current = connection.CreateCommand())
+        {
+            current.CommandText = "PRAGMA user_version;";
+            if (Convert.ToInt32(current.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == SchemaVersion)
+            {
+                return;
+            }
+        }
+
         // One writer at a time: processes opening the same file together create or upgrade it once.
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();

@@ -25,6 +25,12 @@ namespace Flireo.Tools.Sqlite;
 /// <c>dead_letters</c> table with their arguments and the last error.
 /// </para>
 /// <para>
+/// Registered with <c>AddSqliteToolWorkQueue</c>, the store opens (creates the folder and the file, checks or upgrades the
+/// schema) in the background after the host started, or when the first call needs it, so the open does not hold the host's start: new calls wait for it, and
+/// a file that cannot be opened stops the host (see <see cref="IToolWorkLeaseStore.OpenAsync"/>). Constructed directly, it
+/// opens in its constructor.
+/// </para>
+/// <para>
 /// Several processes may share one file (each claims calls under its own lease), but the file must be on a local disk; their
 /// writes then also wait for each other's transactions in SQLite's busy handler.
 /// </para>
@@ -42,29 +48,41 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     // Identifies this store's leases; a new process (or store) never renews or settles another one's leases.
     private readonly string _owner = Guid.NewGuid().ToString("N");
 
+    // The open (folder, file, schema), started once: in the constructor, or by the first caller of OpenAsync.
+    private readonly Lock _openGate = new();
+    private Task? _opening;
+
     /// <summary>Initializes a new instance of the <see cref="SqliteToolWorkStore"/> class and creates or upgrades the database file.</summary>
     /// <param name="options">Where the file lives and how calls are leased and kept.</param>
     /// <param name="timeProvider">The clock, or <see langword="null"/> for the system clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/> for none.</param>
+    /// <exception cref="InvalidOperationException">The file cannot be opened (the folder cannot be created or written, the file is not a SQLite database, or its schema is newer than this version understands); the message names the file.</exception>
     public SqliteToolWorkStore(IOptions<SqliteToolWorkQueueOptions> options, TimeProvider? timeProvider = null, ILogger<SqliteToolWorkStore>? logger = null)
+        : this(options, timeProvider, logger, openNow: true)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteToolWorkStore"/> class that opens the file now, or when it is first asked to (<see cref="IToolWorkLeaseStore.OpenAsync"/>, in the background).</summary>
+    internal SqliteToolWorkStore(IOptions<SqliteToolWorkQueueOptions> options, TimeProvider? timeProvider, ILogger? logger, bool openNow)
     {
         ArgumentNullException.ThrowIfNull(options);
 
         var value = options.Value;
         ArgumentException.ThrowIfNullOrWhiteSpace(value.DataDirectory, nameof(options));
         ArgumentException.ThrowIfNullOrWhiteSpace(value.FileName, nameof(options));
-        var directory = Path.GetFullPath(value.DataDirectory);
-        Directory.CreateDirectory(directory);
-        DatabasePath = Path.Combine(directory, value.FileName);
+        DatabasePath = Path.Combine(Path.GetFullPath(value.DataDirectory), value.FileName);
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
         _leaseDuration = value.LeaseDuration;
         _retention = value.CompletedRetention;
         _connections = new SqliteConnections(DatabasePath);
-        SqliteSchema.Initialize(_connections, DatabasePath, _logger);
         _writer = new SqliteWriter(_connections, _timeProvider);
         _deadLetters = new SqliteDeadLetters(_connections, _writer, _timeProvider, _logger);
-        SqliteLog.StoreOpened(_logger, DatabasePath);
+        if (openNow)
+        {
+            Open();
+            _opening = Task.CompletedTask;
+        }
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -80,17 +98,29 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         set => _writer.BatchTaken = value;
     }
 
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<ToolWorkDeadLetter>> ListDeadLettersAsync(int maxCount, CancellationToken cancellationToken) =>
-        _deadLetters.ListAsync(maxCount, cancellationToken);
+    /// <summary>Gets a value indicating whether the file is open (its schema created or checked).</summary>
+    internal bool IsOpen => _opening is { IsCompletedSuccessfully: true };
 
     /// <inheritdoc />
-    public ValueTask<bool> RetryDeadLetterAsync(string key, CancellationToken cancellationToken) =>
-        _deadLetters.RetryAsync(key, cancellationToken);
+    public async ValueTask<IReadOnlyList<ToolWorkDeadLetter>> ListDeadLettersAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _deadLetters.ListAsync(maxCount, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
-    public ValueTask<bool> DeleteDeadLetterAsync(string key, CancellationToken cancellationToken) =>
-        _deadLetters.DeleteAsync(key, cancellationToken);
+    public async ValueTask<bool> RetryDeadLetterAsync(string key, CancellationToken cancellationToken)
+    {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _deadLetters.RetryAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> DeleteDeadLetterAsync(string key, CancellationToken cancellationToken)
+    {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _deadLetters.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Stores a call unless its key is known (waiting, running, finished within the retention, or a dead letter); committed before it returns.</summary>
     /// <remarks>
@@ -99,7 +129,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     /// </remarks>
     /// <exception cref="ObjectDisposedException">The store was disposed before the call was written.</exception>
     internal ValueTask<ToolWorkEnqueueResult> EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) =>
-        _writer.EnqueueAsync(item, cancellationToken);
+        IsOpen ? _writer.EnqueueAsync(item, cancellationToken) : EnqueueWhenOpenAsync(item, cancellationToken);
 
     /// <summary>Stops taking calls: calls still waiting for a transaction fail with <see cref="ObjectDisposedException"/>.</summary>
     /// <remarks>
@@ -109,8 +139,14 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     public void Dispose() => _writer.Dispose();
 
     /// <summary>Reads how many calls are unfinished, when the oldest was accepted and how many dead letters wait.</summary>
+    /// <remarks>Before the file is open there is nothing to read: all zero.</remarks>
     internal (int Count, DateTimeOffset? OldestEnqueuedAt, int DeadLetters) ReadStatistics()
     {
+        if (!IsOpen)
+        {
+            return (0, null, 0);
+        }
+
         using var connection = _connections.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
@@ -128,6 +164,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     /// <remarks>Deletes in chunks, each a bookkeeping write of its own, so new calls are written in between.</remarks>
     internal async ValueTask<int> PruneAsync(CancellationToken cancellationToken)
     {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
         var cutoff = Now() - (long)_retention.TotalMilliseconds;
         var pruned = 0;
         int deleted;
@@ -156,6 +193,9 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     }
 
     /// <inheritdoc />
+    ValueTask IToolWorkLeaseStore.OpenAsync(CancellationToken cancellationToken) => new(WhenOpenAsync(cancellationToken));
+
+    /// <inheritdoc />
     ValueTask<ToolWorkEnqueueResult> IToolWorkLeaseStore.EnqueueAsync(ToolWorkItem item, CancellationToken cancellationToken) =>
         EnqueueAsync(item, cancellationToken);
 
@@ -168,6 +208,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
     async ValueTask<IReadOnlyList<ToolWorkLease>> IToolWorkLeaseStore.ClaimAsync(int maxCount, CancellationToken cancellationToken)
     {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
+
         // In chunks, each a bookkeeping write of its own, so new calls are written in between.
         var leases = new List<ToolWorkLease>();
         while (leases.Count < maxCount)
@@ -188,6 +230,8 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
     async ValueTask IToolWorkLeaseStore.RenewAsync(IReadOnlyList<ToolWorkLease> leases, CancellationToken cancellationToken)
     {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
+
         // By key (the running calls' rows, not a scan of the table), in chunks written between new calls.
         var until = Now() + (long)_leaseDuration.TotalMilliseconds;
         for (var start = 0; start < leases.Count; start += SqliteWriter.MaxOperationRows)
@@ -238,8 +282,11 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
             outcome.Error,
             cancellationToken).ConfigureAwait(false);
 
-    ValueTask IToolWorkLeaseStore.DeadLetterAsync(ToolWorkLease lease, ToolRunOutcome outcome, CancellationToken cancellationToken) =>
-        _deadLetters.MoveAsync(lease, _owner, outcome, cancellationToken);
+    async ValueTask IToolWorkLeaseStore.DeadLetterAsync(ToolWorkLease lease, ToolRunOutcome outcome, CancellationToken cancellationToken)
+    {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
+        await _deadLetters.MoveAsync(lease, _owner, outcome, cancellationToken).ConfigureAwait(false);
+    }
 
     async ValueTask IToolWorkLeaseStore.ReleaseAsync(ToolWorkLease lease, CancellationToken cancellationToken) =>
         await SettleAsync(
@@ -254,6 +301,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
     async ValueTask<IReadOnlyList<ToolWorkItem>> IToolWorkLeaseStore.ListWaitingAsync(int maxCount, CancellationToken cancellationToken)
     {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
         var connection = await _connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -284,11 +332,12 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         await PruneAsync(cancellationToken).ConfigureAwait(false);
 
     // Settles a lease (one row, by key, while this store still holds it) as a bookkeeping write.
-    private Task<int> SettleAsync(string sql, ToolWorkLease lease, TimeSpan delay, string? error, CancellationToken cancellationToken)
+    private async Task<int> SettleAsync(string sql, ToolWorkLease lease, TimeSpan delay, string? error, CancellationToken cancellationToken)
     {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
         var key = lease.Item.Key;
         var now = Now();
-        return _writer.WriteAsync(
+        return await _writer.WriteAsync(
             sql,
             command =>
             {
@@ -299,7 +348,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
                 command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
                 return command.ExecuteNonQuery();
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     private const string ClaimSql = $"""
@@ -332,4 +381,46 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
     }
 
     private long Now() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+
+    // Completes when the file is open, starting the open (on the thread pool) if nothing did; cancellation ends only this wait.
+    private Task WhenOpenAsync(CancellationToken cancellationToken)
+    {
+        var opening = _opening;
+        if (opening is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+
+        if (opening is null)
+        {
+            lock (_openGate)
+            {
+                opening = _opening ??= Task.Run(Open, CancellationToken.None);
+            }
+        }
+
+        return opening.WaitAsync(cancellationToken);
+    }
+
+    private async ValueTask<ToolWorkEnqueueResult> EnqueueWhenOpenAsync(ToolWorkItem item, CancellationToken cancellationToken)
+    {
+        await WhenOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _writer.EnqueueAsync(item, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Creates the folder, then creates, checks or upgrades the schema; a failure names the file.
+    private void Open()
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            SqliteSchema.Initialize(_connections, DatabasePath, _logger);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new InvalidOperationException($"Cannot open the async work database '{DatabasePath}': {exception.Message}", exception);
+        }
+
+        SqliteLog.StoreOpened(_logger, DatabasePath);
+    }
 }

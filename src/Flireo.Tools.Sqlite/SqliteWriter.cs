@@ -43,7 +43,8 @@ internal sealed class SqliteWriter : IDisposable
     // Owned by the writer thread.
     private SqliteConnection? _enqueueConnection;
     private SqliteConnection? _operationConnection;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    // Created by the writer thread, so constructing the store does not load Microsoft.Data.Sqlite.
+    private Dictionary<string, SqliteCommand>? _commands;
     private bool _operationsTurn;
     private long _lastCheckpoint;
     private int _checkpointing;
@@ -380,6 +381,7 @@ internal sealed class SqliteWriter : IDisposable
     // The prepared command for a bookkeeping statement on the writer's connection.
     private SqliteCommand Command(SqliteConnection connection, string sql)
     {
+        _commands ??= new(StringComparer.Ordinal);
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = connection.CreateCommand();
@@ -392,12 +394,16 @@ internal sealed class SqliteWriter : IDisposable
 
     private void DropOperationConnection()
     {
-        foreach (var command in _commands.Values)
+        if (_commands is not null)
         {
-            command.Dispose();
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            _commands.Clear();
         }
 
-        _commands.Clear();
         DropConnection(ref _operationConnection);
     }
 

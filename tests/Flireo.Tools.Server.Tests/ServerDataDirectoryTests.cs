@@ -22,7 +22,9 @@ public sealed class ServerDataDirectoryTests : IDisposable
 
         await using var server = ServerProcess.Start(["--tools", plugins.Greetings], settings, workingDirectory: _folder);
         await server.WaitUntilStartedAsync();
+        using var ready = await server.Client.GetAsync("/readyz"); // the file opens in the background; readiness waits for it
 
+        ready.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
         File.Exists(expected).Should().BeTrue(server.Describe());
         server.Output.Should().Contain(
             line => ServerProcess.RenderedMessage(line) == $"Acknowledged async calls are stored in the SQLite file \"{expected}\" (folder: Flireo:Server:DataDirectory); they run after a crash or restart",

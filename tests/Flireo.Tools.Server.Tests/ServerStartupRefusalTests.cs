@@ -123,6 +123,49 @@ public sealed class ServerStartupRefusalTests
     }
 
     [Fact]
+    public async Task Start_DataDirectoryUnderAFile_ExitsNamingTheFileAndTheSetting()
+    {
+        var plugins = await TestPlugins.GetAsync();
+        var occupied = Path.Combine(Path.GetTempPath(), $"occupied-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(occupied, "a file where the data folder should be");
+
+        try
+        {
+            var (exitCode, errors) = await RunAsync(["--tools", plugins.Greetings], new(WithSecret) { [ServerProcess.DataDirectoryVariable] = Path.Combine(occupied, "data") });
+
+            exitCode.Should().Be(1);
+            errors.Should().StartWith($"Flireo.Tools.Server: Cannot open the SQLite queue file '{Path.Combine(occupied, "data", "flireo-tools-work.db")}': ")
+                .And.Contain("Set Flireo__Server__DataDirectory (Flireo:Server:DataDirectory) to a writable folder");
+        }
+        finally
+        {
+            File.Delete(occupied);
+        }
+    }
+
+    [Fact]
+    public async Task Start_QueueFileThatIsNotADatabase_ExitsNamingTheFileAndTheSetting()
+    {
+        var plugins = await TestPlugins.GetAsync();
+        var folder = Directory.CreateTempSubdirectory("flireo-not-a-database-").FullName;
+        var file = Path.Combine(folder, "flireo-tools-work.db");
+        await File.WriteAllBytesAsync(file, [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7 % 251))]);
+
+        try
+        {
+            var (exitCode, errors) = await RunAsync(["--tools", plugins.Greetings], new(WithSecret) { [ServerProcess.DataDirectoryVariable] = folder });
+
+            exitCode.Should().Be(1);
+            errors.Should().Be($"Flireo.Tools.Server: Cannot open the SQLite queue file '{file}': SQLite Error 26: 'file is not a database'. "
+                + "Set Flireo__Server__DataDirectory (Flireo:Server:DataDirectory) to a writable folder on a local disk that is kept across restarts, or move the file away if it is not a Flireo.Tools queue.");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Start_NoToolsGiven_ExitsSayingHowToGiveThem()
     {
         var (exitCode, errors) = await RunAsync([], WithSecret);

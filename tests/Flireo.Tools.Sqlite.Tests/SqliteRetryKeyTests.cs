@@ -86,10 +86,10 @@ public sealed class SqliteRetryKeyTests : IDisposable
         var retried = await store.RetryDeadLetterAsync(dead.Key, CancellationToken.None);
         var rerun = await leases.ClaimAsync(10, CancellationToken.None);
 
-        Scalar(path, "PRAGMA user_version").Should().Be(2);
+        SqliteFiles.Scalar(path, "PRAGMA user_version").Should().Be(2);
         claimed.Select(l => (l.Item.CallId, l.Item.ToolCallId, l.Attempt)).Should().BeEquivalentTo([("call-1", "t1", 1), ((string?)null, "t3", 1)]);
-        Scalar(path, "SELECT COUNT(*) FROM work_items WHERE state = 1").Should().Be(3, "both old waiting calls completed under their new keys, next to the old finished one");
-        Scalar(path, "SELECT COUNT(*) FROM work_items WHERE key LIKE '%/%'").Should().Be(0);
+        SqliteFiles.Scalar(path, "SELECT COUNT(*) FROM work_items WHERE state = 1").Should().Be(3, "both old waiting calls completed under their new keys, next to the old finished one");
+        SqliteFiles.Scalar(path, "SELECT COUNT(*) FROM work_items WHERE key LIKE '%/%'").Should().Be(0);
         again.Should().Be(ToolWorkEnqueueResult.Duplicate, "a finished call of the old file is still known");
         letters.Should().ContainSingle().Which.Item.Key.Should().Be(dead.Key);
         retried.Should().BeTrue();
@@ -160,16 +160,7 @@ public sealed class SqliteRetryKeyTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static long Scalar(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private int CountRows(string sql) => (int)Scalar(Path.Combine(_directory.Path, FileName), sql);
+    private int CountRows(string sql) => (int)SqliteFiles.Scalar(Path.Combine(_directory.Path, FileName), sql);
 
     private SqliteToolWorkStore CreateStore() => new(
         Options.Create(new SqliteToolWorkQueueOptions { DataDirectory = _directory.Path, LeaseDuration = TimeSpan.FromMinutes(1), CompletedRetention = TimeSpan.FromHours(1) }),

@@ -269,6 +269,7 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
         var logs = new LogProbe();
         using var host = SqliteHost.Build(_directory.Path, FakeToolWorkRunner.Succeeding(), logs);
         var queue = host.Services.GetRequiredService<IToolWorkQueue>();
+        await host.Services.GetRequiredService<IToolWorkLeaseStore>().OpenAsync(CancellationToken.None);
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "flireo-tools-work.db")};Pooling=False"))
         {
             await connection.OpenAsync();
@@ -297,12 +298,5 @@ public sealed class SqliteToolWorkQueueHostTests : IDisposable
         await start.Should().ThrowAsync<OptionsValidationException>().WithMessage("*PollInterval*");
     }
 
-    private int CountRows(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory.Path, "flireo-tools-work.db")};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private int CountRows(string sql) => (int)SqliteFiles.Scalar(Path.Combine(_directory.Path, "flireo-tools-work.db"), sql);
 }

@@ -16,7 +16,9 @@ public static class SqliteFlireoToolsBuilderExtensions
     /// <returns>The same builder instance.</returns>
     /// <remarks>
     /// Registers a <see cref="SqliteToolWorkStore"/> with <c>AddToolWorkStore</c>: it replaces the in-process queue, and a
-    /// processor runs the stored calls with the retry, concurrency and drain settings of <see cref="AsyncToolOptions"/>. Calls that fail for good are kept as
+    /// processor runs the stored calls with the retry, concurrency and drain settings of <see cref="AsyncToolOptions"/>. The
+    /// file is opened in the background after the host started (or by the first async call): new async calls wait for it, and a file that cannot be opened
+    /// (the folder cannot be written, the file is not a queue database) stops the host with a Critical log naming it. Calls that fail for good are kept as
     /// dead letters: resolve <see cref="IToolWorkDeadLetterStore"/> (or open a <see cref="SqliteToolWorkStore"/> on the file)
     /// to list, retry or delete them. Calling it again only applies <paramref name="configure"/>.
     /// </remarks>
@@ -34,10 +36,12 @@ public static class SqliteFlireoToolsBuilderExtensions
                 .Validate(static o => o.PollInterval > TimeSpan.Zero, "Flireo:Sqlite:PollInterval must be positive.")
                 .Validate(static o => o.CompletedRetention >= TimeSpan.Zero, "Flireo:Sqlite:CompletedRetention must not be negative.")
                 .ValidateOnStart();
+            // Opened in the background when the host starts (the processor asks for it), not when the container builds it.
             builder.AddToolWorkStore(static provider => new SqliteToolWorkStore(
                 provider.GetRequiredService<IOptions<SqliteToolWorkQueueOptions>>(),
                 provider.GetService<TimeProvider>(),
-                provider.GetService<ILogger<SqliteToolWorkStore>>()));
+                provider.GetService<ILogger<SqliteToolWorkStore>>(),
+                openNow: false));
             services.AddOptions<ToolWorkStoreOptions>().Configure<IOptions<SqliteToolWorkQueueOptions>>(static (processor, sqlite) =>
             {
                 processor.PollInterval = sqlite.Value.PollInterval;

@@ -33,6 +33,11 @@ namespace Flireo.Tools.Async;
 /// processor waits for the next retry to be due (new calls and finished workers wake it).
 /// </para>
 /// <para>
+/// A durable store is opened (<see cref="IToolWorkLeaseStore.OpenAsync"/>) and claimed from one second after the processor
+/// started, or at once when a call is stored or the host stops; a store that cannot be opened is logged at Critical and
+/// stops the host.
+/// </para>
+/// <para>
 /// A store that keeps no dead letters (it does not implement <see cref="IToolWorkDeadLetterStore"/>) still gets
 /// <see cref="IToolWorkLeaseStore.DeadLetterAsync"/>, but the call is logged and counted as failed, not as dead-lettered.
 /// </para>
@@ -51,6 +56,9 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     private readonly IToolWorkRunner _runner;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
+
+    // Stopped when the store cannot be opened; null outside a host.
+    private readonly IHostApplicationLifetime? _lifetime;
     private readonly ToolWorkStoreOptions _settings;
     private readonly int _maxConcurrency;
     private readonly int _maxRetries;
@@ -62,6 +70,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
 
     // How long running calls get to stop after the drain budget cancelled them, before they are abandoned and released.
     private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(2);
+
+    // How long after its start the processor leaves a durable store alone (no open, no claim), unless a call is stored or
+    // the host stops first: the host's start and its first webhooks get the CPU, and calls left by an earlier run resume
+    // after that. A call stored meanwhile opens the store itself (the queue waits for the open) and wakes the processor.
+    internal static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(1);
 
     private readonly WorkerSlots _slots;
     private readonly ConcurrentDictionary<ToolWorkLease, Task> _running = new();
@@ -79,6 +92,9 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
 
     // Set when the stop starts: the claim loop ends once a claim finds nothing due and nothing runs.
     private volatile bool _draining;
+
+    // Set when the store could not be opened: nothing was claimed, and nothing is left to drain or list at the stop.
+    private volatile bool _openFailed;
 
     // Cancelled when the drain timed out (or the host stops without StopAsync): running attempts are cancelled.
     private readonly CancellationTokenSource _abort = new();
@@ -98,7 +114,8 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         AsyncToolOptions options,
         ToolWorkStoreOptions settings,
         TimeProvider timeProvider,
-        ILogger logger)
+        ILogger logger,
+        IHostApplicationLifetime? lifetime = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(signal);
@@ -115,6 +132,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         _runner = runner;
         _timeProvider = timeProvider;
         _logger = logger;
+        _lifetime = lifetime;
         _settings = settings;
         _maxConcurrency = Math.Max(1, options.MaxConcurrency);
         _maxRetries = Math.Max(0, options.MaxRetries);
@@ -197,7 +215,7 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         }
 
         await _stopClaiming.CancelAsync().ConfigureAwait(false);
-        if (execute is not null)
+        if (execute is not null && !_openFailed)
         {
             await LogLeftInStoreAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -224,6 +242,11 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
     {
         // StopAsync drains before the stopping token fires; a stop without StopAsync (disposal) cancels at once.
         using var registration = stoppingToken.Register(static state => ((DurableToolWorkProcessor)state!).CancelAll(), this);
+        if (!await OpenStoreAsync().ConfigureAwait(false))
+        {
+            return;
+        }
+
         ToolWorkLog.ProcessorStarted(_logger, _maxConcurrency, _store.GetType().Name);
 
         // Leases in memory never expire: nothing to renew.
@@ -234,6 +257,32 @@ internal sealed class DurableToolWorkProcessor : BackgroundService
         await Task.WhenAny(Task.WhenAll(_running.Values), _aborted.Task).ConfigureAwait(false);
         await _stopRenewing.CancelAsync().ConfigureAwait(false);
         await renewal.ConfigureAwait(false);
+    }
+
+    // Opens the store off the host's start (new calls wait for it in the queue); a store that cannot be opened stops the host.
+    private async Task<bool> OpenStoreAsync()
+    {
+        try
+        {
+            if (_local is null)
+            {
+                await _signal.WaitAsync(StartGrace, _timeProvider, _stopClaimingToken).ConfigureAwait(false);
+            }
+
+            await _store.OpenAsync(_stopClaimingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (_stopClaimingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (Exception exception)
+        {
+            _openFailed = true;
+            ToolWorkLog.StoreOpenFailed(_logger, exception, _store.GetType().Name);
+            _lifetime?.StopApplication();
+            return false;
+        }
     }
 
     private async Task ClaimLoopAsync()

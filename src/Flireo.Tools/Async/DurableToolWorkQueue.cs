@@ -4,9 +4,11 @@ namespace Flireo.Tools.Async;
 
 /// <summary>Accepts async tool calls into an <see cref="IToolWorkLeaseStore"/>: the call is stored before the webhook is answered.</summary>
 /// <remarks>
-/// A call the store cannot take (it threw) is refused with <see cref="StoreUnavailable"/>, so the caller gets an error
-/// instead of a lost acknowledgement; a stored call wakes the <see cref="DurableToolWorkProcessor"/>; a call already stored
-/// is counted as a duplicate. The queue keeps accepting calls while the host drains (they run after the restart, or on
+/// A call waits, within its webhook's cancellation, for the store to be open (<see cref="IToolWorkLeaseStore.OpenAsync"/>,
+/// started by the first call or by the processor after its start). A call the store cannot take (it threw, or it could not
+/// be opened) is refused with <see cref="StoreUnavailable"/>, so the caller gets an error instead of a lost
+/// acknowledgement; a stored call wakes the <see cref="DurableToolWorkProcessor"/>; a call already stored is counted as a
+/// duplicate. The queue keeps accepting calls while the host drains (they run after the restart, or on
 /// another process sharing the store), except in front of the <see cref="InMemoryToolWorkStore"/>, which refuses them from
 /// the stop on (reason <c>shutting_down</c>): they would be lost. After disposal calls are refused.
 /// </remarks>
@@ -20,6 +22,9 @@ internal sealed class DurableToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatu
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<DurableToolWorkQueue> _logger;
     private volatile bool _disposed;
+
+    // The store's open, asked for once (the store shares one open between its callers).
+    private Task? _opening;
 
     public DurableToolWorkQueue(IToolWorkLeaseStore store, ToolWorkSignal signal, TimeProvider timeProvider, ILogger<DurableToolWorkQueue> logger)
     {
@@ -37,6 +42,9 @@ internal sealed class DurableToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatu
 
     /// <summary>Gets the store the calls are written to.</summary>
     internal IToolWorkLeaseStore Store => _store;
+
+    /// <summary>Gets the store's open: completes when the store is open, fails when it cannot be opened.</summary>
+    internal Task Opening => _opening ??= _store.OpenAsync(CancellationToken.None).AsTask();
 
     /// <inheritdoc />
     public int Count => ReadStatistics().Count;
@@ -63,6 +71,25 @@ internal sealed class DurableToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatu
         if (_disposed)
         {
             return Reject(item, ToolWorkMetrics.ShuttingDown);
+        }
+
+        var opening = Opening;
+        if (!opening.IsCompletedSuccessfully)
+        {
+            try
+            {
+                await opening.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception exception)
+            {
+                ToolWorkLog.StoreRefused(_logger, exception, item.ToolName, item.ToolCallId, item.CallId, _store.GetType().Name);
+                ToolWorkMetrics.RecordRejected(item.ToolName, StoreUnavailable);
+                return ToolWorkEnqueueResult.Rejected;
+            }
         }
 
         ToolWorkEnqueueResult result;
@@ -116,6 +143,12 @@ internal sealed class DurableToolWorkQueue : IToolWorkQueue, IToolWorkQueueStatu
 
     private ToolWorkStoreStatistics ReadStatistics()
     {
+        if (!Opening.IsCompletedSuccessfully)
+        {
+            // Nothing to read before the store is open (or when it cannot be opened).
+            return default;
+        }
+
         try
         {
             return _store.GetStatistics();

@@ -23,6 +23,18 @@ namespace Flireo.Tools.Async;
 /// </remarks>
 public interface IToolWorkLeaseStore
 {
+    /// <summary>Opens the store (creates or checks its file or schema, connects) before its first use; every call shares one open.</summary>
+    /// <param name="cancellationToken">Ends this caller's wait; the open itself goes on for the other callers.</param>
+    /// <returns>A task that completes when the store is open, or fails with the reason it cannot be opened (every later call fails the same way).</returns>
+    /// <remarks>
+    /// The processor calls it in the background a second after it started (sooner when a call is stored) and claims only once
+    /// it completed; the queue calls it and waits for it, within the webhook's own cancellation, before it stores a call, and refuses the call with the reason
+    /// <c>store_unavailable</c> when it failed. A store that failed to open stops the host. So a store that is slow to open
+    /// does not hold the host's start, and sync tool calls are answered meanwhile. The default implementation returns at
+    /// once: a store that opens in its constructor needs nothing more.
+    /// </remarks>
+    ValueTask OpenAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>Stores a call unless its key is known; returns once the call is stored.</summary>
     /// <param name="item">The call, with <see cref="ToolWorkItem.EnqueuedAt"/> set.</param>
     /// <param name="cancellationToken">Withdraws the call while the write has not started; the queue passes none, so an offered call is stored or refused, never half-done.</param>

@@ -75,4 +75,7 @@ internal static partial class ToolWorkLog
 
     [LoggerMessage(2024, LogLevel.Error, "The async work store {Store} could not be read for its status")]
     internal static partial void StoreStatusFailed(ILogger logger, Exception exception, string store);
+
+    [LoggerMessage(2025, LogLevel.Critical, "The async work store {Store} could not be opened: async tool calls are refused and the host stops")]
+    internal static partial void StoreOpenFailed(ILogger logger, Exception exception, string store);
 }

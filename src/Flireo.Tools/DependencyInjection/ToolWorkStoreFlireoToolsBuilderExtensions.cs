@@ -107,7 +107,8 @@ public static class ToolWorkStoreFlireoToolsBuilderExtensions
             provider.GetRequiredService<IOptions<FlireoToolsOptions>>().Value.AsyncTools,
             provider.GetRequiredService<IOptions<ToolWorkStoreOptions>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.Logger<DurableToolWorkProcessor>()));
+            provider.Logger<DurableToolWorkProcessor>(),
+            provider.GetService<IHostApplicationLifetime>()));
         services.AddSingleton<IHostedService>(static provider => provider.GetRequiredService<DurableToolWorkProcessor>());
     }
 
