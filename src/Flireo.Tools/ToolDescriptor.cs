@@ -8,6 +8,8 @@ namespace Flireo.Tools;
 /// <remarks>The same descriptors back the exported definitions, the webhook router and the CLI.</remarks>
 public sealed class ToolDescriptor
 {
+    private byte[]? _acknowledgementJson;
+
     private readonly Lazy<(JsonElement Schema, JsonElement Strict)> _schemas;
 
     internal ToolDescriptor(
@@ -100,8 +102,9 @@ public sealed class ToolDescriptor
     /// <summary>Gets a value indicating whether the method takes a <see cref="ToolCallContext"/> (only such a tool's sync call builds one).</summary>
     internal bool TakesContext { get; }
 
-    /// <summary>Gets or sets the acknowledgement of an async call as answer JSON, written once on first use and shared (never mutated).</summary>
-    internal byte[]? AcknowledgementJson { get; set; }
+    /// <summary>Gets what an async call of this tool is acknowledged with, as answer JSON: its <see cref="Message"/>, or a default text.</summary>
+    /// <remarks>The same for every call: written on first use and shared (never mutated); two threads may both write it first, equal.</remarks>
+    internal byte[] AcknowledgementJson => _acknowledgementJson ??= ResultJson.Text(Message ?? "Accepted: the tool runs in the background.");
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} ({ToolType.FullName}.{Method.Name})";

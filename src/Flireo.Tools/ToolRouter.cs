@@ -274,9 +274,7 @@ public sealed class ToolRouter
         }
 
         Log.AsyncAcknowledged(_logger, tool.Name, call.Id, accepted.ToString());
-        // The same text for every call of the tool: written once (two threads may both write it first; both are equal).
-        var ack = tool.AcknowledgementJson ??= ResultJson.Text(tool.Message ?? "Accepted: the tool runs in the background.");
-        return Count(tool.Name, "acknowledged", ToolCallResult.SuccessJson(call.Id, ack));
+        return Count(tool.Name, "acknowledged", ToolCallResult.SuccessJson(call.Id, tool.AcknowledgementJson));
     }
 
     // The sync part of a sync call: the retry cache (unless a deadline is given), binding, the concurrency limit; then
