@@ -71,6 +71,23 @@ public sealed class FlireoToolAttribute : Attribute
     /// </remarks>
     public double TimeoutSeconds { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the tool never blocks its thread, so it runs on the calling thread without the hand-off to the tool scheduler.</summary>
+    /// <remarks>
+    /// <para>
+    /// By default every tool runs as a work item of the tool scheduler: the router's caller gets its task back at once, so a
+    /// tool that blocks its thread (synchronous I/O, <c>Thread.Sleep</c>, <c>.Result</c>, a long lock) still cannot make the
+    /// webhook late. That hand-off costs a thread-pool work item and often a thread switch per call, one to two microseconds.
+    /// </para>
+    /// <para>
+    /// Set it for a tool that only computes or awaits (an in-memory lookup, an <c>await</c>ed HTTP or database call): it then
+    /// runs on the calling thread (the request's for a webhook or MCP call, the queue worker's for an async tool's background
+    /// run) up to its first incomplete <c>await</c>, and the deadline holds from there as for any tool. If such a tool blocks
+    /// after all, the deadline cannot be kept for its call: the answer waits for the thread. Its thread still counts as inside
+    /// tool code, so the thread pool is still grown for it.
+    /// </para>
+    /// </remarks>
+    public bool NonBlocking { get; set; }
+
     /// <summary>Gets or sets example arguments for the tool, as a JSON object, e.g. <c>{"date":"2030-01-15","guests":2}</c>.</summary>
     /// <remarks>
     /// Not exported to Flireo. The self-hosted server's Development banner uses it for its ready-to-paste sample call (instead

@@ -27,6 +27,7 @@ public sealed class ToolDescriptor
         Description = description;
         Method = method;
         IsAsync = attribute.Async;
+        NonBlocking = attribute.NonBlocking;
         Message = attribute.Message;
         AnnounceResult = attribute.AnnounceResult;
         Timeout = attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null;
@@ -55,6 +56,9 @@ public sealed class ToolDescriptor
 
     /// <summary>Gets a value indicating whether the tool is acknowledged at once and run in the background.</summary>
     public bool IsAsync { get; }
+
+    /// <summary>Gets a value indicating whether the tool runs on the calling thread, without the hand-off to the tool scheduler (<see cref="FlireoToolAttribute.NonBlocking"/>).</summary>
+    public bool NonBlocking { get; }
 
     /// <summary>Gets what the assistant says while the tool runs (sync: before the result; async: instead of it), or <see langword="null"/>.</summary>
     /// <remarks>Set with <see cref="FlireoToolAttribute.Message"/> or its legacy alias <c>AsyncResponse</c>; exported as <c>message</c>.</remarks>

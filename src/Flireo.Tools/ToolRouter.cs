@@ -366,7 +366,8 @@ public sealed class ToolRouter
             // A tool that takes no token cannot be cancelled: it gets the request's token, and no source of its own.
             var deadline = Deadline.For(tool, cancellationToken);
 
-            // The tool runs on the tool scheduler, which makes room in the thread pool when tools block their threads.
+            // The tool runs on the tool scheduler, which makes room in the thread pool when tools block their threads (a
+            // non-blocking tool on this thread, up to its first incomplete await: a completed call then needs no timer).
             var work = _executor.RunAsync(tool, values, call.Id, ContextFor(tool, message, call), deadline.Token);
             switch (await Deadline.WaitAsync(work, timeout, _time, cancellationToken))
             {

@@ -110,6 +110,40 @@ public sealed class GeneratedCatalogRuntimeTests
         fromReflection.Should().NotContain("\"[]\"").And.Contain("text");
     }
 
+    [Fact]
+    public void AddTools_NonBlockingTool_TheGeneratedDescriptorSaysSo_AsReflectionDoes()
+    {
+        const string tools = """
+            using Flireo.Tools;
+            namespace Sample;
+            public sealed class LookupTools
+            {
+                [FlireoTool(NonBlocking = true)]
+                public string Lookup(string name) => name;
+
+                [FlireoTool]
+                public string Wait(string name) => name;
+            }
+            """;
+        var type = TestCompilation.Run("NonBlocking", tools).Load().GetType("Sample.LookupTools")!;
+
+        var generated = Descriptors(type, useGenerated: true);
+        var reflected = Descriptors(type, useGenerated: false);
+
+        generated.Should().OnlyContain(t => t.Invoker.IsGenerated);
+        generated.ToDictionary(t => t.Name, t => t.NonBlocking).Should().Equal(new Dictionary<string, bool> { ["lookup"] = true, ["wait"] = false });
+        reflected.ToDictionary(t => t.Name, t => t.NonBlocking).Should().Equal(generated.ToDictionary(t => t.Name, t => t.NonBlocking));
+
+        static IReadOnlyList<ToolDescriptor> Descriptors(Type toolType, bool useGenerated)
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddFlireoTools(o => o.UseGeneratedToolCatalog = useGenerated).AddTools(toolType);
+            using var provider = services.BuildServiceProvider();
+            return provider.GetRequiredService<ToolCatalog>().Tools;
+        }
+    }
+
     private static async Task<string> ShoutNullAsync(Type toolType, bool useGenerated)
     {
         var services = new ServiceCollection();

@@ -12,7 +12,8 @@ namespace Flireo.Tools.Benchmarks.Routing;
 /// Input: already-parsed webhooks with distinct tool call ids. Rungs: the direct call (reference); the reference
 /// server's hand-written dispatch (name lookup, bind <c>query</c>, call); the executor alone (bind, DI scope,
 /// activation, compiled delegate, result to JSON); the router without and with its idempotency cache (adds the
-/// thread-pool hand-off, deadline, linked cancellation, metrics and the answer object).
+/// thread-pool hand-off, deadline, linked cancellation, metrics and the answer object), and without the cache for the same
+/// tool marked <see cref="FlireoToolAttribute.NonBlocking"/> (no hand-off; a completed call needs no deadline timer).
 /// </remarks>
 [MemoryDiagnoser]
 public class RouterOverheadBenchmarks
@@ -23,6 +24,8 @@ public class RouterOverheadBenchmarks
     private ServiceProvider _servicesWithoutCache = null!;
     private ToolRouter _router = null!;
     private ToolRouter _routerWithoutCache = null!;
+    private ServiceProvider _nonBlockingServices = null!;
+    private ToolRouter _nonBlockingRouter = null!;
     private ToolExecutor _executor = null!;
     private ToolDescriptor _tool = null!;
     private object? _sink;
@@ -35,6 +38,8 @@ public class RouterOverheadBenchmarks
         _servicesWithoutCache = FlireoServices.Create(outcomeCache: false);
         _router = _services.GetRequiredService<ToolRouter>();
         _routerWithoutCache = _servicesWithoutCache.GetRequiredService<ToolRouter>();
+        _nonBlockingServices = FlireoServices.Create(outcomeCache: false, addTools: static tools => tools.AddTools<NonBlockingContactTools>());
+        _nonBlockingRouter = _nonBlockingServices.GetRequiredService<ToolRouter>();
         _executor = _servicesWithoutCache.GetRequiredService<ToolExecutor>();
         _tool = _router.Catalog.TryGetTool("lookup_contact", out var tool) ? tool : throw new InvalidOperationException("lookup_contact is missing.");
     }
@@ -45,6 +50,7 @@ public class RouterOverheadBenchmarks
         _messages.Dispose();
         _services.Dispose();
         _servicesWithoutCache.Dispose();
+        _nonBlockingServices.Dispose();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch.Size, Description = "Direct call")]
@@ -75,6 +81,10 @@ public class RouterOverheadBenchmarks
     [Benchmark(OperationsPerInvoke = Batch.Size, Description = "ToolRouter, idempotency cache off")]
     public Task RouterWithoutCache() => Batch.RunAsync(this, static async self =>
         self._sink = await self._routerWithoutCache.RouteAsync(self.NextMessage(), CancellationToken.None));
+
+    [Benchmark(OperationsPerInvoke = Batch.Size, Description = "ToolRouter, idempotency cache off, NonBlocking tool (no hop)")]
+    public Task RouterNonBlockingWithoutCache() => Batch.RunAsync(this, static async self =>
+        self._sink = await self._nonBlockingRouter.RouteAsync(self.NextMessage(), CancellationToken.None));
 
     [Benchmark(OperationsPerInvoke = Batch.Size, Description = "ToolRouter (defaults)")]
     public Task Router() => Batch.RunAsync(this, static async self =>

@@ -11,9 +11,10 @@ internal sealed class ParsedWebhooks : IDisposable
     private ParsedWebhooks(WebhookMessage[] messages) => _messages = messages;
 
     /// <summary>Parses <see cref="SignedBodies.DefaultCount"/> signed copies of <c>body.json</c>.</summary>
-    public static ParsedWebhooks Create()
+    /// <param name="toolName">The tool the calls name instead of <c>lookup_contact</c>, or <see langword="null"/>.</param>
+    public static ParsedWebhooks Create(string? toolName = null)
     {
-        var bodies = SignedBodies.Create();
+        var bodies = SignedBodies.Create(toolName: toolName);
         var messages = new WebhookMessage[bodies.Bodies.Length];
         for (var i = 0; i < messages.Length; i++)
         {

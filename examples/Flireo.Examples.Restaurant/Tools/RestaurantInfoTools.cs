@@ -43,7 +43,8 @@ public sealed class RestaurantInfoTools(IReservationStore store, MenuCard menu, 
     /// <param name="avoid">Allergens the guest must avoid, or <see langword="null"/> for none.</param>
     /// <param name="vegetarianOnly">Whether to list vegetarian dishes only.</param>
     /// <returns>The matching dishes with price and allergens.</returns>
-    [FlireoTool("get_menu", TimeoutSeconds = 3, Description = "Lists dishes with their price and allergens. Use the filters when the caller asks about a course, an allergy or vegetarian food. Never guess about allergens: only say what this tool returns.")]
+    /// <remarks>The menu is in memory: the lookup never blocks its thread, so it runs without the hop to the tool scheduler.</remarks>
+    [FlireoTool("get_menu", TimeoutSeconds = 3, NonBlocking = true, Description = "Lists dishes with their price and allergens. Use the filters when the caller asks about a course, an allergy or vegetarian food. Never guess about allergens: only say what this tool returns.")]
     public IReadOnlyList<MenuItem> GetMenu(
         [Description("Only this course. Leave it out for the whole menu.")] MenuCategory? category = null,
         [Description("Allergens the guest must avoid; dishes containing any of them are left out.")] IReadOnlyList<Allergen>? avoid = null,

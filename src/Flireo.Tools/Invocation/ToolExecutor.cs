@@ -59,6 +59,7 @@ internal sealed class ToolExecutor
         InvokeCoreAsync(tool, values, context.ToolCallId, context, onToolScheduler: false, cancellationToken);
 
     /// <summary>Invokes a bound call on <see cref="ToolTaskScheduler.Shared"/>: the task returns at once and the tool runs as a work item of that scheduler; never throws.</summary>
+    /// <remarks>A <see cref="ToolDescriptor.NonBlocking"/> tool runs on the calling thread instead, up to its first incomplete await.</remarks>
     /// <param name="tool">The tool.</param>
     /// <param name="values">The bound argument array.</param>
     /// <param name="toolCallId">The tool call id the outcome names.</param>
@@ -66,7 +67,7 @@ internal sealed class ToolExecutor
     /// <param name="cancellationToken">The token the tool gets.</param>
     /// <returns>How the invocation ended.</returns>
     public Task<ExecutionOutcome> RunAsync(ToolDescriptor tool, object?[] values, string toolCallId, ToolCallContext? context, CancellationToken cancellationToken) =>
-        InvokeCoreAsync(tool, values, toolCallId, context, onToolScheduler: true, cancellationToken);
+        InvokeCoreAsync(tool, values, toolCallId, context, onToolScheduler: !tool.NonBlocking, cancellationToken);
 
     [UnconditionalSuppressMessage("Trimming", "IL2072:UnrecognizedReflectionPattern", Justification = TrimmingMessages.DescribedTool)]
     private async Task<ExecutionOutcome> InvokeCoreAsync(ToolDescriptor tool, object?[] values, string id, ToolCallContext? context, bool onToolScheduler, CancellationToken cancellationToken)
@@ -103,8 +104,16 @@ internal sealed class ToolExecutor
                 }
 
                 var invoker = tool.Invoker;
-                var target = tool.Method.IsStatic ? null : invoker.CreateTarget?.Invoke(services) ?? CreateTargetByReflection(services, tool.ToolType);
-                var returned = await invoker.InvokeAsync(target, values).ConfigureAwait(false);
+                ValueTask<object?> invoked;
+
+                // On the caller's thread (a non-blocking tool, or a direct invocation) the watchdog still sees the tool's code.
+                using (onToolScheduler ? default : ToolTaskScheduler.Shared.EnterInline())
+                {
+                    var target = tool.Method.IsStatic ? null : invoker.CreateTarget?.Invoke(services) ?? CreateTargetByReflection(services, tool.ToolType);
+                    invoked = invoker.InvokeAsync(target, values);
+                }
+
+                var returned = await invoked.ConfigureAwait(false);
                 return Normalize(tool, id, returned);
             }
         }

@@ -89,6 +89,44 @@ internal sealed class ToolTaskScheduler : TaskScheduler
         public void UnsafeOnCompleted(Action continuation) => scheduler.Start(continuation);
     }
 
+    /// <summary>Marks the calling thread as inside tool code until the returned scope is disposed, for tool code run without the hop (<see cref="FlireoToolAttribute.NonBlocking"/>).</summary>
+    /// <returns>The scope; dispose it on the same thread when the tool's synchronous part has returned.</returns>
+    /// <remarks>The watchdog counts the thread like one running a work item of this scheduler, so a tool that blocks anyway still gets the pool grown for it.</remarks>
+    public InlineScope EnterInline()
+    {
+        var now = Stopwatch.GetTimestamp();
+        Interlocked.Exchange(ref _lastStarted, now);
+        if (Volatile.Read(ref _watchdogState) != 1)
+        {
+            WakeWatchdog();
+        }
+
+        var thread = t_thread ?? Register();
+        if (thread.Depth++ == 0)
+        {
+            Volatile.Write(ref thread.EnteredAt, now);
+        }
+
+        return new InlineScope(thread);
+    }
+
+    /// <summary>The scope of <see cref="EnterInline"/>; the default value does nothing.</summary>
+    public readonly struct InlineScope : IDisposable
+    {
+        private readonly ToolThread? _thread;
+
+        internal InlineScope(ToolThread thread) => _thread = thread;
+
+        /// <summary>Marks the thread as outside tool code again (unless it is still inside an outer tool).</summary>
+        public void Dispose()
+        {
+            if (_thread is { } thread && --thread.Depth == 0)
+            {
+                Volatile.Write(ref thread.EnteredAt, 0);
+            }
+        }
+    }
+
     // The continuation runs inside a task of this scheduler, so TaskScheduler.Current is this scheduler in tool code and
     // the tool's own awaits come back through it. The method it resumes restores its own execution context.
     private void Start(Action continuation)
@@ -234,7 +272,7 @@ internal sealed class ToolTaskScheduler : TaskScheduler
     }
 
     // A pool thread that has run tool code: whether it is inside tool code now, and since when.
-    private sealed class ToolThread(Thread thread)
+    internal sealed class ToolThread(Thread thread)
     {
         public Thread Thread { get; } = thread;
 

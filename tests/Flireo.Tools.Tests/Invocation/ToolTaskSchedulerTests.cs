@@ -39,6 +39,38 @@ public sealed class ToolTaskSchedulerTests
         lowered.Should().BeTrue("no thread is inside tool code any more");
     }
 
+    [Fact]
+    public async Task EnterInline_ThreadsBlockedInsideTheScope_CountAsBlockedToolThreads()
+    {
+        // Tool code run without the hop (a non-blocking tool that blocks after all) still gets the pool grown for it.
+        var scheduler = ToolTaskScheduler.Shared;
+        using var release = new ManualResetEventSlim();
+        var blocked = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            using (scheduler.EnterInline())
+            {
+                return release.Wait(Patience);
+            }
+        })).ToList();
+
+        var raised = await WaitUntilAsync(() => scheduler.Compensation >= 3);
+        release.Set();
+        var returned = await Task.WhenAll(blocked);
+        var lowered = await WaitUntilAsync(() => scheduler.Compensation == 0);
+
+        raised.Should().BeTrue("three threads have been inside inline tool code for longer than the watchdog's threshold");
+        returned.Should().AllSatisfy(r => r.Should().BeTrue());
+        lowered.Should().BeTrue("the scopes ended");
+    }
+
+    [Fact]
+    public void EnterInline_DefaultScope_DoesNothing()
+    {
+        var scope = default(ToolTaskScheduler.InlineScope);
+
+        scope.Invoking(s => s.Dispose()).Should().NotThrow();
+    }
+
     // Runs work as tool code does: the rest of an async method entered onto the scheduler.
     private static async Task<T> OnScheduler<T>(Func<Task<T>> work)
     {
