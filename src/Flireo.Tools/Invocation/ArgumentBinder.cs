@@ -97,7 +97,10 @@ internal static class ArgumentBinder
 
         try
         {
-            value = binding.TypeInfo is { } contract ? element.Deserialize(contract) : DeserializeByReflection(element, binding.Type, options);
+            // A string for a string parameter read by the built-in converter is its own text: no serializer round trip.
+            value = element.ValueKind == JsonValueKind.String && IsPlainString(binding, options) && TryGetText(element) is { } text
+                ? text
+                : binding.TypeInfo is { } contract ? element.Deserialize(contract) : DeserializeByReflection(element, binding.Type, options);
         }
         catch (JsonException ex)
         {
@@ -120,6 +123,30 @@ internal static class ArgumentBinder
         }
 
         return Validate(tool, binding, value);
+    }
+
+    private static bool IsPlainString(ParameterBinding binding, JsonSerializerOptions options)
+    {
+        if (binding.PlainString == 0)
+        {
+            var converter = binding.Type != typeof(string) ? null : binding.TypeInfo is { } contract ? contract.Converter : options.GetTypeInfo(typeof(string)).Converter;
+            binding.PlainString = converter is not null && converter.GetType().Assembly == typeof(JsonSerializer).Assembly ? 1 : 2;
+        }
+
+        return binding.PlainString == 1;
+    }
+
+    // The text of a JSON string, or null when it escapes a lone surrogate: the serializer then reports it as it always has.
+    private static string? TryGetText(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     // Reached only for parameters without a generated contract (docs/native-aot.md).

@@ -58,6 +58,10 @@ internal sealed class ParameterBinding
 
     public Type? EnumType { get; }
 
+    /// <summary>Gets or sets whether a JSON string binds as its own text (a <see cref="string"/> parameter read by the built-in
+    /// converter): 0 not known yet, 1 yes, 2 no; set on first use by the binder.</summary>
+    public int PlainString { get; set; }
+
     /// <summary>Gets the generated catalog's JSON contract of a model parameter, which reads it without reflection, or <see langword="null"/>.</summary>
     public JsonTypeInfo? TypeInfo { get; set; }
 
