@@ -38,7 +38,7 @@ public class RouterOverheadBenchmarks
         _servicesWithoutCache = FlireoServices.Create(outcomeCache: false);
         _router = _services.GetRequiredService<ToolRouter>();
         _routerWithoutCache = _servicesWithoutCache.GetRequiredService<ToolRouter>();
-        _nonBlockingServices = FlireoServices.Create(outcomeCache: false, addTools: static tools => tools.AddTools<NonBlockingContactTools>());
+        _nonBlockingServices = FlireoServices.Create(outcomeCache: false, addTools: static tools => tools.AddTools<NonBlockingLookupTools>());
         _nonBlockingRouter = _nonBlockingServices.GetRequiredService<ToolRouter>();
         _executor = _servicesWithoutCache.GetRequiredService<ToolExecutor>();
         _tool = _router.Catalog.TryGetTool("lookup_contact", out var tool) ? tool : throw new InvalidOperationException("lookup_contact is missing.");

@@ -18,6 +18,8 @@ public class WebhookEndpointBenchmarks
     private SignedBodies _bodies = null!;
     private ServiceProvider _services = null!;
     private FlireoWebhookEndpoint _endpoint = null!;
+    private ServiceProvider _nonBlockingServices = null!;
+    private FlireoWebhookEndpoint _nonBlockingEndpoint = null!;
     private int _next;
 
     [GlobalSetup]
@@ -26,10 +28,16 @@ public class WebhookEndpointBenchmarks
         _bodies = SignedBodies.Create();
         _services = FlireoServices.Create();
         _endpoint = FlireoWebhookEndpoint.Create(_services, "/flireo");
+        _nonBlockingServices = FlireoServices.Create(addTools: static tools => tools.AddTools<Routing.NonBlockingLookupTools>());
+        _nonBlockingEndpoint = FlireoWebhookEndpoint.Create(_nonBlockingServices, "/flireo");
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _services.Dispose();
+    public void Cleanup()
+    {
+        _services.Dispose();
+        _nonBlockingServices.Dispose();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch.Size, Description = "Reference /tools-hmac handler")]
     public Task Reference() => Batch.RunAsync(this, static async self =>
@@ -44,6 +52,14 @@ public class WebhookEndpointBenchmarks
     {
         var context = self.NextContext();
         await self._endpoint.HandleAsync(context);
+        Check(context);
+    });
+
+    [Benchmark(OperationsPerInvoke = Batch.Size, Description = "MapFlireoWebhooks handler, NonBlocking tool (no hop)")]
+    public Task FrameworkNonBlocking() => Batch.RunAsync(this, static async self =>
+    {
+        var context = self.NextContext();
+        await self._nonBlockingEndpoint.HandleAsync(context);
         Check(context);
     });
 
