@@ -32,6 +32,26 @@ public sealed class AsyncToolEndToEndTests
         probe.Notifications.Reader.Count.Should().Be(0, "the retried webhook must not run the tool again");
     }
 
+    [Fact]
+    public async Task RouteAsync_NonBlockingAsyncTool_RunsInTheBackgroundOnTheWorkersThread_NotTheToolScheduler()
+    {
+        var probe = new NotificationProbe();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton(probe);
+        builder.Services.AddFlireoTools(o => o.WebhookSecret = "test-secret").AddTools<NonBlockingNotificationTools>();
+        using var host = builder.Build();
+        await host.StartAsync();
+        var router = host.Services.GetRequiredService<ToolRouter>();
+        using var webhook = TestWebhooks.ToolCalls(("sms-2", "notify_guest_inline", new { phone = "+31612345678", text = "Ready" }));
+
+        var answer = await router.RouteAsync(webhook, CancellationToken.None);
+        var notification = await probe.Notifications.Reader.ReadAsync().AsTask().WaitAsync(TestTimeout.Value);
+        await host.StopAsync().WaitAsync(TestTimeout.Value);
+
+        answer.Results.Should().ContainSingle().Which.Error.Should().BeNull();
+        notification.Should().Be(("sms-2", "+31612345678", "on the tool scheduler: False"));
+    }
+
     internal sealed class NotificationProbe
     {
         public Channel<(string ToolCallId, string Phone, string Text)> Notifications { get; } = Channel.CreateUnbounded<(string, string, string)>();
@@ -43,6 +63,16 @@ public sealed class AsyncToolEndToEndTests
         public Task NotifyGuestAsync(string phone, string text, ToolCallContext call)
         {
             probe.Notifications.Writer.TryWrite((call.ToolCallId, phone, text));
+            return Task.CompletedTask;
+        }
+    }
+
+    internal sealed class NonBlockingNotificationTools(NotificationProbe probe)
+    {
+        [FlireoTool("notify_guest_inline", Async = true, NonBlocking = true)]
+        public Task NotifyGuestAsync(string phone, string text, ToolCallContext call)
+        {
+            probe.Notifications.Writer.TryWrite((call.ToolCallId, phone, $"on the tool scheduler: {TaskScheduler.Current == Flireo.Tools.Invocation.ToolTaskScheduler.Shared}"));
             return Task.CompletedTask;
         }
     }
