@@ -14,7 +14,8 @@ namespace Flireo.Tools.Sqlite;
 /// <para>
 /// The thread ends after 10 seconds without writes (at once when the store is disposed) and starts again with the next
 /// write. The writer connections do not checkpoint the write-ahead log on commit (SQLite's automatic checkpoint runs inside
-/// the committing transaction); a passive checkpoint runs on the thread pool instead, at most once a second while writes go on.
+/// the committing transaction); a passive checkpoint runs on the thread pool instead, at most once a second while writes go on
+/// and once more about a second after the last write, so every commit reaches the disk soon after it was made.
 /// </para>
 /// </remarks>
 internal sealed class SqliteWriter : IDisposable
@@ -28,6 +29,7 @@ internal sealed class SqliteWriter : IDisposable
 
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CheckpointRunningWait = TimeSpan.FromMilliseconds(50);
 
     private readonly SqliteConnections _connections;
     private readonly TimeProvider _timeProvider;
@@ -49,6 +51,10 @@ internal sealed class SqliteWriter : IDisposable
     private long _lastCheckpoint;
     private int _checkpointing;
 
+    // A commit came after the last checkpoint started: one is owed once CheckpointInterval has passed, writes or not.
+    private bool _checkpointOwed;
+    private long _checkpoints;
+
     public SqliteWriter(SqliteConnections connections, TimeProvider timeProvider)
     {
         _connections = connections;
@@ -57,6 +63,9 @@ internal sealed class SqliteWriter : IDisposable
 
     /// <summary>Gets how many transactions of new calls have been committed (several calls may share one).</summary>
     public long CommitCount => Interlocked.Read(ref _enqueueCommits);
+
+    /// <summary>Gets how many checkpoints have been started (for tests).</summary>
+    internal long CheckpointCount => Interlocked.Read(ref _checkpoints);
 
     /// <summary>Gets or sets a callback run with the size of each batch of new calls once the writer has taken it, before its transaction begins (for tests).</summary>
     /// <remarks>The writer thread waits for the returned task.</remarks>
@@ -173,12 +182,13 @@ internal sealed class SqliteWriter : IDisposable
                     WriteBatch(batch);
                     batch.Clear();
                 }
-                else
+                else if (operations.Count > 0)
                 {
                     WriteOperations(operations);
                     operations.Clear();
                 }
 
+                // After a write, or with nothing to write when an owed checkpoint is due.
                 RequestCheckpoint();
             }
         }
@@ -229,7 +239,22 @@ internal sealed class SqliteWriter : IDisposable
                     return true;
                 }
 
-                if (_disposed || !Monitor.Wait(_gate, IdleTimeout))
+                // Commits since the last checkpoint are flushed by one that starts at most CheckpointInterval after that
+                // one, even when no write comes to request it.
+                var wait = IdleTimeout;
+                if (_checkpointOwed && !_disposed)
+                {
+                    var due = CheckpointInterval - _timeProvider.GetElapsedTime(_lastCheckpoint);
+                    if (due <= TimeSpan.Zero && Volatile.Read(ref _checkpointing) == 0)
+                    {
+                        return true;
+                    }
+
+                    // Due while the last one still runs: look again shortly.
+                    wait = due <= TimeSpan.Zero ? CheckpointRunningWait : due < wait ? due : wait;
+                }
+
+                if ((_disposed || !Monitor.Wait(_gate, wait)) && (_disposed || !_checkpointOwed))
                 {
                     if (_pending.Count == 0 && _operations.Count == 0)
                     {
@@ -427,9 +452,12 @@ internal sealed class SqliteWriter : IDisposable
     {
         if (_timeProvider.GetElapsedTime(_lastCheckpoint) < CheckpointInterval || Interlocked.CompareExchange(ref _checkpointing, 1, 0) != 0)
         {
+            _checkpointOwed = true;
             return;
         }
 
+        _checkpointOwed = false;
+        Interlocked.Increment(ref _checkpoints);
         _lastCheckpoint = _timeProvider.GetTimestamp();
         ThreadPool.UnsafeQueueUserWorkItem(static writer => writer.Checkpoint(), this, preferLocal: false);
     }
