@@ -1,48 +1,288 @@
 namespace Flireo.Tools.Invocation;
 
-/// <summary>Remembers recent sync tool call outcomes so a retried webhook never runs a tool twice; bounded in size and time.</summary>
+/// <summary>Remembers recent tool calls, bounded in number and in time: the outcomes of sync calls, so a retried webhook never runs a tool twice, and for every call its key, to warn when a tool call id is used again for another call.</summary>
+/// <remarks>
+/// <para>
+/// One ring of entries in the order the calls came (the oldest go first when either bound is passed), with an index of
+/// chains by the hash of the call's ids (<see cref="ToolCallKey.IdsLength"/>), newest first: a retry is an entry of the
+/// same key; a reuse is a newest entry of the same ids under another key. A call costs one lock, one clock read and no
+/// allocation of the cache's own besides its key and, while a sync call runs, its <see cref="Slot"/>; a completed outcome
+/// is kept as the little its answer needs (the result's JSON or the error text), so a remembered call keeps alive its key,
+/// that and a ring entry.
+/// </para>
+/// <para>
+/// Keys are compared exactly (ordinally) wherever their hashes match, so calls whose hashes collide never share an outcome.
+/// </para>
+/// </remarks>
+/// <param name="time">The clock.</param>
+/// <param name="capacity">The most calls remembered.</param>
+/// <param name="window">How long a call is remembered.</param>
 internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, TimeSpan window)
 {
-    private readonly RecentEntries<Slot> _recent = new(time, capacity, window);
+    private const int FirstLength = 16;
 
-    public int Count => _recent.Count;
+    private readonly Lock _lock = new();
+    private readonly long _window = Stamps(time, window);
 
-    public bool Enabled => _recent.Enabled;
+    // The ring holds the entries of sequence numbers _head (oldest) to _tail - 1 at index sequence % length.
+    private Entry[] _ring = [];
+    private long _head;
+    private long _tail;
 
-    /// <summary>Claims a key: returns <see langword="null"/> and a new slot to complete, or the outcome of an earlier claim.</summary>
-    public Task<ToolCallResult>? TryClaim(string key, out Slot? slot)
+    // Per bucket (ids hash & mask): 1 + the ring index of its newest entry, or 0; entries chain on through Entry.Next.
+    private int[] _buckets = [];
+
+    /// <summary>Gets how many calls are remembered.</summary>
+    public int Count
     {
-        var now = _recent.Sweep();
-        var entry = new Slot(key, _recent.ExpiryFrom(now));
-        var existing = _recent.Entries.GetOrAdd(key, entry);
-        if (!ReferenceEquals(existing, entry))
+        get
         {
-            if (existing.ExpiresAt > now)
+            lock (_lock)
             {
-                slot = null;
-                return existing.Outcome();
+                return (int)(_tail - _head);
             }
+        }
+    }
 
-            // Expired but not yet swept: replace it.
-            _recent.Entries.TryUpdate(key, entry, existing);
+    /// <summary>Gets a value indicating whether anything is kept (a capacity and a window above zero).</summary>
+    public bool Enabled => capacity > 0 && window > TimeSpan.Zero;
+
+    /// <summary>Gets how an ids hash is computed; replaceable in tests to make hashes collide.</summary>
+    internal Func<string, int> IdsHash { get; init; } = static key => string.GetHashCode(key.AsSpan(0, ToolCallKey.IdsLength(key)));
+
+    /// <summary>Claims a sync call's key: returns <see langword="null"/> and a new slot to complete, or the outcome of an earlier claim of the same key.</summary>
+    /// <param name="key">The call's key (<see cref="ToolCallKey.ForRetry"/>).</param>
+    /// <param name="toolCallId">The call's tool call id, which an outcome given to a retry answers.</param>
+    /// <param name="slot">The slot to complete with the outcome, when the call is new.</param>
+    /// <param name="reused">Whether the call is new and its ids were used recently under another key.</param>
+    /// <returns>The outcome of the earlier claim, completed or to come; or <see langword="null"/> for a new call.</returns>
+    public Task<ToolCallResult>? TryClaim(string key, string toolCallId, out Slot? slot, out bool reused)
+    {
+        if (!Enabled)
+        {
+            slot = null;
+            reused = false;
+            return null;
         }
 
-        _recent.Track(entry);
-        slot = entry;
+        var idsLength = ToolCallKey.IdsLength(key);
+        var idsHash = IdsHash(key);
+        object? earlier;
+        lock (_lock)
+        {
+            var now = Sweep();
+            earlier = Find(key, idsLength, idsHash, sync: true, out reused);
+            if (earlier is null)
+            {
+                slot = new Slot(this, toolCallId, _tail);
+                Add(key, idsHash, now, slot);
+                return null;
+            }
+        }
+
+        slot = null;
+        reused = false;
+        return earlier switch
+        {
+            Slot running => running.Outcome(),
+            byte[] json => Task.FromResult(ToolCallResult.SuccessJson(toolCallId, json)),
+            string error => Task.FromResult(ToolCallResult.Failure(toolCallId, error)),
+            _ => Task.FromResult((ToolCallResult)earlier),
+        };
+    }
+
+    /// <summary>Records that a new call ran under <paramref name="key"/> (of <see cref="ToolCallKey"/>); returns <see langword="true"/> when its ids were used recently under another key.</summary>
+    /// <param name="key">The call's key.</param>
+    /// <returns>Whether the call's ids were used recently under another key.</returns>
+    public bool Reused(string key)
+    {
+        if (!Enabled)
+        {
+            return false;
+        }
+
+        var idsLength = ToolCallKey.IdsLength(key);
+        var idsHash = IdsHash(key);
+        lock (_lock)
+        {
+            var now = Sweep();
+            _ = Find(key, idsLength, idsHash, sync: false, out var reused);
+            Add(key, idsHash, now, outcome: null);
+            return reused;
+        }
+    }
+
+    // Stores a completed outcome in place of the slot that ran it, if the slot's entry is still there.
+    private void Store(Slot slot, ToolCallResult result)
+    {
+        object compact = !string.Equals(result.ToolCallId, slot.ToolCallId, StringComparison.Ordinal) ? result
+            : result.Error is { } error ? error
+            : (object?)result.Json ?? result;
+        lock (_lock)
+        {
+            if (slot.Sequence >= _head && slot.Sequence < _tail)
+            {
+                ref var entry = ref _ring[(int)(slot.Sequence % _ring.Length)];
+                if (ReferenceEquals(entry.Outcome, slot))
+                {
+                    entry.Outcome = compact;
+                }
+            }
+        }
+    }
+
+    // The outcome (or running slot) of the entry under `key` when `sync`, else null; `reused` when the newest entry of
+    // the same ids has another key. Entries of async calls (no outcome) are never a sync call's retry.
+    private object? Find(string key, int idsLength, int idsHash, bool sync, out bool reused)
+    {
+        reused = false;
+        if (_buckets.Length == 0)
+        {
+            return null;
+        }
+
+        var newestOfIds = true;
+        for (var at = _buckets[idsHash & (_buckets.Length - 1)]; at != 0; at = _ring[at - 1].Next)
+        {
+            ref var entry = ref _ring[at - 1];
+            if (entry.IdsHash != idsHash || !SameIds(entry.Key, key, idsLength))
+            {
+                continue;
+            }
+
+            var sameKey = string.Equals(entry.Key, key, StringComparison.Ordinal);
+            if (sync && sameKey && entry.Outcome is { } outcome)
+            {
+                return outcome;
+            }
+
+            if (newestOfIds)
+            {
+                reused = !sameKey;
+                newestOfIds = false;
+                if (!sync)
+                {
+                    return null;
+                }
+            }
+        }
+
         return null;
     }
 
-    /// <summary>The entry of one claimed call: completed once with its outcome, which retries of the call get.</summary>
+    private static bool SameIds(string stored, string key, int idsLength) =>
+        ToolCallKey.IdsLength(stored) == idsLength && stored.AsSpan(0, idsLength).SequenceEqual(key.AsSpan(0, idsLength));
+
+    // Forgets expired entries and returns the current time; the capacity is kept by Add.
+    private long Sweep()
+    {
+        var now = time.GetTimestamp();
+        while (_head < _tail && _ring[(int)(_head % _ring.Length)].ExpiresAt <= now)
+        {
+            RemoveOldest();
+        }
+
+        return now;
+    }
+
+    private void Add(string key, int idsHash, long now, object? outcome)
+    {
+        while (_tail - _head >= capacity)
+        {
+            RemoveOldest();
+        }
+
+        if (_tail - _head == _ring.Length)
+        {
+            Grow();
+        }
+
+        var index = (int)(_tail % _ring.Length);
+        ref var bucket = ref _buckets[idsHash & (_buckets.Length - 1)];
+        _ring[index] = new Entry { Key = key, Outcome = outcome, IdsHash = idsHash, ExpiresAt = now + _window, Next = bucket };
+        bucket = index + 1;
+        _tail++;
+    }
+
+    private void RemoveOldest()
+    {
+        var index = (int)(_head % _ring.Length);
+        ref var at = ref _buckets[_ring[index].IdsHash & (_buckets.Length - 1)];
+
+        // The oldest entry is the last of its chain (entries are chained newest first): unlink it there.
+        while (at != index + 1)
+        {
+            at = ref _ring[at - 1].Next;
+        }
+
+        at = _ring[index].Next;
+        _ring[index] = default;
+        _head++;
+    }
+
+    // Doubles the ring (up to the capacity) and rebuilds the chains, oldest first so each chain stays newest first.
+    private void Grow()
+    {
+        var length = (int)Math.Min(Math.Max(FirstLength, _ring.Length * 2L), capacity);
+        var ring = new Entry[length];
+        var buckets = new int[(int)Math.Min(1L << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length))];
+        for (var sequence = _head; sequence < _tail; sequence++)
+        {
+            var index = (int)(sequence % length);
+            ring[index] = _ring[(int)(sequence % _ring.Length)];
+            ref var bucket = ref buckets[ring[index].IdsHash & (buckets.Length - 1)];
+            ring[index].Next = bucket;
+            bucket = index + 1;
+        }
+
+        _ring = ring;
+        _buckets = buckets;
+    }
+
+    // The window in timestamp units, short of overflowing when added to a timestamp.
+    private static long Stamps(TimeProvider time, TimeSpan window)
+    {
+        var stamps = window.TotalSeconds * time.TimestampFrequency;
+        return stamps >= long.MaxValue / 4 ? long.MaxValue / 4 : (long)stamps;
+    }
+
+    private struct Entry
+    {
+        public string Key;
+
+        // A running sync call's Slot; its outcome once completed (the result's JSON, the error text, or the whole result);
+        // null for an async call, only remembered for the reuse warning.
+        public object? Outcome;
+        public long ExpiresAt;
+        public int IdsHash;
+
+        // 1 + the ring index of the next (older) entry in the chain, or 0.
+        public int Next;
+    }
+
+    /// <summary>A claimed sync call while it runs: completed once with its outcome, which retries of the call get.</summary>
     /// <remarks>
     /// Most calls are never retried, so the task a retry waits on is made only when a retry comes before the outcome; a
-    /// retry after it gets a completed task.
+    /// retry after it gets a completed task. Once completed, the cache keeps only the outcome and lets the slot go.
     /// </remarks>
-    /// <param name="key">The call's key.</param>
-    /// <param name="expiresAt">When the entry expires.</param>
-    internal sealed class Slot(string key, DateTimeOffset expiresAt) : RecentEntry(key, expiresAt)
+    internal sealed class Slot
     {
+        private readonly ToolCallOutcomeCache _cache;
         private ToolCallResult? _result;
         private TaskCompletionSource<ToolCallResult>? _waiting;
+
+        internal Slot(ToolCallOutcomeCache cache, string toolCallId, long sequence)
+        {
+            _cache = cache;
+            ToolCallId = toolCallId;
+            Sequence = sequence;
+        }
+
+        /// <summary>Gets the tool call id of the claim.</summary>
+        internal string ToolCallId { get; }
+
+        /// <summary>Gets the sequence number of the slot's entry in the ring.</summary>
+        internal long Sequence { get; }
 
         /// <summary>Stores the call's outcome and hands it to the retries waiting for it; the first outcome counts.</summary>
         /// <param name="result">The outcome.</param>
@@ -52,6 +292,7 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
             if (Interlocked.CompareExchange(ref _result, result, null) is null)
             {
                 Volatile.Read(ref _waiting)?.TrySetResult(result);
+                _cache.Store(this, result);
             }
         }
 
