@@ -284,7 +284,7 @@ public sealed class ToolRouter
         if (deadline is null && _outcomes.Enabled)
         {
             // A retry only when call id, tool call id, tool and arguments all match; anything else is a call of its own.
-            var key = ToolCallKey.ForRetry(message.CallId, call.Id, tool.Name, call.Arguments);
+            var key = RecentCallKey.ForRetry(message.CallId, call.Id, tool.Name, call.Arguments);
             if (_outcomes.TryClaim(key, call.Id, out slot, out reused) is { } earlier)
             {
                 Log.DuplicateToolCall(_logger, tool.Name, call.Id);

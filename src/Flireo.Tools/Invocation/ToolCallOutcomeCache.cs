@@ -4,14 +4,14 @@ namespace Flireo.Tools.Invocation;
 /// <remarks>
 /// <para>
 /// One ring of entries in the order the calls came (the oldest go first when either bound is passed), with an index of
-/// chains by the hash of the call's ids (<see cref="ToolCallKey.IdsLength"/>), newest first: a retry is an entry of the
+/// chains by the hash of the call's ids (<see cref="RecentCallKey.IdsHash"/>), newest first: a retry is an entry of the
 /// same key; a reuse is a newest entry of the same ids under another key. A call costs one lock, one clock read and no
-/// allocation of the cache's own besides its key and, while a sync call runs, its <see cref="Slot"/>; a completed outcome
-/// is kept as the little its answer needs (the result's JSON or the error text), so a remembered call keeps alive its key,
-/// that and a ring entry.
+/// allocation of the cache's own besides its key (<see cref="RecentCallKey"/>, a byte per character) and, while a sync
+/// call runs, its <see cref="Slot"/>; a completed outcome is kept as the little its answer needs (the result's JSON or the
+/// error text), so a remembered call keeps alive its key, that and a ring entry of 32 bytes.
 /// </para>
 /// <para>
-/// Keys are compared exactly (ordinally) wherever their hashes match, so calls whose hashes collide never share an outcome.
+/// Keys are compared exactly (all their bytes) wherever their hashes match, so calls whose hashes collide never share an outcome.
 /// </para>
 /// </remarks>
 /// <param name="time">The clock.</param>
@@ -47,16 +47,13 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
     /// <summary>Gets a value indicating whether anything is kept (a capacity and a window above zero).</summary>
     public bool Enabled => capacity > 0 && window > TimeSpan.Zero;
 
-    /// <summary>Gets how an ids hash is computed; replaceable in tests to make hashes collide.</summary>
-    internal Func<string, int> IdsHash { get; init; } = static key => string.GetHashCode(key.AsSpan(0, ToolCallKey.IdsLength(key)));
-
     /// <summary>Claims a sync call's key: returns <see langword="null"/> and a new slot to complete, or the outcome of an earlier claim of the same key.</summary>
-    /// <param name="key">The call's key (<see cref="ToolCallKey.ForRetry"/>).</param>
+    /// <param name="key">The call's key (<see cref="RecentCallKey.ForRetry"/>).</param>
     /// <param name="toolCallId">The call's tool call id, which an outcome given to a retry answers.</param>
     /// <param name="slot">The slot to complete with the outcome, when the call is new.</param>
     /// <param name="reused">Whether the call is new and its ids were used recently under another key.</param>
     /// <returns>The outcome of the earlier claim, completed or to come; or <see langword="null"/> for a new call.</returns>
-    public Task<ToolCallResult>? TryClaim(string key, string toolCallId, out Slot? slot, out bool reused)
+    public Task<ToolCallResult>? TryClaim(in RecentCallKey key, string toolCallId, out Slot? slot, out bool reused)
     {
         if (!Enabled)
         {
@@ -65,17 +62,15 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
             return null;
         }
 
-        var idsLength = ToolCallKey.IdsLength(key);
-        var idsHash = IdsHash(key);
         object? earlier;
         lock (_lock)
         {
             var now = Sweep();
-            earlier = Find(key, idsLength, idsHash, sync: true, out reused);
+            earlier = Find(key, sync: true, out reused);
             if (earlier is null)
             {
                 slot = new Slot(this, toolCallId, _tail);
-                Add(key, idsHash, now, slot);
+                Add(key, now, slot);
                 return null;
             }
         }
@@ -94,20 +89,23 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
     /// <summary>Records that a new call ran under <paramref name="key"/> (of <see cref="ToolCallKey"/>); returns <see langword="true"/> when its ids were used recently under another key.</summary>
     /// <param name="key">The call's key.</param>
     /// <returns>Whether the call's ids were used recently under another key.</returns>
-    public bool Reused(string key)
+    public bool Reused(string key) => Enabled && Reused(RecentCallKey.From(key));
+
+    /// <summary>Records that a new call ran under <paramref name="key"/>; returns <see langword="true"/> when its ids were used recently under another key.</summary>
+    /// <param name="key">The call's key.</param>
+    /// <returns>Whether the call's ids were used recently under another key.</returns>
+    public bool Reused(in RecentCallKey key)
     {
         if (!Enabled)
         {
             return false;
         }
 
-        var idsLength = ToolCallKey.IdsLength(key);
-        var idsHash = IdsHash(key);
         lock (_lock)
         {
             var now = Sweep();
-            _ = Find(key, idsLength, idsHash, sync: false, out var reused);
-            Add(key, idsHash, now, outcome: null);
+            _ = Find(key, sync: false, out var reused);
+            Add(key, now, outcome: null);
             return reused;
         }
     }
@@ -133,7 +131,7 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
 
     // The outcome (or running slot) of the entry under `key` when `sync`, else null; `reused` when the newest entry of
     // the same ids has another key. Entries of async calls (no outcome) are never a sync call's retry.
-    private object? Find(string key, int idsLength, int idsHash, bool sync, out bool reused)
+    private object? Find(in RecentCallKey key, bool sync, out bool reused)
     {
         reused = false;
         if (_buckets.Length == 0)
@@ -142,15 +140,15 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         }
 
         var newestOfIds = true;
-        for (var at = _buckets[idsHash & (_buckets.Length - 1)]; at != 0; at = _ring[at - 1].Next)
+        for (var at = _buckets[key.IdsHash & (_buckets.Length - 1)]; at != 0; at = _ring[at - 1].Next)
         {
             ref var entry = ref _ring[at - 1];
-            if (entry.IdsHash != idsHash || !SameIds(entry.Key, key, idsLength))
+            if (entry.IdsHash != key.IdsHash || !entry.Key.AsSpan().StartsWith(key.Ids))
             {
                 continue;
             }
 
-            var sameKey = string.Equals(entry.Key, key, StringComparison.Ordinal);
+            var sameKey = entry.Key.AsSpan().SequenceEqual(key.Bytes);
             if (sync && sameKey && entry.Outcome is { } outcome)
             {
                 return outcome;
@@ -170,9 +168,6 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         return null;
     }
 
-    private static bool SameIds(string stored, string key, int idsLength) =>
-        ToolCallKey.IdsLength(stored) == idsLength && stored.AsSpan(0, idsLength).SequenceEqual(key.AsSpan(0, idsLength));
-
     // Forgets expired entries and returns the current time; the capacity is kept by Add.
     private long Sweep()
     {
@@ -185,7 +180,7 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         return now;
     }
 
-    private void Add(string key, int idsHash, long now, object? outcome)
+    private void Add(in RecentCallKey key, long now, object? outcome)
     {
         while (_tail - _head >= capacity)
         {
@@ -198,8 +193,8 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         }
 
         var index = (int)(_tail % _ring.Length);
-        ref var bucket = ref _buckets[idsHash & (_buckets.Length - 1)];
-        _ring[index] = new Entry { Key = key, Outcome = outcome, IdsHash = idsHash, ExpiresAt = now + _window, Next = bucket };
+        ref var bucket = ref _buckets[key.IdsHash & (_buckets.Length - 1)];
+        _ring[index] = new Entry { Key = key.Bytes, Outcome = outcome, IdsHash = key.IdsHash, ExpiresAt = now + _window, Next = bucket };
         bucket = index + 1;
         _tail++;
     }
@@ -248,7 +243,8 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
 
     private struct Entry
     {
-        public string Key;
+        // The key's bytes (RecentCallKey.Bytes).
+        public byte[] Key;
 
         // A running sync call's Slot; its outcome once completed (the result's JSON, the error text, or the whole result);
         // null for an async call, only remembered for the reuse warning.

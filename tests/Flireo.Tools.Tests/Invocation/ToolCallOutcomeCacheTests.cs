@@ -161,20 +161,20 @@ public sealed class ToolCallOutcomeCacheTests
     public async Task TryClaim_CollidingHashes_NeverShareAnOutcome()
     {
         // Every key hashes alike: the chain holds them all, and only an exactly equal key is a retry.
-        var cache = new ToolCallOutcomeCache(_time, capacity: 100, TimeSpan.FromMinutes(5)) { IdsHash = static _ => 42 };
+        var cache = new ToolCallOutcomeCache(_time, capacity: 100, TimeSpan.FromMinutes(5));
         for (var i = 0; i < 50; i++)
         {
-            cache.TryClaim(Key($"t{i}"), $"t{i}", out var slot, out var reused).Should().BeNull($"t{i} is a call of its own");
+            cache.TryClaim(Colliding($"t{i}"), $"t{i}", out var slot, out var reused).Should().BeNull($"t{i} is a call of its own");
             reused.Should().BeFalse("other ids, though their hash is the same");
             slot!.Complete(ToolCallResult.Failure($"t{i}", $"outcome {i}"));
         }
 
         for (var i = 0; i < 50; i++)
         {
-            (await cache.TryClaim(Key($"t{i}"), $"t{i}", out _, out _)!).Error.Should().Be($"outcome {i}");
+            (await cache.TryClaim(Colliding($"t{i}"), $"t{i}", out _, out _)!).Error.Should().Be($"outcome {i}");
         }
 
-        cache.TryClaim(Key("t7", "other"), "t7", out _, out var again).Should().BeNull();
+        cache.TryClaim(Colliding("t7", "other"), "t7", out _, out var again).Should().BeNull();
         again.Should().BeTrue();
     }
 
@@ -228,7 +228,7 @@ public sealed class ToolCallOutcomeCacheTests
         cache.Reused(ToolCallKey.Create("call-1", "call_00", "send_sms", "f2")).Should().BeFalse("other ids");
         cache.Reused(ToolCallKey.Create("call-1", "call_0", "send_sms", "f2")).Should().BeTrue("the same ids with other arguments");
         cache.Reused(ToolCallKey.Create("call-1", "call_0", "send_email", "f2")).Should().BeTrue("the same ids for another tool");
-        cache.TryClaim(first, "call_0", out _, out _).Should().BeNull("a call only noted (async) has no outcome to give");
+        cache.TryClaim(RecentCallKey.From(first), "call_0", out _, out _).Should().BeNull("a call only noted (async) has no outcome to give");
 
         _time.Advance(TimeSpan.FromMinutes(5));
 
@@ -246,7 +246,9 @@ public sealed class ToolCallOutcomeCacheTests
         cache.Count.Should().Be(0);
     }
 
-    private static string Key(string toolCallId, string arguments = "f") => ToolCallKey.Create("call", toolCallId, "tool", arguments);
+    private static RecentCallKey Key(string toolCallId, string arguments = "f") => RecentCallKey.From(ToolCallKey.Create("call", toolCallId, "tool", arguments));
+
+    private static RecentCallKey Colliding(string toolCallId, string arguments = "f") => Key(toolCallId, arguments) with { IdsHash = 42 };
 
     private static void Same(ToolCallResult actual, ToolCallResult expected)
     {
