@@ -7,8 +7,13 @@ namespace Flireo.Tools.Invocation;
 /// chains by the hash of the call's ids (<see cref="RecentCallKey.IdsHash"/>), newest first: a retry is an entry of the
 /// same key; a reuse is a newest entry of the same ids under another key. A call costs one lock, one clock read and no
 /// allocation of the cache's own besides its key (<see cref="RecentCallKey"/>, a byte per character) and, while a sync
-/// call runs, its <see cref="Slot"/>; a completed outcome is kept as the little its answer needs (the result's JSON or the
-/// error text), so a remembered call keeps alive its key, that and a ring entry of 32 bytes.
+/// call runs, its <see cref="Slot"/>.
+/// </para>
+/// <para>
+/// A remembered call keeps no object of its own alive: its key's bytes and its result's JSON (all the answer needs) are
+/// copied into one byte buffer, used as a ring in the order they are stored, and the ring entry (48 bytes) says where.
+/// So the garbage collector has nothing to promote and trace per call. Only an error text, or a result the router did not
+/// serialise itself, is kept as the object it is.
 /// </para>
 /// <para>
 /// Keys are compared exactly (all their bytes) wherever their hashes match, so calls whose hashes collide never share an outcome.
@@ -31,6 +36,13 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
 
     // Per bucket (ids hash & mask): 1 + the ring index of its newest entry, or 0; entries chain on through Entry.Next.
     private int[] _buckets = [];
+
+    // The bytes of the remembered keys and results from position _start to _end, a position's byte at position % length;
+    // one that would wrap round the end is stored from the start. Stored in the order of the entries (a result after its
+    // key), so the oldest entry's key is the first byte in use.
+    private byte[] _bytes = [];
+    private long _start;
+    private long _end;
 
     /// <summary>Gets how many calls are remembered.</summary>
     public int Count
@@ -110,21 +122,33 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         }
     }
 
-    // Stores a completed outcome in place of the slot that ran it, if the slot's entry is still there.
+    // Stores a completed outcome in place of the slot that ran it, if the slot's entry is still there: the result's JSON
+    // in the buffer, an error text or any other result as it is.
     private void Store(Slot slot, ToolCallResult result)
     {
-        object compact = !string.Equals(result.ToolCallId, slot.ToolCallId, StringComparison.Ordinal) ? result
-            : result.Error is { } error ? error
-            : (object?)result.Json ?? result;
+        var sameId = string.Equals(result.ToolCallId, slot.ToolCallId, StringComparison.Ordinal);
+        var json = sameId && !result.IsError ? result.Json : null;
         lock (_lock)
         {
-            if (slot.Sequence >= _head && slot.Sequence < _tail)
+            if (slot.Sequence < _head || slot.Sequence >= _tail || !ReferenceEquals(_ring[(int)(slot.Sequence % _ring.Length)].Outcome, slot))
             {
-                ref var entry = ref _ring[(int)(slot.Sequence % _ring.Length)];
-                if (ReferenceEquals(entry.Outcome, slot))
+                return;
+            }
+
+            // Appending may make room by forgetting the oldest calls, this one among them.
+            if (json is not null && TryAppend(json, out var at))
+            {
+                if (slot.Sequence >= _head)
                 {
-                    entry.Outcome = compact;
+                    ref var entry = ref _ring[(int)(slot.Sequence % _ring.Length)];
+                    entry.Outcome = null;
+                    entry.JsonAt = at;
+                    entry.JsonLength = json.Length;
                 }
+            }
+            else if (slot.Sequence >= _head)
+            {
+                _ring[(int)(slot.Sequence % _ring.Length)].Outcome = sameId && result.Error is { } error ? error : result;
             }
         }
     }
@@ -143,13 +167,13 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         for (var at = _buckets[key.IdsHash & (_buckets.Length - 1)]; at != 0; at = _ring[at - 1].Next)
         {
             ref var entry = ref _ring[at - 1];
-            if (entry.IdsHash != key.IdsHash || !entry.Key.AsSpan().StartsWith(key.Ids))
+            if (entry.IdsHash != key.IdsHash || !KeyOf(entry).StartsWith(key.Ids))
             {
                 continue;
             }
 
-            var sameKey = entry.Key.AsSpan().SequenceEqual(key.Bytes);
-            if (sync && sameKey && entry.Outcome is { } outcome)
+            var sameKey = KeyOf(entry).SequenceEqual(key.Bytes);
+            if (sync && sameKey && (entry.Outcome ?? JsonOf(entry)) is { } outcome)
             {
                 return outcome;
             }
@@ -192,11 +216,113 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
             Grow();
         }
 
+        if (!TryAppend(key.Bytes, out var keyAt))
+        {
+            // A key longer than any buffer: the call is not remembered.
+            return;
+        }
+
+        if (_head == _tail)
+        {
+            _start = keyAt;
+        }
+
         var index = (int)(_tail % _ring.Length);
         ref var bucket = ref _buckets[key.IdsHash & (_buckets.Length - 1)];
-        _ring[index] = new Entry { Key = key.Bytes, Outcome = outcome, IdsHash = key.IdsHash, ExpiresAt = now + _window, Next = bucket };
+        _ring[index] = new Entry
+        {
+            KeyAt = keyAt,
+            KeyLength = key.Bytes.Length,
+            JsonLength = -1,
+            Outcome = outcome,
+            IdsHash = key.IdsHash,
+            ExpiresAt = now + _window,
+            Next = bucket,
+        };
         bucket = index + 1;
         _tail++;
+    }
+
+    private ReadOnlySpan<byte> KeyOf(in Entry entry) => _bytes.AsSpan((int)(entry.KeyAt % _bytes.Length), entry.KeyLength);
+
+    // A copy of the entry's result JSON, or null when it has none.
+    private byte[]? JsonOf(in Entry entry) =>
+        entry.JsonLength < 0 ? null : _bytes.AsSpan((int)(entry.JsonAt % _bytes.Length), entry.JsonLength).ToArray();
+
+    // Copies `data` into the buffer, grown when it has no room (past the largest array, the oldest calls are forgotten to
+    // make room), and gives its position; false when it does not fit even alone.
+    private bool TryAppend(ReadOnlySpan<byte> data, out long at)
+    {
+        if (!TryPlace(data.Length, out at))
+        {
+            Regrow(data.Length);
+            while (!TryPlace(data.Length, out at))
+            {
+                if (_head == _tail)
+                {
+                    return false;
+                }
+
+                RemoveOldest();
+            }
+        }
+
+        data.CopyTo(_bytes.AsSpan((int)(at % _bytes.Length)));
+        _end = at + data.Length;
+        return true;
+    }
+
+    // Where `length` bytes go: at the end, or from the array's start when they would wrap; false when there is no room.
+    private bool TryPlace(int length, out long at)
+    {
+        at = _end;
+        if (_bytes.Length == 0)
+        {
+            return false;
+        }
+
+        var offset = (int)(at % _bytes.Length);
+        if (offset + length > _bytes.Length)
+        {
+            at += _bytes.Length - offset;
+        }
+
+        return at + length - _start <= _bytes.Length;
+    }
+
+    // Copies the bytes in use, entry by entry, into a buffer at least twice as long as they and `length` need, from its start.
+    private void Regrow(int length)
+    {
+        var used = 0L;
+        for (var sequence = _head; sequence < _tail; sequence++)
+        {
+            ref var entry = ref _ring[(int)(sequence % _ring.Length)];
+            used += entry.KeyLength + Math.Max(entry.JsonLength, 0);
+        }
+
+        var bytes = new byte[Math.Max(Math.Max(1024, _bytes.Length), (int)Math.Min(Array.MaxLength, 2 * (used + length)))];
+        var end = 0;
+        for (var sequence = _head; sequence < _tail; sequence++)
+        {
+            ref var entry = ref _ring[(int)(sequence % _ring.Length)];
+            entry.KeyAt = Move(entry.KeyAt, entry.KeyLength);
+            if (entry.JsonLength >= 0)
+            {
+                entry.JsonAt = Move(entry.JsonAt, entry.JsonLength);
+            }
+        }
+
+        _bytes = bytes;
+        _start = 0;
+        _end = end;
+
+        long Move(long at, int count)
+        {
+            _bytes.AsSpan((int)(at % _bytes.Length), count).CopyTo(bytes.AsSpan(end));
+            var moved = end;
+            end += count;
+            return moved;
+        }
     }
 
     private void RemoveOldest()
@@ -213,6 +339,7 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         at = _ring[index].Next;
         _ring[index] = default;
         _head++;
+        _start = _head < _tail ? _ring[(int)(_head % _ring.Length)].KeyAt : _end;
     }
 
     // Doubles the ring (up to the capacity) and rebuilds the chains, oldest first so each chain stays newest first.
@@ -243,13 +370,16 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
 
     private struct Entry
     {
-        // The key's bytes (RecentCallKey.Bytes).
-        public byte[] Key;
+        // Where the key's bytes (RecentCallKey.Bytes) and the result's JSON are in the buffer.
+        public long KeyAt;
+        public long JsonAt;
 
-        // A running sync call's Slot; its outcome once completed (the result's JSON, the error text, or the whole result);
-        // null for an async call, only remembered for the reuse warning.
+        // A running sync call's Slot; once completed, the error text or a result not kept as JSON. Null for a completed
+        // result kept as JSON (JsonLength at least 0), and for an async call, only remembered for the reuse warning.
         public object? Outcome;
         public long ExpiresAt;
+        public int KeyLength;
+        public int JsonLength;
         public int IdsHash;
 
         // 1 + the ring index of the next (older) entry in the chain, or 0.

@@ -199,6 +199,87 @@ public sealed class ToolCallOutcomeCacheTests
     }
 
     [Fact]
+    public async Task TryClaim_ResultsOfAnySizeAsTheBufferWrapsAndGrows_AnswerTheirRetriesByteForByte()
+    {
+        var cache = new ToolCallOutcomeCache(_time, capacity: 50, TimeSpan.FromMinutes(5));
+        var late = new List<(int Call, ToolCallOutcomeCache.Slot Slot)>();
+        for (var i = 0; i < 600; i++)
+        {
+            // Now and then a pause longer than the window: every call before is forgotten.
+            _time.Advance(TimeSpan.FromSeconds(i % 100 == 40 ? 400 : 1));
+            cache.TryClaim(Key($"t{i}"), $"t{i}", out var slot, out _).Should().BeNull();
+            if (i % 7 == 3)
+            {
+                // Some calls end after newer ones were claimed (many of them after they were forgotten).
+                late.Add((i, slot!));
+                continue;
+            }
+
+            slot!.Complete(ToolCallResult.SuccessJson($"t{i}", Json(i)));
+        }
+
+        foreach (var (call, slot) in late.Where(l => l.Call < 580))
+        {
+            slot.Complete(ToolCallResult.SuccessJson($"t{call}", Json(call)));
+        }
+
+        cache.Count.Should().BeLessThanOrEqualTo(50);
+        for (var i = 550; i < 600; i++)
+        {
+            var retry = cache.TryClaim(Key($"t{i}"), $"t{i}", out _, out _);
+            if (i % 7 == 3 && i >= 580)
+            {
+                retry!.IsCompleted.Should().BeFalse("the call still runs");
+                continue;
+            }
+
+            var again = await retry!;
+            again.ToolCallId.Should().Be($"t{i}");
+            again.ResultText().Should().Be(System.Text.Encoding.UTF8.GetString(Json(i)));
+        }
+
+        // A different length every call (up to 20 KB), of bytes that tell the calls apart.
+        static byte[] Json(int i) => System.Text.Encoding.UTF8.GetBytes($"\"{i}:{new string((char)('a' + (i % 26)), i * 37 % 20_000)}\"");
+    }
+
+    [Fact]
+    public async Task TryClaim_TheBufferGrowingUnderRememberedCalls_KeepsEveryKeyAndResult()
+    {
+        var cache = new ToolCallOutcomeCache(_time, capacity: 1000, TimeSpan.FromMinutes(5));
+        ToolCallOutcomeCache.Slot? running = null;
+        for (var i = 0; i < 300; i++)
+        {
+            // Each call ends after the next one is claimed: the buffer holds key, key, result, key, result, ...
+            cache.TryClaim(Key($"t{i}"), $"t{i}", out var slot, out _).Should().BeNull();
+            running?.Complete(ToolCallResult.SuccessJson($"t{i - 1}", Json(i - 1)));
+            running = slot;
+        }
+
+        running!.Complete(ToolCallResult.SuccessJson("t299", Json(299)));
+
+        for (var i = 0; i < 300; i++)
+        {
+            (await cache.TryClaim(Key($"t{i}"), $"t{i}", out _, out _)!).ResultText().Should().Be(System.Text.Encoding.UTF8.GetString(Json(i)));
+        }
+
+        static byte[] Json(int i) => System.Text.Encoding.UTF8.GetBytes($"\"{i}:{new string((char)('a' + (i % 26)), i * 10)}\"");
+    }
+
+    [Fact]
+    public async Task TryClaim_AResultLargerThanTheBuffer_IsKept()
+    {
+        var cache = new ToolCallOutcomeCache(_time, capacity: 10, TimeSpan.FromMinutes(5));
+        var json = System.Text.Encoding.UTF8.GetBytes($"\"{new string('x', 300_000)}\"");
+        _ = cache.TryClaim(Key("small"), "small", out var small, out _);
+        small!.Complete(ToolCallResult.SuccessJson("small", "1"u8.ToArray()));
+        _ = cache.TryClaim(Key("t1"), "t1", out var slot, out _);
+        slot!.Complete(ToolCallResult.SuccessJson("t1", json));
+
+        (await cache.TryClaim(Key("t1"), "t1", out _, out _)!).ResultText().Should().HaveLength(300_002);
+        (await cache.TryClaim(Key("small"), "small", out _, out _)!).ResultText().Should().Be("1");
+    }
+
+    [Fact]
     public void TryClaim_AfterTheWindow_ForgetsEveryExpiredCall_NotTheOthers()
     {
         var cache = new ToolCallOutcomeCache(_time, capacity: 100, TimeSpan.FromMinutes(5));
