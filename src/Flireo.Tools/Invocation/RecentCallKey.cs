@@ -18,7 +18,8 @@ namespace Flireo.Tools.Invocation;
 /// <param name="Bytes">The key's characters in the compact form.</param>
 /// <param name="IdsLength">How many of <paramref name="Bytes"/> name the call id and the tool call id.</param>
 /// <param name="IdsHash">The hash of the ids.</param>
-internal readonly record struct RecentCallKey(byte[] Bytes, int IdsLength, int IdsHash)
+/// <param name="KeyHash">The hash of the whole key.</param>
+internal readonly record struct RecentCallKey(byte[] Bytes, int IdsLength, int IdsHash, int KeyHash)
 {
     // Longer retry keys (long ids) are built as a string first.
     private const int StackLength = 512;
@@ -51,7 +52,7 @@ internal readonly record struct RecentCallKey(byte[] Bytes, int IdsLength, int I
         {
             var ascii = new byte[key.Length];
             _ = Ascii.FromUtf16(key, ascii, out _);
-            return new(ascii, ids, hash);
+            return new(ascii, ids, hash, Hash(ascii));
         }
 
         var bytes = new byte[Length(key)];
@@ -75,7 +76,14 @@ internal readonly record struct RecentCallKey(byte[] Bytes, int IdsLength, int I
             }
         }
 
-        return new(bytes, Length(key[..ids]), hash);
+        return new(bytes, Length(key[..ids]), hash, Hash(bytes));
+    }
+
+    private static int Hash(byte[] bytes)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(bytes);
+        return hash.ToHashCode();
     }
 
     private static int Length(ReadOnlySpan<char> text)

@@ -3,15 +3,16 @@ namespace Flireo.Tools.Invocation;
 /// <summary>Remembers recent tool calls, bounded in number and in time: the outcomes of sync calls, so a retried webhook never runs a tool twice, and for every call its key, to warn when a tool call id is used again for another call.</summary>
 /// <remarks>
 /// <para>
-/// One ring of entries in the order the calls came (the oldest go first when either bound is passed), with an index of
-/// chains by the hash of the call's ids (<see cref="RecentCallKey.IdsHash"/>), newest first: a retry is an entry of the
-/// same key; a reuse is a newest entry of the same ids under another key. A call costs one lock, one clock read and no
-/// allocation of the cache's own besides its key (<see cref="RecentCallKey"/>, a byte per character) and, while a sync
-/// call runs, its <see cref="Slot"/>.
+/// One ring of entries in the order the calls came (the oldest go first when either bound is passed), with two indexes of
+/// chains, newest first: by the hash of the key (<see cref="RecentCallKey.KeyHash"/>), where a retry finds the entry of
+/// its key, and by the hash of the call's ids (<see cref="RecentCallKey.IdsHash"/>), where a new call finds the newest
+/// entry of its ids, a reuse when its key is another. Neither walk grows with calls sharing ids or keys. A call costs one
+/// lock, one clock read and no allocation of the cache's own besides its key (<see cref="RecentCallKey"/>, a byte per
+/// character) and, while a sync call runs, its <see cref="Slot"/>.
 /// </para>
 /// <para>
 /// A remembered call keeps no object of its own alive: its key's bytes and its result's JSON (all the answer needs) are
-/// copied into one byte buffer, used as a ring in the order they are stored, and the ring entry (48 bytes) says where.
+/// copied into one byte buffer, used as a ring in the order they are stored, and the ring entry (56 bytes) says where.
 /// So the garbage collector has nothing to promote and trace per call. Only an error text, or a result the router did not
 /// serialise itself, is kept as the object it is.
 /// </para>
@@ -34,8 +35,10 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
     private long _head;
     private long _tail;
 
-    // Per bucket (ids hash & mask): 1 + the ring index of its newest entry, or 0; entries chain on through Entry.Next.
-    private int[] _buckets = [];
+    // Per bucket (hash & mask), by ids and by key: 1 + the ring index of its newest entry, or 0; entries chain on through
+    // Entry.NextOfIds and Entry.NextOfKey.
+    private int[] _byIds = [];
+    private int[] _byKey = [];
 
     // The bytes of the remembered keys and results from position _start to _end, a position's byte at position % length;
     // one that would wrap round the end is stored from the start. Stored in the order of the entries (a result after its
@@ -158,34 +161,31 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
     private object? Find(in RecentCallKey key, bool sync, out bool reused)
     {
         reused = false;
-        if (_buckets.Length == 0)
+        if (_ring.Length == 0)
         {
             return null;
         }
 
-        var newestOfIds = true;
-        for (var at = _buckets[key.IdsHash & (_buckets.Length - 1)]; at != 0; at = _ring[at - 1].Next)
+        var mask = _byKey.Length - 1;
+        if (sync)
+        {
+            for (var at = _byKey[key.KeyHash & mask]; at != 0; at = _ring[at - 1].NextOfKey)
+            {
+                ref var entry = ref _ring[at - 1];
+                if (entry.KeyHash == key.KeyHash && KeyOf(entry).SequenceEqual(key.Bytes) && (entry.Outcome ?? JsonOf(entry)) is { } outcome)
+                {
+                    return outcome;
+                }
+            }
+        }
+
+        for (var at = _byIds[key.IdsHash & mask]; at != 0; at = _ring[at - 1].NextOfIds)
         {
             ref var entry = ref _ring[at - 1];
-            if (entry.IdsHash != key.IdsHash || !KeyOf(entry).StartsWith(key.Ids))
+            if (entry.IdsHash == key.IdsHash && KeyOf(entry).StartsWith(key.Ids))
             {
-                continue;
-            }
-
-            var sameKey = KeyOf(entry).SequenceEqual(key.Bytes);
-            if (sync && sameKey && (entry.Outcome ?? JsonOf(entry)) is { } outcome)
-            {
-                return outcome;
-            }
-
-            if (newestOfIds)
-            {
-                reused = !sameKey;
-                newestOfIds = false;
-                if (!sync)
-                {
-                    return null;
-                }
+                reused = !KeyOf(entry).SequenceEqual(key.Bytes);
+                break;
             }
         }
 
@@ -228,7 +228,6 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         }
 
         var index = (int)(_tail % _ring.Length);
-        ref var bucket = ref _buckets[key.IdsHash & (_buckets.Length - 1)];
         _ring[index] = new Entry
         {
             KeyAt = keyAt,
@@ -236,10 +235,10 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
             JsonLength = -1,
             Outcome = outcome,
             IdsHash = key.IdsHash,
+            KeyHash = key.KeyHash,
             ExpiresAt = now + _window,
-            Next = bucket,
         };
-        bucket = index + 1;
+        Link(_ring, _byIds, _byKey, index);
         _tail++;
     }
 
@@ -328,15 +327,23 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
     private void RemoveOldest()
     {
         var index = (int)(_head % _ring.Length);
-        ref var at = ref _buckets[_ring[index].IdsHash & (_buckets.Length - 1)];
+        var mask = _byIds.Length - 1;
 
-        // The oldest entry is the last of its chain (entries are chained newest first): unlink it there.
+        // The oldest entry is the last of its chains (entries are chained newest first): unlink it there.
+        ref var at = ref _byIds[_ring[index].IdsHash & mask];
         while (at != index + 1)
         {
-            at = ref _ring[at - 1].Next;
+            at = ref _ring[at - 1].NextOfIds;
         }
 
-        at = _ring[index].Next;
+        at = _ring[index].NextOfIds;
+        at = ref _byKey[_ring[index].KeyHash & mask];
+        while (at != index + 1)
+        {
+            at = ref _ring[at - 1].NextOfKey;
+        }
+
+        at = _ring[index].NextOfKey;
         _ring[index] = default;
         _head++;
         _start = _head < _tail ? _ring[(int)(_head % _ring.Length)].KeyAt : _end;
@@ -347,18 +354,31 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
     {
         var length = (int)Math.Min(Math.Max(FirstLength, _ring.Length * 2L), capacity);
         var ring = new Entry[length];
-        var buckets = new int[(int)Math.Min(1L << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length))];
+        var buckets = (int)Math.Min(1L << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)length));
+        var byIds = new int[buckets];
+        var byKey = new int[buckets];
         for (var sequence = _head; sequence < _tail; sequence++)
         {
             var index = (int)(sequence % length);
             ring[index] = _ring[(int)(sequence % _ring.Length)];
-            ref var bucket = ref buckets[ring[index].IdsHash & (buckets.Length - 1)];
-            ring[index].Next = bucket;
-            bucket = index + 1;
+            Link(ring, byIds, byKey, index);
         }
 
         _ring = ring;
-        _buckets = buckets;
+        _byIds = byIds;
+        _byKey = byKey;
+    }
+
+    // Puts the entry at `index` first in its chains.
+    private static void Link(Entry[] ring, int[] byIds, int[] byKey, int index)
+    {
+        ref var entry = ref ring[index];
+        ref var ids = ref byIds[entry.IdsHash & (byIds.Length - 1)];
+        entry.NextOfIds = ids;
+        ids = index + 1;
+        ref var key = ref byKey[entry.KeyHash & (byKey.Length - 1)];
+        entry.NextOfKey = key;
+        key = index + 1;
     }
 
     // The window in timestamp units, short of overflowing when added to a timestamp.
@@ -381,9 +401,11 @@ internal sealed class ToolCallOutcomeCache(TimeProvider time, int capacity, Time
         public int KeyLength;
         public int JsonLength;
         public int IdsHash;
+        public int KeyHash;
 
-        // 1 + the ring index of the next (older) entry in the chain, or 0.
-        public int Next;
+        // 1 + the ring index of the next (older) entry in each chain, or 0.
+        public int NextOfIds;
+        public int NextOfKey;
     }
 
     /// <summary>A claimed sync call while it runs: completed once with its outcome, which retries of the call get.</summary>

@@ -160,7 +160,7 @@ public sealed class ToolCallOutcomeCacheTests
     [Fact]
     public async Task TryClaim_CollidingHashes_NeverShareAnOutcome()
     {
-        // Every key hashes alike: the chain holds them all, and only an exactly equal key is a retry.
+        // Every key and every ids hash alike: the chains hold them all, and only an exactly equal key is a retry.
         var cache = new ToolCallOutcomeCache(_time, capacity: 100, TimeSpan.FromMinutes(5));
         for (var i = 0; i < 50; i++)
         {
@@ -175,6 +175,27 @@ public sealed class ToolCallOutcomeCacheTests
         }
 
         cache.TryClaim(Colliding("t7", "other"), "t7", out _, out var again).Should().BeNull();
+        again.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task TryClaim_OneToolCallIdUsedForManyCalls_EachIsItsOwnCallAndEachAfterTheFirstIsAReuse()
+    {
+        var cache = new ToolCallOutcomeCache(_time, capacity: 300, TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 500; i++)
+        {
+            cache.TryClaim(Key("t1", $"f{i}"), "t1", out var slot, out var reused).Should().BeNull();
+            reused.Should().Be(i > 0);
+            slot!.Complete(ToolCallResult.Failure("t1", $"outcome {i}"));
+        }
+
+        for (var i = 200; i < 500; i++)
+        {
+            (await cache.TryClaim(Key("t1", $"f{i}"), "t1", out _, out var reused)!).Error.Should().Be($"outcome {i}");
+            reused.Should().BeFalse();
+        }
+
+        cache.TryClaim(Key("t1", "f199"), "t1", out _, out var again).Should().BeNull("the oldest were evicted");
         again.Should().BeTrue();
     }
 
@@ -329,7 +350,7 @@ public sealed class ToolCallOutcomeCacheTests
 
     private static RecentCallKey Key(string toolCallId, string arguments = "f") => RecentCallKey.From(ToolCallKey.Create("call", toolCallId, "tool", arguments));
 
-    private static RecentCallKey Colliding(string toolCallId, string arguments = "f") => Key(toolCallId, arguments) with { IdsHash = 42 };
+    private static RecentCallKey Colliding(string toolCallId, string arguments = "f") => Key(toolCallId, arguments) with { IdsHash = 42, KeyHash = 42 };
 
     private static void Same(ToolCallResult actual, ToolCallResult expected)
     {
