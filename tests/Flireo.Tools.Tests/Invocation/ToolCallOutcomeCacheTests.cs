@@ -264,6 +264,35 @@ public sealed class ToolCallOutcomeCacheTests
     }
 
     [Fact]
+    public async Task TryClaim_ConcurrentClaimsRetriesAndOutcomesPastTheCapacity_EveryAnswerIsItsOwnCallsResult()
+    {
+        // Each call comes three times in a row (a claim and two retries, or more claims once it was forgotten); few entries
+        // for many calls: evictions, buffer wraps and growth race with claims, retries and outcomes.
+        var cache = new ToolCallOutcomeCache(_time, capacity: 64, TimeSpan.FromMinutes(5));
+        var answered = 0;
+        await Parallel.ForAsync(0, 40_000, async (i, token) =>
+        {
+            var call = i / 3 % 500;
+            var retry = cache.TryClaim(Key($"t{call}"), $"t{call}", out var slot, out var reused);
+            if (retry is null)
+            {
+                slot!.Complete(ToolCallResult.SuccessJson($"t{call}", Json(call)));
+                return;
+            }
+
+            var result = await retry.WaitAsync(TimeSpan.FromSeconds(30), token);
+            result.ToolCallId.Should().Be($"t{call}");
+            result.ResultText().Should().Be(System.Text.Encoding.UTF8.GetString(Json(call)));
+            Interlocked.Increment(ref answered);
+        });
+
+        cache.Count.Should().BeLessThanOrEqualTo(64);
+        answered.Should().BeGreaterThan(0, "some retries came while their call was remembered");
+
+        static byte[] Json(int call) => System.Text.Encoding.UTF8.GetBytes($"\"{call}:{new string((char)('a' + (call % 26)), call * 7 % 900)}\"");
+    }
+
+    [Fact]
     public async Task TryClaim_TheBufferGrowingUnderRememberedCalls_KeepsEveryKeyAndResult()
     {
         var cache = new ToolCallOutcomeCache(_time, capacity: 1000, TimeSpan.FromMinutes(5));
