@@ -88,7 +88,7 @@ public sealed class FlireoToolsOptions
     /// <summary>Gets or sets how long the outcome of a tool call is remembered to answer a retried webhook without running the tool again. Default 10 minutes.</summary>
     public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Gets or sets how many tool call outcomes are remembered at most. Default 10,000.</summary>
+    /// <summary>Gets or sets how many tool calls are remembered at most: the outcomes of sync calls, for retried webhooks, and the ids of every call, for the warning about a reused tool call id. Default 10,000.</summary>
     [Range(0, int.MaxValue)]
     public int IdempotencyCapacity { get; set; } = 10_000;
 

@@ -36,6 +36,9 @@ public sealed class ToolCallResult
     /// <summary>Gets a value indicating whether the call failed.</summary>
     public bool IsError => Error is not null;
 
+    /// <summary>Gets the result as the router serialised it (compact UTF-8 JSON, relaxed escaping), or <see langword="null"/> when it was not.</summary>
+    internal byte[]? Json => _json;
+
     /// <summary>Gets the size in bytes of the result as it is written in an answer, or 0 for an error.</summary>
     internal int ResultSize => _json?.Length ?? (_result is { } result ? System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(result).Length : 0);
 

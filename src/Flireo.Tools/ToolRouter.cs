@@ -28,7 +28,6 @@ public sealed class ToolRouter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ToolCallOutcomeCache _outcomes;
-    private readonly ToolCallIdTracker _reusedIds;
     private readonly TimeSpan _syncTimeout;
     private readonly WebhookCasing? _casing;
     private readonly string _availableTools;
@@ -65,7 +64,6 @@ public sealed class ToolRouter
         _filtered = BuildPipeline(filters);
         CheckHandOffs(_catalog, _syncTimeout);
         _outcomes = new ToolCallOutcomeCache(time, value.IdempotencyCapacity, value.IdempotencyWindow);
-        _reusedIds = new ToolCallIdTracker(time, value.IdempotencyCapacity, value.IdempotencyWindow);
         var names = _catalog.Tools.Select(t => t.Name).ToList();
         _availableTools = names.Count <= 30 ? string.Join(", ", names) : string.Join(", ", names.Take(30)) + ", …";
     }
@@ -282,12 +280,12 @@ public sealed class ToolRouter
     private Task<ToolCallResult> RunSync(ToolDescriptor tool, WebhookMessage message, ToolCallRequest call, TimeSpan? deadline, CancellationToken cancellationToken)
     {
         ToolCallOutcomeCache.Slot? slot = null;
-        string? key = null;
+        var reused = false;
         if (deadline is null && _outcomes.Enabled)
         {
             // A retry only when call id, tool call id, tool and arguments all match; anything else is a call of its own.
-            key = ToolCallKey.ForRetry(message.CallId, call.Id, tool.Name, call.Arguments);
-            if (_outcomes.TryClaim(key, out slot) is { } earlier)
+            var key = RecentCallKey.ForRetry(message.CallId, call.Id, tool.Name, call.Arguments);
+            if (_outcomes.TryClaim(key, call.Id, out slot, out reused) is { } earlier)
             {
                 Log.DuplicateToolCall(_logger, tool.Name, call.Id);
                 ToolMetrics.DuplicateHits.Add(1, new KeyValuePair<string, object?>("tool", tool.Name));
@@ -297,9 +295,9 @@ public sealed class ToolRouter
 
         try
         {
-            if (key is not null)
+            if (reused)
             {
-                NoteNewCall(tool, call.Id, key);
+                Log.ToolCallIdReused(_logger, tool.Name, call.Id);
             }
 
             var values = _executor.Bind(tool, call.Id, call.Arguments, out var error);
@@ -458,7 +456,7 @@ public sealed class ToolRouter
 
     private void NoteNewCall(ToolDescriptor tool, string toolCallId, string key)
     {
-        if (_reusedIds.Reused(key))
+        if (_outcomes.Reused(key))
         {
             Log.ToolCallIdReused(_logger, tool.Name, toolCallId);
         }

@@ -53,7 +53,7 @@ internal static class ToolCallKey
         : string.Create(CultureInfo.InvariantCulture, $"{callId.Length}:{callId}|{toolCallId.Length}:{toolCallId}");
 
     /// <summary>Gets how long the start of a key is that names only its call id and tool call id (its <see cref="Ids"/>), or the key's length when it is not a key.</summary>
-    public static int IdsLength(string key)
+    public static int IdsLength(ReadOnlySpan<char> key)
     {
         var at = 0;
         if (key.StartsWith("-|", StringComparison.Ordinal))
@@ -73,11 +73,11 @@ internal static class ToolCallKey
     }
 
     // Skips a length-prefixed part, "<length>:<text>", starting at `at`; false when the key has none there.
-    private static bool TrySkipPart(string key, ref int at)
+    private static bool TrySkipPart(ReadOnlySpan<char> key, ref int at)
     {
-        var colon = key.IndexOf(':', at);
+        var colon = key[at..].IndexOf(':') + at;
         if (colon <= at
-            || !int.TryParse(key.AsSpan(at, colon - at), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            || !int.TryParse(key[at..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
             || length > key.Length - colon - 1)
         {
             return false;
@@ -99,6 +99,32 @@ internal static class ToolCallKey
     /// </remarks>
     public static string ForRetry(string? callId, string toolCallId, string toolName, JsonElement arguments) =>
         Create(callId, toolCallId, toolName, arguments, literal: true);
+
+    /// <summary>Writes the key of <see cref="ForRetry"/> into <paramref name="destination"/> instead of a string of its own.</summary>
+    /// <param name="destination">Where the key is written.</param>
+    /// <param name="callId">The Flireo call id, or <see langword="null"/>.</param>
+    /// <param name="toolCallId">The tool call id.</param>
+    /// <param name="toolName">The tool's name.</param>
+    /// <param name="arguments">The arguments as they arrived.</param>
+    /// <param name="written">How many characters the key has.</param>
+    /// <returns><see langword="false"/> when the key does not fit.</returns>
+    public static bool TryWriteForRetry(Span<char> destination, string? callId, string toolCallId, string toolName, JsonElement arguments, out int written)
+    {
+        if (arguments.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            Span<char> fingerprint = stackalloc char[MaxLiteral + 1];
+            if (TryCanonicalFingerprint(arguments, fingerprint, literal: true, out var length))
+            {
+                return TryWrite(destination, callId, toolCallId, toolName, fingerprint[..length], out written);
+            }
+        }
+
+        return TryWrite(destination, callId, toolCallId, toolName, Fingerprint(arguments, literal: true), out written);
+    }
+
+    private static bool TryWrite(Span<char> destination, string? callId, string toolCallId, string toolName, ReadOnlySpan<char> fingerprint, out int written) => callId is null
+        ? destination.TryWrite(CultureInfo.InvariantCulture, $"-|{toolCallId.Length}:{toolCallId}|{toolName.Length}:{toolName}|{fingerprint}", out written)
+        : destination.TryWrite(CultureInfo.InvariantCulture, $"{callId.Length}:{callId}|{toolCallId.Length}:{toolCallId}|{toolName.Length}:{toolName}|{fingerprint}", out written);
 
     // The most bytes of canonical arguments a retry key keeps as they are: no longer than the hash it stands for.
     internal const int MaxLiteral = SHA256.HashSizeInBytes * 2;

@@ -310,24 +310,6 @@ public sealed class RetryKeyTests : IDisposable
     public void IdsLength_OfTextThatIsNoKey_IsItsWholeLength(string text) =>
         ToolCallKey.IdsLength(text).Should().Be(text.Length);
 
-    [Fact]
-    public void IdTracker_SameIdsOtherKey_IsReused_SameKeyOrOtherIdsOrExpired_IsNot()
-    {
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
-        var tracker = new ToolCallIdTracker(time, capacity: 100, TimeSpan.FromMinutes(5));
-        var first = ToolCallKey.Create("call-1", "call_0", "send_sms", "f1");
-
-        tracker.Reused(first).Should().BeFalse("the ids are new");
-        tracker.Reused(first).Should().BeFalse("the same key again is a retry, not a reuse");
-        tracker.Reused(ToolCallKey.Create("call-1", "call_00", "send_sms", "f2")).Should().BeFalse("other ids");
-        tracker.Reused(ToolCallKey.Create("call-1", "call_0", "send_sms", "f2")).Should().BeTrue("the same ids with other arguments");
-        tracker.Reused(ToolCallKey.Create("call-1", "call_0", "send_email", "f2")).Should().BeTrue("the same ids for another tool");
-
-        time.Advance(TimeSpan.FromMinutes(5));
-
-        tracker.Reused(first).Should().BeFalse("the earlier use has expired");
-    }
-
     private static ToolWorkItem Item(string callId, string toolCallId, string toolName, string arguments) => new()
     {
         ToolName = toolName,
