@@ -11,11 +11,7 @@ public sealed class AsyncToolEndToEndTests
     public async Task RouteAsync_AsyncToolInAHost_AcknowledgesAndRunsTheToolOnceInTheBackground()
     {
         var probe = new NotificationProbe();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddSingleton(probe);
-        builder.Services.AddFlireoTools(o => o.WebhookSecret = "test-secret").AddTools<NotificationTools>();
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await StartHostAsync<NotificationTools>(probe);
         var router = host.Services.GetRequiredService<ToolRouter>();
         var arguments = new { phone = "+31612345678", text = "Your table is ready" };
         using var webhook = TestWebhooks.ToolCalls(("sms-1", "notify_guest", arguments));
@@ -36,11 +32,7 @@ public sealed class AsyncToolEndToEndTests
     public async Task RouteAsync_NonBlockingAsyncTool_RunsInTheBackgroundOnTheWorkersThread_NotTheToolScheduler()
     {
         var probe = new NotificationProbe();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddSingleton(probe);
-        builder.Services.AddFlireoTools(o => o.WebhookSecret = "test-secret").AddTools<NonBlockingNotificationTools>();
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await StartHostAsync<NonBlockingNotificationTools>(probe);
         var router = host.Services.GetRequiredService<ToolRouter>();
         using var webhook = TestWebhooks.ToolCalls(("sms-2", "notify_guest_inline", new { phone = "+31612345678", text = "Ready" }));
 
@@ -50,6 +42,18 @@ public sealed class AsyncToolEndToEndTests
 
         answer.Results.Should().ContainSingle().Which.Error.Should().BeNull();
         notification.Should().Be(("sms-2", "+31612345678", "on the tool scheduler: False"));
+    }
+
+    // A host with the in-memory queue's processor running and the tools of T.
+    private static async Task<IHost> StartHostAsync<T>(NotificationProbe probe)
+        where T : class
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton(probe);
+        builder.Services.AddFlireoTools(o => o.WebhookSecret = "test-secret").AddTools<T>();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     internal sealed class NotificationProbe
