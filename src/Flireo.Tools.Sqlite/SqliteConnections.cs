@@ -4,8 +4,7 @@ namespace Flireo.Tools.Sqlite;
 
 /// <summary>Opens connections to the work database with the pragmas each kind of use needs, and runs simple statements.</summary>
 /// <remarks>
-/// New calls commit with <c>synchronous=FULL</c> (flushed before they are acknowledged; <c>NORMAL</c> when
-/// <see cref="SqliteToolWorkQueueOptions.FlushBeforeAcknowledging"/> is off); the bookkeeping of running calls
+/// New calls commit with <c>synchronous=FULL</c> (flushed before they are acknowledged); the bookkeeping of running calls
 /// commits with <c>synchronous=NORMAL</c> (see <see cref="SqliteToolWorkStore"/>). Both are written by <see cref="SqliteWriter"/>.
 /// </remarks>
 internal sealed class SqliteConnections
@@ -18,22 +17,17 @@ internal sealed class SqliteConnections
     // The writer's connections leave checkpoints to SqliteWriter's background checkpoint, so a commit never copies the log.
     private const string EnqueuePragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;";
 
-    // New calls without the flush (SqliteToolWorkQueueOptions.FlushBeforeAcknowledging false): written to the OS on commit.
-    private const string UnflushedEnqueuePragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;";
-
     // The bookkeeping of running calls: durable once the process has written it, flushed by the next full commit.
     private const string BookkeepingPragmas = "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = 0;";
 
     private readonly string _databasePath;
-    private readonly bool _flushNewCalls;
 
     // Built at the first open, on the thread that opens the store: Microsoft.Data.Sqlite is not loaded while the host starts.
     private string? _connectionString;
 
-    public SqliteConnections(string databasePath, bool flushNewCalls = true)
+    public SqliteConnections(string databasePath)
     {
         _databasePath = databasePath;
-        _flushNewCalls = flushNewCalls;
     }
 
     private string ConnectionString => _connectionString ??= new SqliteConnectionStringBuilder
@@ -132,9 +126,9 @@ internal sealed class SqliteConnections
         }
     }
 
-    private string Pragmas(Purpose purpose) => purpose switch
+    private static string Pragmas(Purpose purpose) => purpose switch
     {
-        Purpose.Enqueue => _flushNewCalls ? EnqueuePragmas : UnflushedEnqueuePragmas,
+        Purpose.Enqueue => EnqueuePragmas,
         Purpose.Bookkeeping => BookkeepingPragmas,
         _ => SyncPragmas,
     };

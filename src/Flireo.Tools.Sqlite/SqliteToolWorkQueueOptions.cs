@@ -25,22 +25,6 @@ public sealed class SqliteToolWorkQueueOptions
     /// <remarks>Calls stored by this process start at once; the interval bounds how late retries and calls stored by other processes start.</remarks>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Gets or sets a value indicating whether a new call is flushed to disk before its webhook is acknowledged. Default <see langword="true"/>.</summary>
-    /// <remarks>
-    /// <para>
-    /// <see langword="true"/> (SQLite's <c>synchronous=FULL</c>): an acknowledged call survives a crash of the process, of the
-    /// operating system and a power cut. Each acknowledgement waits for the disk's flush, shared by the calls that arrive
-    /// together: a few milliseconds on most disks, more at the 99th percentile under load.
-    /// </para>
-    /// <para>
-    /// <see langword="false"/> (<c>synchronous=NORMAL</c> in WAL mode): an acknowledged call has been handed to the operating
-    /// system, so it survives a crash or kill of the process, as Redis with its default <c>appendfsync everysec</c>; the disk
-    /// is flushed by a checkpoint about a second after the writes, so a power cut or an OS crash can lose the calls
-    /// acknowledged in the last second or so. Acknowledgements then no longer wait for the disk.
-    /// </para>
-    /// </remarks>
-    public bool FlushBeforeAcknowledging { get; set; } = true;
-
     /// <summary>Gets or sets how long finished calls are kept, so the same tool call (same ids, tool and arguments) sent again is still recognised as a duplicate. Default 1 day.</summary>
     /// <remarks>The arguments of a finished call are erased at once; only its key and times are kept.</remarks>
     public TimeSpan CompletedRetention { get; set; } = TimeSpan.FromDays(1);

@@ -75,7 +75,7 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
         _logger = logger ?? NullLogger.Instance;
         _leaseDuration = value.LeaseDuration;
         _retention = value.CompletedRetention;
-        _connections = new SqliteConnections(DatabasePath, value.FlushBeforeAcknowledging);
+        _connections = new SqliteConnections(DatabasePath);
         _writer = new SqliteWriter(_connections, _timeProvider);
         _deadLetters = new SqliteDeadLetters(_connections, _writer, _timeProvider, _logger);
         if (openNow)
@@ -93,9 +93,6 @@ public sealed class SqliteToolWorkStore : IToolWorkDeadLetterStore, IToolWorkLea
 
     /// <summary>Gets how many checkpoints the writer has started (for tests).</summary>
     internal long CheckpointCount => _writer.CheckpointCount;
-
-    /// <summary>Gets the store's connection factory, which opens connections with the pragmas of their use (for tests).</summary>
-    internal SqliteConnections Connections => _connections;
 
     /// <summary>Gets or sets a callback run with the size of each batch of new calls once the writer has taken it, before its transaction begins (for tests).</summary>
     internal Func<int, Task>? BatchTaken

@@ -3,20 +3,16 @@ using Flireo.Tools.Server.Tests.TestSupport;
 
 namespace Flireo.Tools.Server.Tests;
 
-/// <summary>kill -9 right after the acknowledgement: the default SQLite queue runs the acknowledged call, once, after a restart, with or without the flush before the acknowledgement.</summary>
+/// <summary>kill -9 right after the acknowledgement: the default SQLite queue runs the acknowledged call, once, after a restart.</summary>
 public sealed class ServerCrashRecoveryTests : IDisposable
 {
     private const string Secret = "crash-secret";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly string _folder = Directory.CreateTempSubdirectory("flireo-crash-").FullName;
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Sigkill_RightAfterAsyncCallAcknowledged_CallRunsExactlyOnceAfterRestart(bool flushBeforeAcknowledging)
+    [Fact]
+    public async Task Sigkill_RightAfterAsyncCallAcknowledged_CallRunsExactlyOnceAfterRestart()
     {
-        // Without the flush (Flireo:Sqlite:FlushBeforeAcknowledging false) the call is only written to the OS before the
-        // acknowledgement: a crash of the process still loses nothing.
         var plugins = await TestPlugins.GetAsync();
         var journal = Path.Combine(_folder, "journal.txt");
         var gate = Path.Combine(_folder, "gate");
@@ -28,7 +24,6 @@ public sealed class ServerCrashRecoveryTests : IDisposable
             // the restarted server's own renewals are never late on a loaded machine (a lapsed lease means a second run).
             ["Flireo__Sqlite__LeaseDuration"] = "00:00:10",
             ["Flireo__Sqlite__PollInterval"] = "00:00:00.100",
-            ["Flireo__Sqlite__FlushBeforeAcknowledging"] = flushBeforeAcknowledging ? "true" : "false",
             ["Journal__File"] = journal,
             ["Journal__Gate"] = gate,
         };

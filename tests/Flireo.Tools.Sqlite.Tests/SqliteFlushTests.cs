@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Flireo.Tools.Sqlite.Tests;
 
-/// <summary>When new calls and bookkeeping reach the disk: <see cref="SqliteToolWorkQueueOptions.FlushBeforeAcknowledging"/> and the checkpoint after the last write.</summary>
+/// <summary>When the writes that are not flushed on commit (the bookkeeping of running calls) reach the disk: the checkpoint after the last write.</summary>
 public sealed class SqliteFlushTests : IDisposable
 {
     private readonly TestDirectory _directory = new();
@@ -11,33 +11,10 @@ public sealed class SqliteFlushTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    [Theory]
-    [InlineData(null, 2L)]
-    [InlineData(true, 2L)]
-    [InlineData(false, 1L)]
-    public void FlushBeforeAcknowledging_SetsHowNewCallsCommit(bool? flush, long synchronous)
+    [Fact]
+    public async Task Enqueue_WithinASecondOfTheLastCheckpoint_IsCheckpointedOnceTheSecondHasPassed_WithoutAnotherWrite()
     {
-        var options = new SqliteToolWorkQueueOptions { DataDirectory = _directory.Path };
-        if (flush is { } value)
-        {
-            options.FlushBeforeAcknowledging = value;
-        }
-
-        using var store = new SqliteToolWorkStore(Options.Create(options), _time);
-        using var connection = store.Connections.Open(SqliteConnections.Purpose.Enqueue);
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous;";
-
-        // 2 is FULL (flushed on commit), 1 is NORMAL (written to the OS on commit; flushed by checkpoints).
-        command.ExecuteScalar().Should().Be(synchronous);
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Enqueue_WithinASecondOfTheLastCheckpoint_IsCheckpointedOnceTheSecondHasPassed_WithoutAnotherWrite(bool flush)
-    {
-        using var store = new SqliteToolWorkStore(Options.Create(new SqliteToolWorkQueueOptions { DataDirectory = _directory.Path, FlushBeforeAcknowledging = flush }), _time);
+        using var store = new SqliteToolWorkStore(Options.Create(new SqliteToolWorkQueueOptions { DataDirectory = _directory.Path }), _time);
         await store.EnqueueAsync(TestItems.Create("t1"), CancellationToken.None);
         (await WaitUntilAsync(() => store.CheckpointCount == 1)).Should().BeTrue("the first write starts a checkpoint at once");
 
