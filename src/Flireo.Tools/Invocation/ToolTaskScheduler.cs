@@ -95,19 +95,8 @@ internal sealed class ToolTaskScheduler : TaskScheduler
     public InlineScope EnterInline()
     {
         var now = Stopwatch.GetTimestamp();
-        Interlocked.Exchange(ref _lastStarted, now);
-        if (Volatile.Read(ref _watchdogState) != 1)
-        {
-            WakeWatchdog();
-        }
-
-        var thread = t_thread ?? Register();
-        if (thread.Depth++ == 0)
-        {
-            Volatile.Write(ref thread.EnteredAt, now);
-        }
-
-        return new InlineScope(thread);
+        NoteStarted(now);
+        return new InlineScope(EnterToolCode(now));
     }
 
     /// <summary>The scope of <see cref="EnterInline"/>; the default value does nothing.</summary>
@@ -120,9 +109,9 @@ internal sealed class ToolTaskScheduler : TaskScheduler
         /// <summary>Marks the thread as outside tool code again (unless it is still inside an outer tool).</summary>
         public void Dispose()
         {
-            if (_thread is { } thread && --thread.Depth == 0)
+            if (_thread is { } thread)
             {
-                Volatile.Write(ref thread.EnteredAt, 0);
+                LeaveToolCode(thread);
             }
         }
     }
@@ -146,14 +135,7 @@ internal sealed class ToolTaskScheduler : TaskScheduler
     /// <inheritdoc />
     protected override void QueueTask(Task task)
     {
-        // Full fences (Interlocked) on both sides: the watchdog writes its state, then reads this time; this writes the
-        // time, then reads the state; so one of them always sees the other and no tool starts unwatched.
-        Interlocked.Exchange(ref _lastStarted, Stopwatch.GetTimestamp());
-        if (Volatile.Read(ref _watchdogState) != 1)
-        {
-            WakeWatchdog();
-        }
-
+        NoteStarted(Stopwatch.GetTimestamp());
         ThreadPool.UnsafeQueueUserWorkItem(static state => state.Scheduler.Execute(state.Task), (Scheduler: this, Task: task), preferLocal: true);
     }
 
@@ -166,22 +148,46 @@ internal sealed class ToolTaskScheduler : TaskScheduler
 
     private void Execute(Task task)
     {
-        var thread = t_thread ?? Register();
-        if (thread.Depth++ == 0)
-        {
-            Volatile.Write(ref thread.EnteredAt, Stopwatch.GetTimestamp());
-        }
-
+        var thread = EnterToolCode(Stopwatch.GetTimestamp());
         try
         {
             TryExecuteTask(task);
         }
         finally
         {
-            if (--thread.Depth == 0)
-            {
-                Volatile.Write(ref thread.EnteredAt, 0);
-            }
+            LeaveToolCode(thread);
+        }
+    }
+
+    // Tool code is about to run (queued, or entered inline): the watchdog watches from now on. Full fences (Interlocked)
+    // on both sides: the watchdog writes its state, then reads this time; this writes the time, then reads the state; so
+    // one of them always sees the other and no tool starts unwatched.
+    private void NoteStarted(long now)
+    {
+        Interlocked.Exchange(ref _lastStarted, now);
+        if (Volatile.Read(ref _watchdogState) != 1)
+        {
+            WakeWatchdog();
+        }
+    }
+
+    // The calling thread enters tool code at `now` (an entry inside tool code keeps the outer one's time).
+    private ToolThread EnterToolCode(long now)
+    {
+        var thread = t_thread ?? Register();
+        if (thread.Depth++ == 0)
+        {
+            Volatile.Write(ref thread.EnteredAt, now);
+        }
+
+        return thread;
+    }
+
+    private static void LeaveToolCode(ToolThread thread)
+    {
+        if (--thread.Depth == 0)
+        {
+            Volatile.Write(ref thread.EnteredAt, 0);
         }
     }
 
